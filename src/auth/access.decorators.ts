@@ -1,0 +1,14 @@
+import { SetMetadata } from '@nestjs/common';
+import { allRoles, Role } from './role';
+
+export const publicKey = 'custody:public';
+export const rolesKey = 'custody:roles';
+
+/** Reachable without a token: sign-in, health, the API docs. */
+export const Public = () => SetMetadata(publicKey, true);
+
+/** The roles that may call a route; a route without it is closed to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(rolesKey, roles);
+
+/** Any signed-in user; what they see is narrowed to their sites by the service. */
+export const SignedIn = () => Roles(...allRoles);

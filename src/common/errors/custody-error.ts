@@ -1,0 +1,92 @@
+/** Stable codes a client can act on. Each maps to one HTTP status in `errorStatus`. */
+export enum CustodyErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedJson = 'MALFORMED_JSON',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  AccountLocked = 'ACCOUNT_LOCKED',
+  AccountDisabled = 'ACCOUNT_DISABLED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Conflict = 'CONFLICT',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_ERROR',
+}
+
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+/** A domain error: services throw these, never HTTP exceptions. */
+export class CustodyError extends Error {
+  constructor(
+    readonly code: CustodyErrorCode,
+    message: string,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'CustodyError';
+  }
+
+  static notFound(what: string): CustodyError {
+    return new CustodyError(CustodyErrorCode.NotFound, `${what} was not found`);
+  }
+
+  static invalid(field: string, problem: string): CustodyError {
+    return new CustodyError(CustodyErrorCode.ValidationFailed, `${field} ${problem}`, [{ field, problem }]);
+  }
+}
+
+export function errorStatus(code: CustodyErrorCode): number {
+  switch (code) {
+    case CustodyErrorCode.ValidationFailed:
+    case CustodyErrorCode.MalformedJson:
+      return 400;
+    case CustodyErrorCode.Unauthenticated:
+    case CustodyErrorCode.InvalidCredentials:
+    case CustodyErrorCode.AccountLocked:
+    case CustodyErrorCode.AccountDisabled:
+      return 401;
+    case CustodyErrorCode.Forbidden:
+      return 403;
+    case CustodyErrorCode.NotFound:
+    case CustodyErrorCode.RouteNotFound:
+      return 404;
+    case CustodyErrorCode.MethodNotAllowed:
+      return 405;
+    case CustodyErrorCode.Conflict:
+      return 409;
+    case CustodyErrorCode.PayloadTooLarge:
+      return 413;
+    case CustodyErrorCode.UnsupportedMediaType:
+      return 415;
+    case CustodyErrorCode.TooManyRequests:
+      return 429;
+    case CustodyErrorCode.Internal:
+      return 500;
+    case CustodyErrorCode.ServiceUnavailable:
+      return 503;
+  }
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: CustodyErrorCode;
+  message: string;
+  fields?: FieldProblem[];
+}
+
+export function errorBody(error: CustodyError): ErrorBody {
+  return {
+    statusCode: errorStatus(error.code),
+    code: error.code,
+    message: error.message,
+    ...(error.fields ? { fields: error.fields } : {}),
+  };
+}

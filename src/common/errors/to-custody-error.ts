@@ -1,0 +1,74 @@
+import { HttpException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { CustodyError, CustodyErrorCode } from './custody-error';
+
+/** Any error thrown while serving a request, as the domain error the client is told about. */
+export function toCustodyError(error: unknown): CustodyError {
+  if (error instanceof CustodyError) return error;
+  if (error instanceof HttpException) return fromHttpException(error);
+  if (error instanceof QueryFailedError) return fromDatabaseError(error.driverError as { code?: string; detail?: string });
+  const bodyParserError = error as { type?: string; status?: number; expose?: boolean };
+  if (typeof bodyParserError?.type === 'string' && typeof bodyParserError.status === 'number') return fromBodyParserError(bodyParserError);
+  if (isConnectionError(error)) return new CustodyError(CustodyErrorCode.ServiceUnavailable, 'the database is not reachable; try again shortly');
+  return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
+}
+
+function fromHttpException(exception: HttpException): CustodyError {
+  const status = exception.getStatus();
+  const message = messageOf(exception);
+  switch (status) {
+    case 401: return new CustodyError(CustodyErrorCode.Unauthenticated, 'sign in first: a valid bearer token is required');
+    case 403: return new CustodyError(CustodyErrorCode.Forbidden, message);
+    case 404: return new CustodyError(CustodyErrorCode.RouteNotFound, message);
+    case 405: return new CustodyError(CustodyErrorCode.MethodNotAllowed, message);
+    case 413: return new CustodyError(CustodyErrorCode.PayloadTooLarge, 'the request body is too large');
+    case 415: return new CustodyError(CustodyErrorCode.UnsupportedMediaType, message);
+    case 429: return new CustodyError(CustodyErrorCode.TooManyRequests, 'too many requests; wait a minute and try again');
+    case 503: return new CustodyError(CustodyErrorCode.ServiceUnavailable, message);
+    default:
+      if (status >= 400 && status < 500) return new CustodyError(CustodyErrorCode.ValidationFailed, message);
+      return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
+  }
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+}
+
+function fromDatabaseError(driverError: { code?: string; detail?: string }): CustodyError {
+  switch (driverError.code) {
+    case '23505': return new CustodyError(CustodyErrorCode.Conflict, 'this record already exists');
+    case '23503': return new CustodyError(CustodyErrorCode.Conflict, 'this record is still referred to, or refers to one that does not exist');
+    case '40001':
+    case '40P01': return new CustodyError(CustodyErrorCode.Conflict, 'a concurrent change got there first; try again');
+    case '22P02':
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '23502':
+    case '23514': return new CustodyError(CustodyErrorCode.ValidationFailed, 'a value is not valid here');
+    case '57P01':
+    case '57P03': return new CustodyError(CustodyErrorCode.ServiceUnavailable, 'the database is not available; try again shortly');
+    default: return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
+  }
+}
+
+function fromBodyParserError(error: { type?: string; status?: number }): CustodyError {
+  switch (error.type) {
+    case 'entity.too.large': return new CustodyError(CustodyErrorCode.PayloadTooLarge, 'the request body is too large');
+    case 'entity.parse.failed': return new CustodyError(CustodyErrorCode.MalformedJson, 'the request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]);
+    case 'encoding.unsupported':
+    case 'charset.unsupported': return new CustodyError(CustodyErrorCode.UnsupportedMediaType, 'the request body has an unsupported encoding or charset');
+    default: return new CustodyError(CustodyErrorCode.ValidationFailed, 'the request body could not be read');
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  const message = (error as { message?: string })?.message ?? '';
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || /Connection terminated|timeout exceeded when trying to connect/i.test(message);
+}

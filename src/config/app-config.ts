@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { EnvironmentVariables, logLevels, readEnvironment } from './environment';
+import { persistentSecret } from './secret-file';
+
+/** The validated configuration of one Custody process, resolved once at start. */
+export class AppConfig {
+  port: number;
+  host: string;
+  /** Absent: Custody starts its own embedded PostgreSQL under `dataDirectory`. */
+  databaseUrl?: string;
+  dataDirectory: string;
+  embeddedPostgresPort: number;
+  demo: 'auto' | 'true' | 'false';
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  loginRateLimitPerMinute: number;
+  bodyLimitKb: number;
+  databaseConnectTimeoutSeconds: number;
+  logLevel: (typeof logLevels)[number];
+
+  /** Whether an empty database gets the demo: always on the embedded default, on request otherwise. */
+  get seedsDemo(): boolean {
+    return this.demo === 'true' || (this.demo === 'auto' && this.databaseUrl === undefined);
+  }
+}
+
+export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
+  const variables: EnvironmentVariables = readEnvironment(environment);
+  const config = new AppConfig();
+  config.port = variables.PORT ?? 3000;
+  config.host = variables.HOST ?? '127.0.0.1';
+  config.databaseUrl = variables.DATABASE_URL;
+  config.dataDirectory = resolve(variables.DATA_DIR ?? 'data');
+  config.embeddedPostgresPort = variables.EMBEDDED_POSTGRES_PORT ?? 0;
+  config.demo = variables.DEMO ?? 'auto';
+  config.jwtTtlSeconds = variables.JWT_TTL_SECONDS ?? 900;
+  config.loginMaxFailures = variables.LOGIN_MAX_FAILURES ?? 5;
+  config.loginLockMinutes = variables.LOGIN_LOCK_MINUTES ?? 15;
+  config.loginRateLimitPerMinute = variables.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20;
+  config.bodyLimitKb = variables.BODY_LIMIT_KB ?? 1024;
+  config.databaseConnectTimeoutSeconds = variables.DATABASE_CONNECT_TIMEOUT_SECONDS ?? 10;
+  config.logLevel = variables.LOG_LEVEL ?? 'info';
+  config.jwtSecret = variables.JWT_SECRET ?? persistentSecret(config.dataDirectory, 'jwt-secret');
+  return config;
+}

@@ -1,0 +1,68 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+const toInteger = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every environment variable Custody reads, with its rules. Nothing else reads `process.env`. */
+export class EnvironmentVariables {
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(1)
+  HOST?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a URL like postgres://user:password@host:5432/database' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(65535)
+  EMBEDDED_POSTGRES_PORT?: number;
+
+  @IsOptional() @IsIn(['auto', 'true', 'false'])
+  DEMO?: 'auto' | 'true' | 'false';
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters long' }) @MaxLength(1024)
+  JWT_SECRET?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(86400)
+  JWT_TTL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(1440)
+  LOGIN_LOCK_MINUTES?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100000)
+  LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(102400)
+  BODY_LIMIT_KB?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(300)
+  DATABASE_CONNECT_TIMEOUT_SECONDS?: number;
+
+  @IsOptional() @IsIn(logLevels)
+  LOG_LEVEL?: (typeof logLevels)[number];
+}
+
+export class ConfigurationError extends Error {}
+
+/** Validates the variables Custody knows; the first problem is reported in one line. */
+export function readEnvironment(environment: Record<string, string | undefined>): EnvironmentVariables {
+  const given = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const variables = plainToInstance(EnvironmentVariables, given);
+  // whitelist drops every variable that is not Custody's, so the rest of the environment is never read
+  const [firstError] = validateSync(variables, { whitelist: true, forbidUnknownValues: false });
+  if (firstError) {
+    const problem = Object.values(firstError.constraints ?? {})[0]?.replace(`${firstError.property} `, '') ?? 'is not valid';
+    throw new ConfigurationError(`${firstError.property} ${problem} (got ${JSON.stringify(given[firstError.property])})`);
+  }
+  return variables;
+}
+

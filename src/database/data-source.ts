@@ -1,0 +1,28 @@
+import { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { allMigrations } from '../../migrations';
+import { SignIn } from '../auth/sign-in.entity';
+import { Location } from '../locations/location.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Site } from '../sites/site.entity';
+import { UserRole } from '../users/user-role.entity';
+import { User } from '../users/user.entity';
+
+export const entities = [Organization, Site, Location, User, UserRole, SignIn];
+
+/** The one definition of Custody's database connection: used by the app, the migration CLI and the tests. */
+export function dataSourceOptions(url: string, connectTimeoutSeconds = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations: allMigrations,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    connectTimeoutMS: connectTimeoutSeconds * 1000,
+    extra: { max: 20, application_name: 'custody' },
+  };
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CodeKind, parseCode } from '../../libs/codes';
+import { Actor, canReadSite } from '../auth/actor';
+import { nextCode } from '../common/barcode-numbers';
+import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import { SitesService } from '../sites/sites.service';
+import { CreateLocationDto, UpdateLocationDto } from './dto/location.dto';
+import { buildTree, LocationNode, parentKindOf } from './location-tree';
+import { Location, LocationKind } from './location.entity';
+
+export interface LocationView {
+  code: string;
+  name: string;
+  kind: LocationKind;
+  site: string;
+  parent: string | null;
+  /** Names from the room down, e.g. "Main room › Shelf 2 › Bin B". */
+  path: string;
+}
+
+@Injectable()
+export class LocationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sites: SitesService,
+  ) {}
+
+  async treeFor(actor: Actor, siteCode: string): Promise<LocationNode[]> {
+    const site = await this.sites.requireReadable(actor, siteCode);
+    return buildTree(await this.dataSource.manager.find(Location, { where: { siteId: site.id } }));
+  }
+
+  async getFor(actor: Actor, code: string): Promise<LocationView> {
+    const location = await this.findByCode(this.dataSource.manager, code, 'code');
+    if (!location || !canReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${code}`);
+    return this.view(this.dataSource.manager, location);
+  }
+
+  async create(actor: Actor, siteCode: string, dto: CreateLocationDto): Promise<LocationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const site = await this.sites.requireReadable(actor, siteCode, manager);
+      const expectedParentKind = parentKindOf(dto.kind);
+      let parent: Location | null = null;
+      if (dto.parent !== undefined) {
+        parent = await this.findByCode(manager, dto.parent, 'parent');
+        if (!parent || parent.siteId !== site.id) throw CustodyError.invalid('parent', `names no location of site ${site.code}`);
+      }
+      if (expectedParentKind === null && parent) throw CustodyError.invalid('parent', `must be absent: a ${dto.kind} is at the top of a site`);
+      if (expectedParentKind !== null && parent?.kind !== expectedParentKind) {
+        throw CustodyError.invalid('parent', `must be a ${expectedParentKind}: a ${dto.kind} goes in a ${expectedParentKind}`);
+      }
+      await this.requireFreeName(manager, site.id, parent?.id ?? null, dto.name);
+      const code = await nextCode(manager, CodeKind.Location);
+      const location = await manager.save(Location, manager.create(Location, { code, name: dto.name, kind: dto.kind, siteId: site.id, parentId: parent?.id ?? null }));
+      return this.view(manager, location);
+    });
+  }
+
+  async rename(actor: Actor, code: string, dto: UpdateLocationDto): Promise<LocationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const location = await this.findByCode(manager, code, 'code', true);
+      if (!location || !canReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${code}`);
+      if (location.name.toLowerCase() !== dto.name.toLowerCase()) await this.requireFreeName(manager, location.siteId, location.parentId, dto.name);
+      location.name = dto.name;
+      return this.view(manager, await manager.save(Location, location));
+    });
+  }
+
+  private async findByCode(manager: EntityManager, scanned: string, field: string, lock = false): Promise<Location | null> {
+    const parsed = parseCode(scanned);
+    if (!parsed.ok) throw CustodyError.invalid(field, parsed.problem);
+    if (parsed.kind !== CodeKind.Location) throw CustodyError.invalid(field, `is a ${parsed.kind} code, not a location code`);
+    return manager.findOne(Location, { where: { code: parsed.code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  private async requireFreeName(manager: EntityManager, siteId: string, parentId: string | null, name: string): Promise<void> {
+    const taken = await manager
+      .createQueryBuilder(Location, 'location')
+      .where('location.site_id = :siteId', { siteId })
+      .andWhere(parentId ? 'location.parent_id = :parentId' : 'location.parent_id IS NULL', { parentId })
+      .andWhere('lower(location.name) = lower(:name)', { name })
+      .getExists();
+    if (taken) throw new CustodyError(CustodyErrorCode.Conflict, `"${name}" is already used at this level`, [{ field: 'name', problem: 'is already used at this level' }]);
+  }
+
+  private async view(manager: EntityManager, location: Location): Promise<LocationView> {
+    const ancestors: Location[] = [];
+    for (let parentId = location.parentId; parentId; ) {
+      const parent = await manager.findOneByOrFail(Location, { id: parentId });
+      ancestors.unshift(parent);
+      parentId = parent.parentId;
+    }
+    const site = await this.sites.codeOf(location.siteId, manager);
+    return {
+      code: location.code,
+      name: location.name,
+      kind: location.kind,
+      site,
+      parent: ancestors.at(-1)?.code ?? null,
+      path: [...ancestors, location].map((each) => each.name).join(' › '),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { OrganizationKind } from '../organization.entity';
+
+const kindMessage = { message: `must be one of ${Object.values(OrganizationKind).join(', ')}` };
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'Zone de police Bruxelles-Capitale/Ixelles' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: OrganizationKind })
+  @IsEnum(OrganizationKind, kindMessage)
+  kind: OrganizationKind;
+}
+
+export class UpdateOrganizationDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: OrganizationKind })
+  @IsOptional() @IsEnum(OrganizationKind, kindMessage)
+  kind?: OrganizationKind;
+}

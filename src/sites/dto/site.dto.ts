@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+
+export class CreateSiteDto {
+  @ApiProperty({ example: 'POL-BRU', description: 'Uppercase letters and digits in dash-separated groups, 2 to 20 characters' })
+  @IsString() @MaxLength(20) @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'must be uppercase letters and digits in dash-separated groups, like POL-BRU' }) @MinLength(2)
+  code: string;
+
+  @ApiProperty({ example: 'Evidence room, Brussels police' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Rue Royale 202A, 1000 Bruxelles' })
+  @IsOptional() @IsString() @MaxLength(500)
+  address?: string;
+
+  @ApiProperty({ description: 'Id of the organization the site belongs to', format: 'uuid' })
+  @IsUUID('all', { message: 'must be the UUID of an organization' })
+  organization: string;
+}
+
+export class UpdateSiteDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(500)
+  address?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('all', { message: 'must be the UUID of an organization' })
+  organization?: string;
+}

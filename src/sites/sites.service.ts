@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor, canReadSite, readsEverySite, siteIdsOf } from '../auth/actor';
+import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import { Organization, OrganizationKind } from '../organizations/organization.entity';
+import { CreateSiteDto, UpdateSiteDto } from './dto/site.dto';
+import { Site } from './site.entity';
+
+export interface SiteView {
+  code: string;
+  name: string;
+  address: string | null;
+  organization: { id: string; name: string; kind: OrganizationKind };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+@Injectable()
+export class SitesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The sites an actor works at; every site for auditors and administrators. */
+  async listFor(actor: Actor): Promise<SiteView[]> {
+    const where = readsEverySite(actor) ? {} : { id: In(siteIdsOf(actor)) };
+    const sites = await this.dataSource.manager.find(Site, { where, relations: { organization: true }, order: { code: 'ASC' } });
+    return sites.map(toView);
+  }
+
+  async getFor(actor: Actor, code: string): Promise<SiteView> {
+    return toView(await this.requireReadable(actor, code));
+  }
+
+  /** A site the actor may see; any other answers 404, so its existence is not revealed. */
+  async requireReadable(actor: Actor, code: string, manager = this.dataSource.manager): Promise<Site> {
+    const site = await manager.findOne(Site, { where: { code: code.toUpperCase() }, relations: { organization: true } });
+    if (!site || !canReadSite(actor, site.id)) throw CustodyError.notFound(`site ${code}`);
+    return site;
+  }
+
+  async findIdByCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const site = await manager.findOne(Site, { where: { code: code.toUpperCase() }, select: { id: true } });
+    return site?.id ?? null;
+  }
+
+  async codeOf(siteId: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    return (await manager.findOneOrFail(Site, { where: { id: siteId }, select: { code: true } })).code;
+  }
+
+  async create(dto: CreateSiteDto): Promise<SiteView> {
+    const code = await this.dataSource.transaction(async (manager) => {
+      await requireOrganization(manager, dto.organization);
+      if (await this.findIdByCode(dto.code, manager)) {
+        throw new CustodyError(CustodyErrorCode.Conflict, `the site code ${dto.code} is taken`, [{ field: 'code', problem: 'is taken' }]);
+      }
+      const site = manager.create(Site, { code: dto.code, name: dto.name, address: dto.address ?? null, organizationId: dto.organization });
+      return (await manager.save(Site, site)).code;
+    });
+    return toView(await this.loadByCode(code));
+  }
+
+  async update(code: string, dto: UpdateSiteDto): Promise<SiteView> {
+    await this.dataSource.transaction(async (manager) => {
+      const site = await manager.findOne(Site, { where: { code: code.toUpperCase() }, lock: { mode: 'pessimistic_write' } });
+      if (!site) throw CustodyError.notFound(`site ${code}`);
+      if (dto.organization !== undefined) await requireOrganization(manager, dto.organization);
+      if (dto.name !== undefined) site.name = dto.name;
+      if (dto.address !== undefined) site.address = dto.address;
+      if (dto.organization !== undefined) site.organizationId = dto.organization;
+      await manager.save(Site, site);
+    });
+    return toView(await this.loadByCode(code));
+  }
+
+  private async loadByCode(code: string): Promise<Site> {
+    return this.dataSource.manager.findOneOrFail(Site, { where: { code: code.toUpperCase() }, relations: { organization: true } });
+  }
+}
+
+async function requireOrganization(manager: EntityManager, id: string): Promise<void> {
+  if (!(await manager.existsBy(Organization, { id }))) throw CustodyError.invalid('organization', `names no organization: "${id}"`);
+}
+
+function toView(site: Site): SiteView {
+  const { id, name, kind } = site.organization;
+  return { code: site.code, name: site.name, address: site.address, organization: { id, name, kind }, createdAt: site.createdAt, updatedAt: site.updatedAt };
+}

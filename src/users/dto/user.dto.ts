@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Role } from '../../auth/role';
+
+export class RoleAssignmentDto {
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role, { message: `must be one of ${Object.values(Role).join(', ')}` })
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'Site code; required for site roles, absent for auditor and admin', example: 'POL-BRU' })
+  @IsOptional() @IsString() @MaxLength(20)
+  site?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'jdupont', description: 'Lowercase letters, digits, dot, dash, underscore' })
+  @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
+  username: string;
+
+  @ApiProperty({ example: 'Jeanne Dupont' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  displayName: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 256 })
+  @IsString() @MinLength(12) @MaxLength(256)
+  password: string;
+
+  @ApiProperty({ type: [RoleAssignmentDto] })
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => RoleAssignmentDto)
+  roles: RoleAssignmentDto[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  displayName?: string;
+
+  @ApiPropertyOptional({ minLength: 12, maxLength: 256 })
+  @IsOptional() @IsString() @MinLength(12) @MaxLength(256)
+  password?: string;
+
+  @ApiPropertyOptional({ description: 'A disabled user cannot sign in, and their tokens stop working at once' })
+  @IsOptional() @IsBoolean()
+  disabled?: boolean;
+}
+
+export class SetRolesDto {
+  @ApiProperty({ type: [RoleAssignmentDto] })
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => RoleAssignmentDto)
+  roles: RoleAssignmentDto[];
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { isSiteRole, Role } from '../auth/role';
+import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
+import { Page, PageQuery, pageOf } from '../common/pagination';
+import { validationFailed } from '../common/validation';
+import { SitesService } from '../sites/sites.service';
+import { CreateUserDto, RoleAssignmentDto, UpdateUserDto } from './dto/user.dto';
+import { UserRole } from './user-role.entity';
+import { User } from './user.entity';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  lockedUntil: Date | null;
+  roles: { role: Role; site: string | null }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SignInAccount {
+  id: string;
+  passwordHash: string;
+  disabled: boolean;
+  lockedUntil: Date | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly sites: SitesService,
+  ) {}
+
+  findForSignIn(username: string): Promise<SignInAccount | null> {
+    return this.users.findOne({ where: { username }, select: { id: true, passwordHash: true, disabled: true, lockedUntil: true } });
+  }
+
+  /** Counts a wrong password in one statement, so concurrent attempts cannot undercount; answers the lock if it now applies. */
+  async recordFailedSignIn(userId: string, maxFailures: number, lockMinutes: number): Promise<Date | null> {
+    const [row] = (await this.dataSource.query(
+      `UPDATE users
+          SET failed_login_count = CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_login_count + 1 END,
+              locked_until = CASE
+                WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= now() THEN 1 ELSE failed_login_count + 1 END) >= $2
+                THEN now() + make_interval(mins => $3)
+                ELSE NULL END
+        WHERE id = $1
+        RETURNING locked_until`,
+      [userId, maxFailures, lockMinutes],
+    )) as [{ locked_until: Date | null }[], number];
+    return row[0]?.locked_until ?? null;
+  }
+
+  async recordSuccessfulSignIn(userId: string): Promise<void> {
+    await this.users.update({ id: userId }, { failedLoginCount: 0, lockedUntil: null });
+  }
+
+  /** The actor behind a token: null when the user is gone or disabled. */
+  async findActiveActor(userId: string): Promise<Actor | null> {
+    const user = await this.users.findOne({ where: { id: userId, disabled: false }, relations: { roles: { site: true } } });
+    if (!user) return null;
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: sortRoles(user.roles).map((held) => ({ role: held.role, siteId: held.siteId, siteCode: held.site?.code ?? null })),
+    };
+  }
+
+  async list(query: PageQuery): Promise<Page<UserView>> {
+    const [ids, total] = await this.users.findAndCount({ select: { id: true }, order: { username: 'ASC' }, skip: query.offset, take: query.pageSize });
+    const users = ids.length
+      ? await this.users.find({ where: ids.map(({ id }) => ({ id })), relations: { roles: { site: true } }, order: { username: 'ASC' } })
+      : [];
+    return pageOf(users.map(toView), total, query);
+  }
+
+  async get(id: string): Promise<UserView> {
+    return toView(await this.load(this.dataSource.manager, id));
+  }
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    const passwordHash = await argon2.hash(dto.password);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const roles = await this.resolveRoles(manager, dto.roles);
+      const existing = await manager.findOne(User, { where: { username: dto.username }, select: { id: true } });
+      if (existing) throw new CustodyError(CustodyErrorCode.Conflict, `the username "${dto.username}" is taken`, [{ field: 'username', problem: 'is taken' }]);
+      const user = await manager.save(User, manager.create(User, { username: dto.username, displayName: dto.displayName, passwordHash }));
+      await manager.insert(UserRole, roles.map((role) => ({ ...role, userId: user.id })));
+      return user.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserView> {
+    const passwordHash = dto.password === undefined ? undefined : await argon2.hash(dto.password);
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.load(manager, id, true);
+      if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.disabled !== undefined) user.disabled = dto.disabled;
+      if (passwordHash !== undefined) Object.assign(user, { passwordHash, failedLoginCount: 0, lockedUntil: null });
+      await manager.save(User, user);
+    });
+    return this.get(id);
+  }
+
+  async setRoles(id: string, assignments: RoleAssignmentDto[]): Promise<UserView> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.load(manager, id, true);
+      const roles = await this.resolveRoles(manager, assignments);
+      await manager.delete(UserRole, { userId: id });
+      if (roles.length) await manager.insert(UserRole, roles.map((role) => ({ ...role, userId: id })));
+    });
+    return this.get(id);
+  }
+
+  private async load(manager: EntityManager, id: string, lock = false): Promise<User> {
+    const user = await manager.findOne(User, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!user) throw CustodyError.notFound(`user ${id}`);
+    if (!lock) return user;
+    user.roles = await manager.find(UserRole, { where: { userId: id }, relations: { site: true } });
+    return user;
+  }
+
+  private async resolveRoles(manager: EntityManager, assignments: RoleAssignmentDto[]): Promise<{ role: Role; siteId: string | null }[]> {
+    const problems: FieldProblem[] = [];
+    const resolved: { role: Role; siteId: string | null }[] = [];
+    const seen = new Set<string>();
+    for (const [index, assignment] of assignments.entries()) {
+      const field = `roles[${index}].site`;
+      if (isSiteRole(assignment.role) && !assignment.site) { problems.push({ field, problem: `is required for the role ${assignment.role}` }); continue; }
+      if (!isSiteRole(assignment.role) && assignment.site) { problems.push({ field, problem: `must be absent for the role ${assignment.role}, which holds everywhere` }); continue; }
+      const siteId = assignment.site ? (await this.sites.findIdByCode(assignment.site, manager)) : null;
+      if (assignment.site && !siteId) { problems.push({ field, problem: `names no site: "${assignment.site}"` }); continue; }
+      const key = `${assignment.role}@${siteId}`;
+      if (seen.has(key)) { problems.push({ field: `roles[${index}]`, problem: 'repeats an earlier role' }); continue; }
+      seen.add(key);
+      resolved.push({ role: assignment.role, siteId });
+    }
+    if (problems.length) throw validationFailed(problems);
+    return resolved;
+  }
+}
+
+function sortRoles(roles: UserRole[]): UserRole[] {
+  return [...roles].sort((a, b) => a.role.localeCompare(b.role) || (a.site?.code ?? '').localeCompare(b.site?.code ?? ''));
+}
+
+function toView(user: User): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    disabled: user.disabled,
+    lockedUntil: user.lockedUntil,
+    roles: sortRoles(user.roles ?? []).map((held) => ({ role: held.role, site: held.site?.code ?? null })),
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
