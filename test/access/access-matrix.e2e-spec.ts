@@ -1,0 +1,45 @@
+import { startTestApp, TestApp } from '../support/test-app';
+import { listRoutes } from '../support/routes';
+import { accessMatrix, actors, Fixture, Who } from './access-matrix';
+
+describe('the access matrix', () => {
+  let custody: TestApp;
+  let fixture: Fixture;
+  const tokens = new Map<Who, string>();
+
+  beforeAll(async () => {
+    custody = await startTestApp();
+    for (const who of actors) if (who !== 'anonymous') tokens.set(who, await custody.token(who));
+    const [{ id: clerk2Id }] = await custody.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'clerk2'`);
+    const [{ id: organizationId }] = await custody.sql<{ id: string }>(`SELECT organization_id AS id FROM sites WHERE code = 'POL-BRU'`);
+    const locationOf = async (site: string) =>
+      (await custody.sql<{ code: string }>(`SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = $1 AND l.kind = 'room' ORDER BY l.name LIMIT 1`, [site]))[0].code;
+    let counter = 0;
+    fixture = { clerk2Id, organizationId, ownLocation: await locationOf('POL-BRU'), otherLocation: await locationOf('TPI-BRU'), unique: () => `X${Date.now().toString(36).toUpperCase()}${++counter}` };
+  });
+  afterAll(() => custody.close());
+
+  it('lists every route the app serves', () => {
+    const listed = new Set(accessMatrix.map((entry) => entry.route));
+    expect(listRoutes(custody.app).filter((route) => !listed.has(route))).toEqual([]);
+    expect([...listed].filter((route) => !listRoutes(custody.app).includes(route))).toEqual([]);
+  });
+
+  it('lets auditors change nothing', () => {
+    const auditorWrites = accessMatrix.filter((entry) => entry.method !== 'get' && entry.route !== 'POST /auth/login' && entry.expect.auditor < 400);
+    expect(auditorWrites).toEqual([]);
+  });
+
+  describe.each(accessMatrix.map((entry) => [`${entry.route}${entry.scope ? ` (${entry.scope})` : ''}`, entry] as const))('%s', (_name, entry) => {
+    it.each(actors.map((who) => [who, entry.expect[who]] as const))('answers %s with %i', async (who, status) => {
+      let call = custody.http()[entry.method](entry.path(fixture));
+      const token = tokens.get(who);
+      if (token) call = call.auth(token, { type: 'bearer' });
+      const response = await (entry.body ? call.send(entry.body(fixture)) : call);
+      expect({ status: response.status, body: response.status >= 400 ? response.body : undefined }).toEqual({
+        status,
+        body: status >= 400 ? expect.objectContaining({ statusCode: status, code: expect.stringMatching(/^[A-Z_]+$/) }) : undefined,
+      });
+    });
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Who may do what, as a table: every route × every role × own site / other site → the status
+ * expected. The officer works at POL-BRU ("own"), nobody but the clerk at TPI-BRU ("other").
+ * The spec fails on any route of the running app that this table does not list.
+ */
+export const actors = ['anonymous', 'officer', 'clerk', 'confiscation', 'analyst', 'auditor', 'admin'] as const;
+export type Who = (typeof actors)[number];
+
+export interface Fixture {
+  clerk2Id: string;
+  organizationId: string;
+  ownLocation: string;
+  otherLocation: string;
+  unique: () => string;
+}
+
+export interface AccessCase {
+  route: string;
+  scope?: 'own site' | 'other site';
+  method: 'get' | 'post' | 'patch' | 'put';
+  path: (fixture: Fixture) => string;
+  body?: (fixture: Fixture) => object;
+  expect: Record<Who, number>;
+}
+
+const everyone = (status: number, anonymous = 401): Record<Who, number> => ({
+  anonymous, officer: status, clerk: status, confiscation: status, analyst: status, auditor: status, admin: status,
+});
+const adminOnly = (adminStatus: number): Record<Who, number> => ({ ...everyone(403), admin: adminStatus });
+const readers = (): Record<Who, number> => ({ ...everyone(403), auditor: 200, admin: 200 });
+const siteReaders = (officerStatus: number, clerkStatus: number): Record<Who, number> => ({
+  ...everyone(404), officer: officerStatus, clerk: clerkStatus, auditor: 200, admin: 200,
+});
+
+export const accessMatrix: AccessCase[] = [
+  { route: 'GET /health', method: 'get', path: () => '/health', expect: everyone(200, 200) },
+  { route: 'POST /auth/login', method: 'post', path: () => '/auth/login', body: () => ({ username: 'officer2', password: 'custody-demo' }), expect: everyone(200, 200) },
+  { route: 'GET /auth/me', method: 'get', path: () => '/auth/me', expect: everyone(200) },
+  { route: 'GET /auth/sign-ins', method: 'get', path: () => '/auth/sign-ins', expect: readers() },
+
+  { route: 'GET /organizations', method: 'get', path: () => '/organizations', expect: readers() },
+  { route: 'GET /organizations/:id', method: 'get', path: (f) => `/organizations/${f.organizationId}`, expect: readers() },
+  { route: 'POST /organizations', method: 'post', path: () => '/organizations', body: (f) => ({ name: `Police zone ${f.unique()}`, kind: 'police' }), expect: adminOnly(201) },
+  { route: 'PATCH /organizations/:id', method: 'patch', path: (f) => `/organizations/${f.organizationId}`, body: () => ({ kind: 'police' }), expect: adminOnly(200) },
+
+  { route: 'GET /sites', method: 'get', path: () => '/sites', expect: everyone(200) },
+  { route: 'POST /sites', method: 'post', path: () => '/sites', body: (f) => ({ code: `POL-${f.unique()}`, name: 'New site', organization: f.organizationId }), expect: adminOnly(201) },
+  { route: 'GET /sites/:code', scope: 'own site', method: 'get', path: () => '/sites/POL-BRU', expect: siteReaders(200, 404) },
+  { route: 'GET /sites/:code', scope: 'other site', method: 'get', path: () => '/sites/TPI-BRU', expect: siteReaders(404, 200) },
+  { route: 'PATCH /sites/:code', scope: 'own site', method: 'patch', path: () => '/sites/POL-BRU', body: () => ({ name: 'Evidence room, Brussels police zone' }), expect: adminOnly(200) },
+  { route: 'PATCH /sites/:code', scope: 'other site', method: 'patch', path: () => '/sites/TPI-BRU', body: () => ({ address: 'Place Poelaert 1, 1000 Bruxelles' }), expect: adminOnly(200) },
+
+  { route: 'GET /sites/:code/locations', scope: 'own site', method: 'get', path: () => '/sites/POL-BRU/locations', expect: siteReaders(200, 404) },
+  { route: 'GET /sites/:code/locations', scope: 'other site', method: 'get', path: () => '/sites/TPI-BRU/locations', expect: siteReaders(404, 200) },
+  { route: 'POST /sites/:code/locations', scope: 'own site', method: 'post', path: () => '/sites/POL-BRU/locations', body: (f) => ({ name: `Room ${f.unique()}`, kind: 'room' }), expect: adminOnly(201) },
+  { route: 'POST /sites/:code/locations', scope: 'other site', method: 'post', path: () => '/sites/TPI-BRU/locations', body: (f) => ({ name: `Room ${f.unique()}`, kind: 'room' }), expect: adminOnly(201) },
+  { route: 'GET /locations/:code', scope: 'own site', method: 'get', path: (f) => `/locations/${f.ownLocation}`, expect: siteReaders(200, 404) },
+  { route: 'GET /locations/:code', scope: 'other site', method: 'get', path: (f) => `/locations/${f.otherLocation}`, expect: siteReaders(404, 200) },
+  { route: 'PATCH /locations/:code', scope: 'own site', method: 'patch', path: (f) => `/locations/${f.ownLocation}`, body: () => ({ name: 'Evidence room' }), expect: adminOnly(200) },
+  { route: 'PATCH /locations/:code', scope: 'other site', method: 'patch', path: (f) => `/locations/${f.otherLocation}`, body: () => ({ name: 'Registry vault' }), expect: adminOnly(200) },
+
+  { route: 'GET /users', method: 'get', path: () => '/users', expect: readers() },
+  { route: 'GET /users/:id', method: 'get', path: (f) => `/users/${f.clerk2Id}`, expect: readers() },
+  { route: 'POST /users', method: 'post', path: () => '/users', body: (f) => ({ username: `user-${f.unique().toLowerCase()}`, displayName: 'New User', password: 'a long enough password', roles: [] }), expect: adminOnly(201) },
+  { route: 'PATCH /users/:id', method: 'patch', path: (f) => `/users/${f.clerk2Id}`, body: () => ({ displayName: 'Cédric Clerk' }), expect: adminOnly(200) },
+  { route: 'PUT /users/:id/roles', method: 'put', path: (f) => `/users/${f.clerk2Id}/roles`, body: () => ({ roles: [{ role: 'registry_clerk', site: 'TPI-BRU' }] }), expect: adminOnly(200) },
+];

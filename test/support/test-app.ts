@@ -1,0 +1,54 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config/app-config';
+import { demoPassword } from '../../src/demo/demo';
+import { createTestDatabase, sql } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  databaseUrl: string;
+  /** supertest on the real HTTP server of the app */
+  http: () => ReturnType<typeof request>;
+  /** A bearer token of a demo user (or any user and password), fetched once through POST /auth/login. */
+  token: (username: string, password?: string) => Promise<string>;
+  sql: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+}
+
+/** The real application on a database of this test file's own, configured as `npm start` would be. */
+export async function startTestApp(environment: Record<string, string> = {}, from: 'demo' | 'empty' = 'demo'): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase(from);
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'custody-app-')),
+    JWT_SECRET: 'a test secret that is long enough for HS256 signing',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    ...environment,
+  });
+  const app = await createApp(config, databaseUrl);
+  await app.init();
+  const server = app.getHttpServer();
+  const tokens = new Map<string, string>();
+  const token = async (username: string, password = demoPassword) => {
+    const key = `${username}\n${password}`;
+    if (!tokens.has(key)) {
+      const response = await request(server).post('/auth/login').send({ username, password });
+      if (response.status !== 200) throw new Error(`sign-in of ${username} answered ${response.status}: ${JSON.stringify(response.body)}`);
+      tokens.set(key, response.body.accessToken);
+    }
+    return tokens.get(key)!;
+  };
+  return {
+    app,
+    databaseUrl,
+    http: () => request(server),
+    token,
+    sql: (text, values) => sql(databaseUrl, text, values),
+    close: () => app.close(),
+  };
+}
