@@ -124,7 +124,6 @@ export class UsersService {
   private async load(manager: EntityManager, id: string, lock = false): Promise<User> {
     const user = await manager.findOne(User, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!user) throw CustodyError.notFound(`user ${id}`);
-    if (!lock) return user;
     user.roles = await manager.find(UserRole, { where: { userId: id }, relations: { site: true } });
     return user;
   }

@@ -1,12 +1,12 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { CustodyError, CustodyErrorCode } from './custody-error';
+import { CustodyError, CustodyErrorCode, FieldProblem } from './custody-error';
 
 /** Any error thrown while serving a request, as the domain error the client is told about. */
 export function toCustodyError(error: unknown): CustodyError {
   if (error instanceof CustodyError) return error;
   if (error instanceof HttpException) return fromHttpException(error);
-  if (error instanceof QueryFailedError) return fromDatabaseError(error.driverError as { code?: string; detail?: string });
+  if (error instanceof QueryFailedError) return fromDatabaseError(error.driverError as { code?: string; constraint?: string });
   const bodyParserError = error as { type?: string; status?: number; expose?: boolean };
   if (typeof bodyParserError?.type === 'string' && typeof bodyParserError.status === 'number') return fromBodyParserError(bodyParserError);
   if (isConnectionError(error)) return new CustodyError(CustodyErrorCode.ServiceUnavailable, 'the database is not reachable; try again shortly');
@@ -38,9 +38,21 @@ function messageOf(exception: HttpException): string {
   return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
 }
 
-function fromDatabaseError(driverError: { code?: string; detail?: string }): CustodyError {
+// A unique constraint that a concurrent request hit first, and the field the client can change.
+const problemOfUniqueConstraint: Record<string, FieldProblem> = {
+  users_username_unique: { field: 'username', problem: 'is taken' },
+  sites_code_unique: { field: 'code', problem: 'is taken' },
+  locations_sibling_name_unique: { field: 'name', problem: 'is already used at this level' },
+};
+
+function fromDatabaseError(driverError: { code?: string; constraint?: string }): CustodyError {
   switch (driverError.code) {
-    case '23505': return new CustodyError(CustodyErrorCode.Conflict, 'this record already exists');
+    case '23505': {
+      const problem = problemOfUniqueConstraint[driverError.constraint ?? ''];
+      return problem
+        ? new CustodyError(CustodyErrorCode.Conflict, `${problem.field} ${problem.problem}`, [problem])
+        : new CustodyError(CustodyErrorCode.Conflict, 'this record already exists');
+    }
     case '23503': return new CustodyError(CustodyErrorCode.Conflict, 'this record is still referred to, or refers to one that does not exist');
     case '40001':
     case '40P01': return new CustodyError(CustodyErrorCode.Conflict, 'a concurrent change got there first; try again');
