@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { CustodyError, CustodyErrorCode, FieldProblem } from './errors/custody-error';
+import { mainProblem } from './main-problem';
 
 /** Flattens class-validator's tree into `{field, problem}` pairs with paths like `roles[0].site`. */
 export function fieldProblems(errors: ValidationError[], parentPath = ''): FieldProblem[] {
@@ -11,15 +12,6 @@ export function fieldProblems(errors: ValidationError[], parentPath = ''): Field
     const own = message === undefined ? [] : [{ field: path, problem: problemOf(message, error.property) }];
     return [...own, ...fieldProblems(error.children ?? [], path)];
   });
-}
-
-// When a value breaks several rules, the most basic one says best what is wrong: a missing string is "must be a string".
-const basicRules = ['whitelistValidation', 'unknownValue', 'isDefined', 'isObject', 'isArray', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isEnum', 'isIn', 'isUuid', 'isDateString', 'isIso8601'];
-
-function mainProblem(constraints: Record<string, string>): string | undefined {
-  const basic = basicRules.find((rule) => rule in constraints);
-  // otherwise the rule written first, which class-validator lists last
-  return basic ? constraints[basic] : Object.values(constraints).at(-1);
 }
 
 function problemOf(message: string, property: string): string {

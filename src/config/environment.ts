@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { mainProblem } from '../common/main-problem';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 const toInteger = ({ value }: { value: unknown }) =>
@@ -60,7 +61,7 @@ export function readEnvironment(environment: Record<string, string | undefined>)
   // whitelist drops every variable that is not Custody's, so the rest of the environment is never read
   const [firstError] = validateSync(variables, { whitelist: true, forbidUnknownValues: false });
   if (firstError) {
-    const problem = Object.values(firstError.constraints ?? {})[0]?.replace(`${firstError.property} `, '') ?? 'is not valid';
+    const problem = mainProblem(firstError.constraints ?? {})?.replace(`${firstError.property} `, '') ?? 'is not valid';
     throw new ConfigurationError(`${firstError.property} ${problem} (got ${JSON.stringify(given[firstError.property])})`);
   }
   return variables;

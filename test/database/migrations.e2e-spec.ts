@@ -1,0 +1,39 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { allMigrations } from '../../migrations';
+import { createTestDatabase } from '../support/test-database';
+
+/** The schema exists only through migrations: each goes up and comes back down on an empty database. */
+describe('migrations', () => {
+  let dataSource: DataSource;
+  const tables = async () =>
+    (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)).map((row: { table_name: string }) => row.table_name);
+  const sequences = async () =>
+    (await dataSource.query(`SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`)).map((row: { sequence_name: string }) => row.sequence_name);
+
+  beforeAll(async () => {
+    dataSource = new DataSource(dataSourceOptions(await createTestDatabase('empty')));
+    await dataSource.initialize();
+  });
+  afterAll(() => dataSource.destroy());
+
+  it('go up, all the way down, and up again', async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    expect(applied).toHaveLength(allMigrations.length);
+    expect(await tables()).toEqual(['locations', 'migrations', 'organizations', 'sign_ins', 'sites', 'user_roles', 'users']);
+    expect(await sequences()).toContain('barcode_numbers');
+    expect(await dataSource.showMigrations()).toBe(false);
+
+    for (let step = 0; step < allMigrations.length; step++) await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(['migrations']);
+    expect(await sequences()).toEqual(['migrations_id_seq']);
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await tables()).toHaveLength(7);
+  });
+
+  it('leave the database exactly as the entities describe it (nothing left for migration:generate)', async () => {
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { freePort } from '../../src/database/embedded-database';
+import { readyAddress, runServer, ServerProcess } from '../support/server-process';
+import { createTestDatabase, sql } from '../support/test-database';
+
+/** DATABASE_URL: any PostgreSQL of the operator's; migrated at start, never given the demo unless asked. */
+describe('a server on a configured database', () => {
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'custody-external-'));
+  let server: ServerProcess | undefined;
+  afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  afterEach(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  it('migrates an empty database without the demo, until npm run demo:seed loads it (twice changes nothing)', async () => {
+    const databaseUrl = await createTestDatabase('empty');
+    const environment = { DATABASE_URL: databaseUrl, DATA_DIR: dataDirectory, PORT: String(await freePort()) };
+    server = runServer(environment);
+    const address = await readyAddress(server);
+    expect(server.output()).toMatch(/applied 1 migration/);
+    expect(server.output()).not.toContain('demo');
+    await request(address).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(401);
+    expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: 0 }]);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    for (let run = 1; run <= 2; run++) {
+      const seed = runServer(environment, 'src/demo/seed-cli.ts');
+      expect(await seed.exited).toBe(0);
+    }
+    expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: 8 }]);
+    expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM sites')).toEqual([{ count: 4 }]);
+
+    server = runServer(environment);
+    await readyAddress(server);
+    await request(address).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(200);
+  });
+
+  it('lets two servers start together on one new database: migrations run once, both serve', async () => {
+    const databaseUrl = await createTestDatabase('empty');
+    const servers = await Promise.all([1, 2].map(async () => runServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDirectory, PORT: String(await freePort()), DEMO: 'true' })));
+    try {
+      const addresses = await Promise.all(servers.map((each) => readyAddress(each)));
+      for (const address of addresses) await request(address).get('/health').expect(200);
+      expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM migrations')).toEqual([{ count: 1 }]);
+      expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: 8 }]);
+      expect(servers.filter((each) => each.output().includes('applied 1 migration'))).toHaveLength(1);
+    } finally {
+      for (const each of servers) each.child.kill('SIGTERM');
+      await Promise.all(servers.map((each) => each.exited));
+    }
+  });
+});
