@@ -74,7 +74,11 @@ export class EmbeddedDatabase {
   }
 
   async stop(): Promise<void> {
-    await this.postgres?.stop();
+    if (!this.postgres) return;
+    const pid = postmasterPid(this.clusterDirectory);
+    // Ctrl-C in a terminal signals PostgreSQL too, and it may be gone before we ask it to stop;
+    // the package then waits for an exit event that already passed, so watch the process itself.
+    await Promise.race([this.postgres.stop(), untilGone(pid)]);
     this.postgres = undefined;
     if (existsSync(this.ownerFile)) unlinkSync(this.ownerFile);
   }
@@ -84,19 +88,16 @@ export class EmbeddedDatabase {
    * it is gone, stop it; if that process still runs, this folder is in use and we must not touch it.
    */
   private async stopOrphan(): Promise<void> {
-    const pidFile = join(this.clusterDirectory, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const postgresPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const postgresPid = postmasterPid(this.clusterDirectory);
     if (!isAlive(postgresPid)) return;
     const ownerPid = existsSync(this.ownerFile) ? Number(readFileSync(this.ownerFile, 'utf8')) : NaN;
     if (isAlive(ownerPid) && ownerPid !== process.pid) {
       throw new Error(`the embedded PostgreSQL in ${this.clusterDirectory} is in use by another Custody server (pid ${ownerPid})`);
     }
     process.kill(postgresPid, 'SIGINT');
-    for (let waited = 0; isAlive(postgresPid); waited += 100) {
-      if (waited > 30_000) throw new Error(`a PostgreSQL left over in ${this.clusterDirectory} (pid ${postgresPid}) does not stop`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilGone(postgresPid, 30_000).catch(() => {
+      throw new Error(`a PostgreSQL left over in ${this.clusterDirectory} (pid ${postgresPid}) does not stop`);
+    });
   }
 }
 
@@ -139,6 +140,19 @@ async function createDatabaseIfMissing(serverUrl: string, name: string): Promise
     if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
+  }
+}
+
+function postmasterPid(clusterDirectory: string): number {
+  const pidFile = join(clusterDirectory, 'postmaster.pid');
+  return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
+}
+
+/** Resolves once the process is gone; with a time limit, rejects when it outlives it. */
+async function untilGone(pid: number, timeoutMs = Infinity): Promise<void> {
+  for (let waited = 0; isAlive(pid); waited += 50) {
+    if (waited > timeoutMs) throw new Error(`process ${pid} is still running`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../src/database/embedded-database';
-import { readyAddress, runServer, ServerProcess } from '../support/server-process';
+import { interruptTerminal, readyAddress, runServer, ServerProcess } from '../support/server-process';
 
 const isAlive = (pid: number) => {
   try {
@@ -27,7 +27,7 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     }
   });
 
-  it('starts with the demo, stops cleanly on SIGINT and SIGTERM, and keeps its data across restarts', async () => {
+  it('starts with the demo, stops cleanly on Ctrl-C and SIGTERM, and keeps its data across restarts', async () => {
     const port = String(await freePort());
     server = runServer({ DATA_DIR: dataDirectory, PORT: port });
     const address = await readyAddress(server);
@@ -42,7 +42,7 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     await request(address).post('/organizations').auth(adminToken, { type: 'bearer' }).send({ name: 'Made before the restart', kind: 'lab' }).expect(201);
 
     const firstPostgres = postgresPid(dataDirectory);
-    server.child.kill('SIGINT');
+    interruptTerminal(server);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('stopped');
     expect(isAlive(firstPostgres)).toBe(false);

@@ -15,6 +15,8 @@ export interface ServerProcess {
 export function runServer(environment: Record<string, string>, entry = 'src/main.ts'): ServerProcess {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', entry], {
     cwd: root,
+    // its own process group, like a terminal's foreground job: interruptTerminal() signals them all
+    detached: true,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -36,4 +38,9 @@ export async function readyAddress(server: ServerProcess, timeoutMs = 60_000): P
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the server did not get ready in ${timeoutMs} ms: ${server.output()} ${server.errors()}`);
+}
+
+/** What Ctrl-C in a terminal does: SIGINT to the whole process group, the server and its PostgreSQL alike. */
+export function interruptTerminal(server: ServerProcess): void {
+  process.kill(-server.child.pid!, 'SIGINT');
 }

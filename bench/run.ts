@@ -1,0 +1,34 @@
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startupBenchmark } from './startup.bench';
+
+export interface BenchmarkResult {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const benchmarks: Record<string, () => Promise<BenchmarkResult[]>> = {
+  startup: startupBenchmark,
+};
+
+/** `npm run bench [name…]`: runs the benchmarks on this machine, prints a table and keeps it in bench/results/. */
+async function main(): Promise<void> {
+  const root = join(__dirname, '..');
+  const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benchmarks);
+  execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
+  const report: Record<string, BenchmarkResult[]> = {};
+  for (const name of chosen) {
+    if (!benchmarks[name]) throw new Error(`no benchmark named ${name}; there are: ${Object.keys(benchmarks).join(', ')}`);
+    report[name] = await benchmarks[name]();
+    for (const result of report[name]) console.log(`${name.padEnd(10)} ${result.name.padEnd(52)} ${result.value.toFixed(2).padStart(9)} ${result.unit}`);
+  }
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ at: new Date().toISOString(), report }, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exit(1);
+});
