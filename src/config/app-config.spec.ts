@@ -1,11 +1,16 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './app-config';
 import { ConfigurationError } from './environment';
 
 describe('configuration', () => {
-  const dataDirectory = () => mkdtempSync(join(tmpdir(), 'custody-config-spec-'));
+  const made: string[] = [];
+  const dataDirectory = () => {
+    made.push(mkdtempSync(join(tmpdir(), 'custody-config-spec-')));
+    return made.at(-1)!;
+  };
+  afterAll(() => made.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
   it('has safe defaults: local only, port 3000, short tokens, the demo on the embedded database', () => {
     const config = loadConfig({ DATA_DIR: dataDirectory() });

@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -22,9 +22,10 @@ export interface TestApp {
 /** The real application on a database of this test file's own, configured as `npm start` would be. */
 export async function startTestApp(environment: Record<string, string> = {}, from: 'demo' | 'empty' = 'demo'): Promise<TestApp> {
   const databaseUrl = await createTestDatabase(from);
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'custody-app-'));
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'custody-app-')),
+    DATA_DIR: dataDirectory,
     JWT_SECRET: 'a test secret that is long enough for HS256 signing',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
@@ -49,6 +50,9 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
     http: () => request(server),
     token,
     sql: (text, values) => sql(databaseUrl, text, values),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
   };
 }
