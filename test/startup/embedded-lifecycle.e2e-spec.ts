@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../src/database/embedded-database';
-import { interruptTerminal, readyAddress, runServer, ServerProcess } from '../support/server-process';
+import { interruptTerminal, readyAddress, runServer, ServerProcess, stopServer } from '../support/server-process';
 
 const isAlive = (pid: number) => {
   try {
@@ -20,12 +20,7 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'custody-lifecycle-'));
   let server: ServerProcess | undefined;
   afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
-  afterEach(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGINT');
-      await server.exited;
-    }
-  });
+  afterEach(() => stopServer(server));
 
   it('starts with the demo, stops cleanly on Ctrl-C and SIGTERM, and keeps its data across restarts', async () => {
     const port = String(await freePort());

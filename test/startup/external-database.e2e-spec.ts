@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../src/database/embedded-database';
-import { readyAddress, runServer, ServerProcess } from '../support/server-process';
+import { readyAddress, runServer, ServerProcess, stopServer } from '../support/server-process';
 import { createTestDatabase, sql } from '../support/test-database';
 
 /** DATABASE_URL: any PostgreSQL of the operator's; migrated at start, never given the demo unless asked. */
@@ -11,12 +11,7 @@ describe('a server on a configured database', () => {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'custody-external-'));
   let server: ServerProcess | undefined;
   afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
-  afterEach(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
-  });
+  afterEach(() => stopServer(server));
 
   it('migrates an empty database without the demo, until npm run demo:seed loads it (twice changes nothing)', async () => {
     const databaseUrl = await createTestDatabase('empty');

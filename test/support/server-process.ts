@@ -44,3 +44,10 @@ export async function readyAddress(server: ServerProcess, timeoutMs = 60_000): P
 export function interruptTerminal(server: ServerProcess): void {
   process.kill(-server.child.pid!, 'SIGINT');
 }
+
+/** Stops a server a test left running (after a failure, say), and waits for it to end. */
+export async function stopServer(server: ServerProcess | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
