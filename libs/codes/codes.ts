@@ -1,6 +1,6 @@
 /**
  * Barcode identities: a kind prefix, a nine-digit number unique across the installation and an
- * ISO/IEC 7064 MOD 37,36 check character, e.g. `L000000042X`. Uppercase letters and digits only.
+ * ISO/IEC 7064 MOD 11-2 check character (a digit or X), e.g. `L0000000427`. Uppercase letters and digits only.
  */
 export enum CodeKind {
   Item = 'item',
@@ -17,23 +17,29 @@ const prefixByKind: Record<CodeKind, string> = {
 };
 const kindByPrefix = new Map(Object.entries(prefixByKind).map(([kind, prefix]) => [prefix, kind as CodeKind]));
 
-const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const modulus = 36;
 export const codeNumberDigits = 9;
 export const codeLength = 1 + codeNumberDigits + 1;
 export const maxCodeNumber = 10 ** codeNumberDigits - 1;
 
-/** ISO/IEC 7064 hybrid MOD 37,36: catches every single substitution and adjacent transposition. */
+// The kind takes part in the check, so a mistyped prefix is caught like any other character.
+const kindDigit: Record<string, number> = { I: 1, L: 2, T: 3, S: 4 };
+
+/**
+ * ISO/IEC 7064 MOD 11-2, a pure system over the kind digit and the number: it catches every
+ * single substituted character and every swap of two adjacent ones (11 is prime and neighbouring
+ * weights differ), and its check character is a digit or X.
+ */
 export function checkCharacter(payload: string): string {
-  let product = modulus;
-  for (const character of payload) {
-    const value = alphabet.indexOf(character);
-    if (value < 0) throw new RangeError(`"${character}" is not an uppercase letter or digit`);
-    let sum = (product + value) % modulus;
-    if (sum === 0) sum = modulus;
-    product = (sum * 2) % (modulus + 1);
-  }
-  return alphabet[(modulus + 1 - product) % modulus];
+  const digits = `${kindDigit[payload[0]] ?? ''}${payload.slice(1)}`;
+  if (!/^[0-9]+$/.test(digits) || digits.length !== payload.length) throw new RangeError(`"${payload}" is not a kind prefix followed by digits`);
+  return mod11Check(digits);
+}
+
+/** The ISO/IEC 7064 MOD 11-2 check character of a string of digits. */
+export function mod11Check(digits: string): string {
+  const product = [...digits].reduce((running, digit) => ((running + Number(digit)) * 2) % 11, 0);
+  const check = (12 - product) % 11;
+  return check === 10 ? 'X' : String(check);
 }
 
 export function formatCode(kind: CodeKind, number: number): string {
@@ -60,7 +66,7 @@ export function parseCode(scanned: string): ParsedCode {
   if (code.length !== codeLength) return { ok: false, problem: `must be ${codeLength} characters long, not ${code.length}` };
   const digits = code.slice(1, 1 + codeNumberDigits);
   if (!/^[0-9]+$/.test(digits)) return { ok: false, problem: 'must have digits between its prefix and check character' };
-  if (!/^[0-9A-Z]$/.test(code[codeLength - 1]) || checkCharacter(code.slice(0, -1)) !== code[codeLength - 1]) {
+  if (checkCharacter(code.slice(0, -1)) !== code[codeLength - 1]) {
     return { ok: false, problem: 'has a wrong check character' };
   }
   return { ok: true, code, kind, number: Number(digits) };
