@@ -15,6 +15,10 @@ import { LocationsModule } from './locations/locations.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { SitesModule } from './sites/sites.module';
 import { UsersModule } from './users/users.module';
+import { CustodyModule } from './custody/custody.module';
+import { ItemsModule } from './items/items.module';
+import { ScanModule } from './scan/scan.module';
+import { SeizuresModule } from './seizures/seizures.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +47,10 @@ export class AppModule {
         OrganizationsModule,
         SitesModule,
         LocationsModule,
+        CustodyModule,
+        SeizuresModule,
+        ItemsModule,
+        ScanModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

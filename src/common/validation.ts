@@ -10,7 +10,9 @@ export function fieldProblems(errors: ValidationError[], parentPath = ''): Field
     const path = !error.property ? parentPath || 'body' : isIndex ? `${parentPath}[${error.property}]` : parentPath ? `${parentPath}.${error.property}` : error.property;
     const message = mainProblem(error.constraints ?? {});
     const own = message === undefined ? [] : [{ field: path, problem: problemOf(message, error.property) }];
-    return [...own, ...fieldProblems(error.children ?? [], path)];
+    // what is inside a value that is not even the list it should be says nothing more
+    const children = error.constraints && 'isArray' in error.constraints ? [] : (error.children ?? []);
+    return [...own, ...fieldProblems(children, path)];
   });
 }
 

@@ -7,8 +7,12 @@ import { Organization } from '../organizations/organization.entity';
 import { Site } from '../sites/site.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
+import { CustodyEvent } from '../custody/custody-event.entity';
+import { LedgerHead } from '../custody/ledger-head.entity';
+import { Item } from '../items/item.entity';
+import { Seizure } from '../seizures/seizure.entity';
 
-export const entities = [Organization, Site, Location, User, UserRole, SignIn];
+export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead];
 
 /** The one definition of Custody's database connection: used by the app, the migration CLI and the tests. */
 export function dataSourceOptions(url: string, connectTimeoutSeconds = 10): DataSourceOptions {

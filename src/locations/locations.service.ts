@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CodeKind, parseCode } from '../../libs/codes';
+import { CodeKind } from '../../libs/codes';
 import { Actor, canReadSite } from '../auth/actor';
 import { nextCode } from '../common/barcode-numbers';
+import { requireCode } from '../common/scanned-code';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { SitesService } from '../sites/sites.service';
 import { CreateLocationDto, UpdateLocationDto } from './dto/location.dto';
@@ -33,9 +34,26 @@ export class LocationsService {
   }
 
   async getFor(actor: Actor, code: string): Promise<LocationView> {
-    const location = await this.findByCode(this.dataSource.manager, code, 'code');
-    if (!location || !canReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${code}`);
-    return this.view(this.dataSource.manager, location);
+    return this.view(this.dataSource.manager, await this.findReadable(actor, code, 'code'));
+  }
+
+  /** A location of a site the actor may see; 400 for a malformed code, 404 for any other. */
+  async findReadable(actor: Actor, scanned: string, field: string): Promise<Location> {
+    const location = await this.findByCode(this.dataSource.manager, scanned, field);
+    if (!location || !canReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${scanned.trim()}`);
+    return location;
+  }
+
+  async codeOf(manager: EntityManager, locationId: string): Promise<string> {
+    return (await manager.findOneOrFail(Location, { where: { id: locationId }, select: { code: true } })).code;
+  }
+
+  /** The location a scan names, for storing an item of `siteId` there; 400 naming `field` otherwise. */
+  async requireAtSite(manager: EntityManager, scanned: string, siteId: string, field: string): Promise<Location> {
+    const location = await this.findByCode(manager, scanned, field);
+    if (!location) throw CustodyError.invalid(field, 'names no location');
+    if (location.siteId !== siteId) throw CustodyError.invalid(field, `is a location of another site; an item moves only within its own site`);
+    return location;
   }
 
   async create(actor: Actor, siteCode: string, dto: CreateLocationDto): Promise<LocationView> {
@@ -68,11 +86,9 @@ export class LocationsService {
     });
   }
 
-  private async findByCode(manager: EntityManager, scanned: string, field: string, lock = false): Promise<Location | null> {
-    const parsed = parseCode(scanned);
-    if (!parsed.ok) throw CustodyError.invalid(field, parsed.problem);
-    if (parsed.kind !== CodeKind.Location) throw CustodyError.invalid(field, `is a ${parsed.kind} code, not a location code`);
-    return manager.findOne(Location, { where: { code: parsed.code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  private findByCode(manager: EntityManager, scanned: string, field: string, lock = false): Promise<Location | null> {
+    const code = requireCode(scanned, CodeKind.Location, field);
+    return manager.findOne(Location, { where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   private async requireFreeName(manager: EntityManager, siteId: string, parentId: string | null, name: string): Promise<void> {

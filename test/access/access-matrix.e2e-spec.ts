@@ -1,3 +1,4 @@
+import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 import { listRoutes } from '../support/routes';
 import { accessMatrix, actors, Fixture, Who } from './access-matrix';
@@ -14,8 +15,18 @@ describe('the access matrix', () => {
     const [{ id: organizationId }] = await custody.sql<{ id: string }>(`SELECT organization_id AS id FROM sites WHERE code = 'POL-BRU'`);
     const locationOf = async (site: string) =>
       (await custody.sql<{ code: string }>(`SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = $1 AND l.kind = 'room' ORDER BY l.name LIMIT 1`, [site]))[0].code;
+    // an evidence officer at the court's site, only to register the item that is "other" to the officer
+    await custody.http().post('/users').auth(tokens.get('admin')!, { type: 'bearer' })
+      .send({ username: 'tpi-officer', displayName: 'TPI Officer', password: 'custody-demo', roles: [{ role: 'evidence_officer', site: 'TPI-BRU' }] }).expect(201);
+    const own = await given(custody).seizure();
+    const other = await given(custody).seizure({ officer: 'tpi-officer', site: 'TPI-BRU' });
     let counter = 0;
-    fixture = { clerk2Id, organizationId, ownLocation: await locationOf('POL-BRU'), otherLocation: await locationOf('TPI-BRU'), unique: () => `X${Date.now().toString(36).toUpperCase()}${++counter}` };
+    fixture = {
+      clerk2Id, organizationId, ownLocation: await locationOf('POL-BRU'), otherLocation: await locationOf('TPI-BRU'),
+      ownShelf: await given(custody).location('POL-BRU', 'Shelf A'), otherShelf: await given(custody).location('TPI-BRU', 'Shelf 1'),
+      ownItem: own.items[0].code, otherItem: other.items[0].code, ownSeizure: own.code, otherSeizure: other.code,
+      unique: () => `X${Date.now().toString(36).toUpperCase()}${++counter}`,
+    };
   });
   afterAll(() => custody.close());
 

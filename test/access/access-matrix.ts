@@ -11,6 +11,14 @@ export interface Fixture {
   organizationId: string;
   ownLocation: string;
   otherLocation: string;
+  /** A shelf at POL-BRU and one at TPI-BRU, where items can be stored. */
+  ownShelf: string;
+  otherShelf: string;
+  /** An item and its seizure at POL-BRU, and at TPI-BRU. */
+  ownItem: string;
+  otherItem: string;
+  ownSeizure: string;
+  otherSeizure: string;
   unique: () => string;
 }
 
@@ -30,6 +38,13 @@ const adminOnly = (adminStatus: number): Record<Who, number> => ({ ...everyone(4
 const readers = (): Record<Who, number> => ({ ...everyone(403), auditor: 200, admin: 200 });
 const siteReaders = (officerStatus: number, clerkStatus: number): Record<Who, number> => ({
   ...everyone(404), officer: officerStatus, clerk: clerkStatus, auditor: 200, admin: 200,
+});
+/** Acting on evidence: people of the item's site; auditors and administrators are refused by role. */
+const siteActors = (officerStatus: number, clerkStatus: number): Record<Who, number> => ({
+  ...everyone(404), officer: officerStatus, clerk: clerkStatus, auditor: 403, admin: 403,
+});
+const seizure = (site: string) => () => ({
+  site, caseNumber: 'PV/ACCESS/1', seizedAt: '2026-11-01T10:00:00Z', items: [{ category: 'document', description: 'Letter', quantity: 1, unit: 'piece' }],
 });
 
 export const accessMatrix: AccessCase[] = [
@@ -58,6 +73,20 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /locations/:code', scope: 'other site', method: 'get', path: (f) => `/locations/${f.otherLocation}`, expect: siteReaders(404, 200) },
   { route: 'PATCH /locations/:code', scope: 'own site', method: 'patch', path: (f) => `/locations/${f.ownLocation}`, body: () => ({ name: 'Evidence room' }), expect: adminOnly(200) },
   { route: 'PATCH /locations/:code', scope: 'other site', method: 'patch', path: (f) => `/locations/${f.otherLocation}`, body: () => ({ name: 'Registry vault' }), expect: adminOnly(200) },
+
+  { route: 'POST /seizures', scope: 'own site', method: 'post', path: () => '/seizures', body: seizure('POL-BRU'), expect: { ...everyone(403), officer: 201 } },
+  { route: 'POST /seizures', scope: 'other site', method: 'post', path: () => '/seizures', body: seizure('TPI-BRU'), expect: { ...everyone(403), officer: 404 } },
+  { route: 'GET /seizures/:code', scope: 'own site', method: 'get', path: (f) => `/seizures/${f.ownSeizure}`, expect: siteReaders(200, 404) },
+  { route: 'GET /seizures/:code', scope: 'other site', method: 'get', path: (f) => `/seizures/${f.otherSeizure}`, expect: siteReaders(404, 200) },
+  { route: 'GET /items', method: 'get', path: () => '/items', expect: everyone(200) },
+  { route: 'GET /items/:code', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}`, expect: siteReaders(200, 404) },
+  { route: 'GET /items/:code', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}`, expect: siteReaders(404, 200) },
+  { route: 'GET /items/:code/history', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/history`, expect: siteReaders(200, 404) },
+  { route: 'GET /items/:code/history', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/history`, expect: siteReaders(404, 200) },
+  { route: 'POST /items/:code/moves', scope: 'own site', method: 'post', path: (f) => `/items/${f.ownItem}/moves`, body: (f) => ({ location: f.ownShelf }), expect: siteActors(200, 404) },
+  { route: 'POST /items/:code/moves', scope: 'other site', method: 'post', path: (f) => `/items/${f.otherItem}/moves`, body: (f) => ({ location: f.otherShelf }), expect: siteActors(404, 200) },
+  { route: 'GET /scan/:code', scope: 'own site', method: 'get', path: (f) => `/scan/${f.ownItem}`, expect: siteReaders(200, 404) },
+  { route: 'GET /scan/:code', scope: 'other site', method: 'get', path: (f) => `/scan/${f.otherLocation}`, expect: siteReaders(404, 200) },
 
   { route: 'GET /users', method: 'get', path: () => '/users', expect: readers() },
   { route: 'GET /users/:id', method: 'get', path: (f) => `/users/${f.clerk2Id}`, expect: readers() },

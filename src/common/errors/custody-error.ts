@@ -13,6 +13,7 @@ export enum CustodyErrorCode {
   MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Conflict = 'CONFLICT',
+  ItemNotInCustody = 'ITEM_NOT_IN_CUSTODY',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
@@ -61,6 +62,7 @@ export function errorStatus(code: CustodyErrorCode): number {
     case CustodyErrorCode.MethodNotAllowed:
       return 405;
     case CustodyErrorCode.Conflict:
+    case CustodyErrorCode.ItemNotInCustody:
       return 409;
     case CustodyErrorCode.PayloadTooLarge:
       return 413;

@@ -1,0 +1,30 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+const earliest = Date.parse('1900-01-01T00:00:00Z');
+// Scanners and desks whose clocks run a little ahead are not "in the future".
+const clockSkewMs = 5 * 60 * 1000;
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 date-time with its time zone, not in the future and not before 1900. */
+export function IsPastDateTime(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPastDateTime',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !isoDateTime.test(value)) return false;
+          const time = Date.parse(value);
+          return Number.isFinite(time) && time >= earliest && time <= Date.now() + clockSkewMs;
+        },
+        defaultMessage: (validation?: ValidationArguments) => {
+          const value: unknown = validation?.value;
+          return typeof value === 'string' && isoDateTime.test(value) && Date.parse(value) > Date.now()
+            ? 'must not be in the future'
+            : 'must be a date and time with its time zone, like 2026-11-23T14:30:00+01:00, not before 1900';
+        },
+      },
+    });
+}

@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { ItemCategory, ItemStatus } from '../item-status';
+
+export const itemSorts = ['createdAt', '-createdAt', 'code', '-code', 'caseNumber', '-caseNumber', 'category', '-category', 'status', '-status'] as const;
+
+export class ItemQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Case reference, exactly', example: 'BR.12.LL.123456/2026' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  caseNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Site code', example: 'POL-BRU' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(20)
+  site?: string;
+
+  @ApiPropertyOptional({ enum: ItemStatus })
+  @IsOptional() @IsEnum(ItemStatus, { message: `must be one of ${Object.values(ItemStatus).join(', ')}` })
+  status?: ItemStatus;
+
+  @ApiPropertyOptional({ enum: ItemCategory })
+  @IsOptional() @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
+  category?: ItemCategory;
+
+  @ApiPropertyOptional({ description: 'Location code: items there or anywhere below it' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  location?: string;
+
+  @ApiPropertyOptional({ enum: itemSorts, default: '-createdAt' })
+  @IsOptional() @IsIn(itemSorts)
+  sort: (typeof itemSorts)[number] = '-createdAt';
+}

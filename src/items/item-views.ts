@@ -1,0 +1,49 @@
+import { EntityManager } from 'typeorm';
+import { ItemCategory, ItemStatus } from './item-status';
+
+/** An item as clients see it: where it is (site, location, transfer) by code, and what it is. */
+export interface ItemView {
+  code: string;
+  status: ItemStatus;
+  category: ItemCategory;
+  description: string;
+  quantity: number;
+  unit: string;
+  sealNumber: string | null;
+  site: string;
+  location: string | null;
+  transfer: string | null;
+  custodian: string | null;
+  parent: string | null;
+  seizure: string;
+  caseNumber: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ItemRow extends ItemView {
+  id: string;
+  siteId: string;
+}
+
+const selectItems = `
+  SELECT item.id, item.site_id AS "siteId", item.code, item.status, item.category, item.description,
+         item.quantity::float8 AS quantity, item.unit, item.seal_number AS "sealNumber",
+         site.code AS site, location.code AS location, NULL::text AS transfer, NULL::text AS custodian,
+         parent.code AS parent, seizure.code AS seizure, seizure.case_number AS "caseNumber",
+         item.created_at AS "createdAt", item.updated_at AS "updatedAt"
+    FROM items item
+    JOIN sites site ON site.id = item.site_id
+    JOIN seizures seizure ON seizure.id = item.seizure_id
+    LEFT JOIN locations location ON location.id = item.location_id
+    LEFT JOIN items parent ON parent.id = item.parent_id`;
+
+/** Reads items with their codes resolved, in one query; `where` and `order` are SQL over the alias `item`. */
+export async function selectItemRows(manager: EntityManager, where: string, parameters: unknown[], tail = ''): Promise<ItemRow[]> {
+  return manager.query(`${selectItems} WHERE ${where} ${tail}`, parameters);
+}
+
+export function toItemView(row: ItemRow): ItemView {
+  const { id: _id, siteId: _siteId, ...view } = row;
+  return view;
+}
