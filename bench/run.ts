@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scanBenchmark } from './scan.bench';
 import { startupBenchmark } from './startup.bench';
 
 export interface BenchmarkResult {
@@ -11,6 +12,7 @@ export interface BenchmarkResult {
 
 const benchmarks: Record<string, () => Promise<BenchmarkResult[]>> = {
   startup: startupBenchmark,
+  scan: scanBenchmark,
 };
 
 /** `npm run bench [name…]`: runs the benchmarks on this machine, prints a table and keeps it in bench/results/. */
@@ -22,7 +24,7 @@ async function main(): Promise<void> {
   for (const name of chosen) {
     if (!benchmarks[name]) throw new Error(`no benchmark named ${name}; there are: ${Object.keys(benchmarks).join(', ')}`);
     report[name] = await benchmarks[name]();
-    for (const result of report[name]) console.log(`${name.padEnd(10)} ${result.name.padEnd(52)} ${result.value.toFixed(2).padStart(9)} ${result.unit}`);
+    for (const result of report[name]) console.log(`${name.padEnd(10)} ${result.name.padEnd(52)} ${result.value.toFixed(2).padStart(12)} ${result.unit}`);
   }
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ at: new Date().toISOString(), report }, null, 2));

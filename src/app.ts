@@ -19,6 +19,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
   app.disable('x-powered-by');
+  // API answers change with every custody step; hashing each body for an ETag costs more than it saves
+  app.set('etag', false);
   app.use(helmet());
   // not strict: a body of "x" or 42 reaches validation and is answered "body must be a JSON object"
   app.use(express.json({ limit: config.bodyLimitKb * 1024, strict: false }));

@@ -62,15 +62,23 @@ export class UsersService {
     await this.users.update({ id: userId }, { failedLoginCount: 0, lockedUntil: null });
   }
 
-  /** The actor behind a token: null when the user is gone or disabled. */
+  /** The actor behind a token: null when the user is gone or disabled. Runs on every request, so one plain query. */
   async findActiveActor(userId: string): Promise<Actor | null> {
-    const user = await this.users.findOne({ where: { id: userId, disabled: false }, relations: { roles: { site: true } } });
-    if (!user) return null;
+    const rows = (await this.dataSource.query(
+      `SELECT account.username, account.display_name AS "displayName", held.role, held.site_id AS "siteId", site.code AS "siteCode"
+         FROM users account
+         LEFT JOIN user_roles held ON held.user_id = account.id
+         LEFT JOIN sites site ON site.id = held.site_id
+        WHERE account.id = $1 AND NOT account.disabled
+        ORDER BY held.role, site.code`,
+      [userId],
+    )) as { username: string; displayName: string; role: Role | null; siteId: string | null; siteCode: string | null }[];
+    if (rows.length === 0) return null;
     return {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      roles: sortRoles(user.roles).map((held) => ({ role: held.role, siteId: held.siteId, siteCode: held.site?.code ?? null })),
+      userId,
+      username: rows[0].username,
+      displayName: rows[0].displayName,
+      roles: rows.filter((row) => row.role !== null).map(({ role, siteId, siteCode }) => ({ role: role!, siteId, siteCode })),
     };
   }
 
