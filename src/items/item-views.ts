@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import { ItemCategory, ItemStatus } from './item-status';
 
 /** An item as clients see it: where it is (site, location, transfer) by code, and what it is. */
@@ -41,6 +42,12 @@ const selectItems = `
 /** Reads items with their codes resolved, in one query; `where` and `order` are SQL over the alias `item`. */
 export async function selectItemRows(manager: EntityManager, where: string, parameters: unknown[], tail = ''): Promise<ItemRow[]> {
   return manager.query(`${selectItems} WHERE ${where} ${tail}`, parameters);
+}
+
+/** The item of a code, as a prepared statement: the scan desk asks this all day. */
+export async function selectItemRowByCode(dataSource: DataSource, code: string): Promise<ItemRow | undefined> {
+  const [row] = await preparedQuery<ItemRow>(dataSource, 'item-view-by-code', `${selectItems} WHERE item.code = $1`, [code]);
+  return row;
 }
 
 export function toItemView(row: ItemRow): ItemView {

@@ -15,7 +15,7 @@ import { ItemQuery } from './dto/item-query.dto';
 import { MoveItemDto } from './dto/move-item.dto';
 import { ItemStatus } from './item-status';
 import { Item } from './item.entity';
-import { ItemView, selectItemRows, toItemView } from './item-views';
+import { ItemView, selectItemRowByCode, selectItemRows, toItemView } from './item-views';
 
 const orderBy: Record<ItemQuery['sort'], string> = {
   createdAt: 'item.created_at ASC, item.code ASC',
@@ -42,7 +42,7 @@ export class ItemsService {
   /** An item the actor may see; any other, or an unknown code, answers 404. */
   async getFor(actor: Actor, scanned: string, field = 'code'): Promise<ItemView> {
     const code = requireCode(scanned, CodeKind.Item, field);
-    const [row] = await selectItemRows(this.dataSource.manager, 'item.code = $1', [code]);
+    const row = await selectItemRowByCode(this.dataSource, code);
     if (!row || !canReadSite(actor, row.siteId)) throw CustodyError.notFound(`item ${code}`);
     return toItemView(row);
   }

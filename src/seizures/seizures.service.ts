@@ -63,8 +63,9 @@ export class SeizuresService {
     }));
     await manager.insert(Seizure, seizureRows);
 
+    let nextItemCode = 0;
     const items = seizures.flatMap((dto, seizureIndex) => dto.items.map((entry) => ({
-      id: randomUUID(), code: itemCodes.shift()!, seizureId: seizureRows[seizureIndex].id, seizureCode: seizureRows[seizureIndex].code,
+      id: randomUUID(), code: itemCodes[nextItemCode++], seizureId: seizureRows[seizureIndex].id, seizureCode: seizureRows[seizureIndex].code,
       caseNumber: dto.caseNumber, parentId: null, category: entry.category, description: entry.description,
       quantity: entry.quantity.toFixed(3), unit: entry.unit, sealNumber: entry.sealNumber ?? null,
     })));

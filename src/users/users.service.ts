@@ -7,6 +7,7 @@ import { isSiteRole, Role } from '../auth/role';
 import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { validationFailed } from '../common/validation';
+import { preparedQuery } from '../database/prepared-query';
 import { SitesService } from '../sites/sites.service';
 import { CreateUserDto, RoleAssignmentDto, UpdateUserDto } from './dto/user.dto';
 import { UserRole } from './user-role.entity';
@@ -64,7 +65,9 @@ export class UsersService {
 
   /** The actor behind a token: null when the user is gone or disabled. Runs on every request, so one plain query. */
   async findActiveActor(userId: string): Promise<Actor | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await preparedQuery<{ username: string; displayName: string; role: Role | null; siteId: string | null; siteCode: string | null }>(
+      this.dataSource,
+      'active-actor',
       `SELECT account.username, account.display_name AS "displayName", held.role, held.site_id AS "siteId", site.code AS "siteCode"
          FROM users account
          LEFT JOIN user_roles held ON held.user_id = account.id
@@ -72,7 +75,7 @@ export class UsersService {
         WHERE account.id = $1 AND NOT account.disabled
         ORDER BY held.role, site.code`,
       [userId],
-    )) as { username: string; displayName: string; role: Role | null; siteId: string | null; siteCode: string | null }[];
+    );
     if (rows.length === 0) return null;
     return {
       userId,
