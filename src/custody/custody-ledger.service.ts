@@ -16,19 +16,8 @@ export interface EventDraft {
   details?: JsonObject;
 }
 
-export interface HistoryEntry {
-  sequence: number;
-  type: CustodyEventType;
-  occurredAt: string;
-  actor: string;
-  site: string | null;
-  location: string | null;
-  transfer: string | null;
-  reason: string | null;
-  details: JsonObject;
-  hash: string;
-  previousHash: string | null;
-}
+/** One line of an item's history: the event as hashed (libs/ledger), with its hash. */
+export type HistoryEntry = Omit<LedgerEvent, 'item' | 'type'> & { type: CustodyEventType; hash: string };
 
 // Rows per INSERT statement, well under PostgreSQL's 65,535 parameters.
 const insertBatch = 2000;
