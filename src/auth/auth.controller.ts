@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { PageQuery } from '../common/pagination';
 import { Actor } from './actor';
@@ -8,6 +8,8 @@ import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { LoginGuard } from './login.guard';
 import { Role } from './role';
+import { ApiAnswers, pageDoc } from '../common/api-docs';
+import { ActorDoc, LoginResponseDoc, SignInDoc } from './dto/auth.response';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,7 +21,7 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard, LoginGuard)
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ description: '{accessToken, tokenType, expiresIn, user}' })
+  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'Signed in' }, 401, 429)
   login(@Actor() actor: Actor) {
     return this.auth.issueToken(actor);
   }
@@ -27,6 +29,7 @@ export class AuthController {
   @Get('me')
   @SignedIn()
   @ApiBearerAuth()
+  @ApiAnswers({ status: 200, type: ActorDoc, description: 'The signed-in user and their roles' }, 401)
   me(@Actor() actor: Actor) {
     return actor;
   }
@@ -34,6 +37,7 @@ export class AuthController {
   @Get('sign-ins')
   @Roles(Role.Admin, Role.Auditor)
   @ApiBearerAuth()
+  @ApiAnswers({ status: 200, type: pageDoc(SignInDoc), description: 'Sign-in attempts, newest first' }, 401, 403)
   signIns(@Query() query: PageQuery) {
     return this.auth.listSignIns(query);
   }

@@ -6,6 +6,8 @@ import { PageQuery } from '../common/pagination';
 import { UuidParam } from '../common/validation';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { ApiAnswers, pageDoc } from '../common/api-docs';
+import { OrganizationDoc } from './dto/organization.response';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -15,24 +17,28 @@ export class OrganizationsController {
 
   @Get()
   @Roles(Role.Admin, Role.Auditor)
+  @ApiAnswers({ status: 200, type: pageDoc(OrganizationDoc), description: 'Organizations by name' }, 401, 403)
   list(@Query() query: PageQuery) {
     return this.organizations.list(query);
   }
 
   @Get(':id')
   @Roles(Role.Admin, Role.Auditor)
+  @ApiAnswers({ status: 200, type: OrganizationDoc, description: 'The organization' }, 401, 403, 404)
   get(@Param('id', UuidParam) id: string) {
     return this.organizations.get(id);
   }
 
   @Post()
   @Roles(Role.Admin)
+  @ApiAnswers({ status: 201, type: OrganizationDoc, description: 'Created' }, 401, 403)
   create(@Body() dto: CreateOrganizationDto) {
     return this.organizations.create(dto);
   }
 
   @Patch(':id')
   @Roles(Role.Admin)
+  @ApiAnswers({ status: 200, type: OrganizationDoc, description: 'Updated' }, 401, 403, 404)
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateOrganizationDto) {
     return this.organizations.update(id, dto);
   }

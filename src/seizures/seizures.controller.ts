@@ -5,6 +5,8 @@ import { Roles, SignedIn } from '../auth/access.decorators';
 import { rolesThatCan, SiteAction } from '../auth/permissions';
 import { CreateSeizureDto } from './dto/create-seizure.dto';
 import { SeizuresService } from './seizures.service';
+import { ApiAnswers } from '../common/api-docs';
+import { SeizureDoc } from './dto/seizure.response';
 
 @ApiTags('seizures')
 @ApiBearerAuth()
@@ -14,12 +16,14 @@ export class SeizuresController {
 
   @Post()
   @Roles(...rolesThatCan(SiteAction.RegisterSeizure))
+  @ApiAnswers({ status: 201, type: SeizureDoc, description: 'Registered: every item in custody at the site with its `seized` event' }, 401, 403, 404)
   register(@Actor() actor: Actor, @Body() dto: CreateSeizureDto) {
     return this.seizures.register(actor, dto);
   }
 
   @Get(':code')
   @SignedIn()
+  @ApiAnswers({ status: 200, type: SeizureDoc, description: 'The seizure and its items' }, 401, 404)
   get(@Actor() actor: Actor, @Param('code') code: string) {
     return this.seizures.getFor(actor, code);
   }

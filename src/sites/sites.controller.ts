@@ -5,6 +5,8 @@ import { Roles, SignedIn } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { CreateSiteDto, UpdateSiteDto } from './dto/site.dto';
 import { SitesService } from './sites.service';
+import { ApiAnswers } from '../common/api-docs';
+import { SiteDoc } from './dto/site.response';
 
 @ApiTags('sites')
 @ApiBearerAuth()
@@ -14,24 +16,28 @@ export class SitesController {
 
   @Get()
   @SignedIn()
+  @ApiAnswers({ status: 200, type: [SiteDoc], description: 'The sites you work at; every site for auditors and administrators' }, 401)
   list(@Actor() actor: Actor) {
     return this.sites.listFor(actor);
   }
 
   @Get(':code')
   @SignedIn()
+  @ApiAnswers({ status: 200, type: SiteDoc, description: 'The site' }, 401, 404)
   get(@Actor() actor: Actor, @Param('code') code: string) {
     return this.sites.getFor(actor, code);
   }
 
   @Post()
   @Roles(Role.Admin)
+  @ApiAnswers({ status: 201, type: SiteDoc, description: 'Created' }, 401, 403, 409)
   create(@Body() dto: CreateSiteDto) {
     return this.sites.create(dto);
   }
 
   @Patch(':code')
   @Roles(Role.Admin)
+  @ApiAnswers({ status: 200, type: SiteDoc, description: 'Updated' }, 401, 403, 404)
   update(@Param('code') code: string, @Body() dto: UpdateSiteDto) {
     return this.sites.update(code, dto);
   }

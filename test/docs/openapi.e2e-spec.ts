@@ -25,4 +25,23 @@ describe('the API documentation', () => {
     expect(writesWithoutBody).toEqual([]);
     expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['username', 'displayName', 'password', 'roles']));
   });
+
+  it('documents what every endpoint answers: its body on success, and its errors in the one error shape', async () => {
+    const { body: document } = await custody.http().get('/api/docs-json').expect(200);
+    type Operation = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+    const gaps: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
+        if (!success?.[1].content?.['application/json']?.schema) gaps.push(`${name}: no success body`);
+        if (path === '/health') continue;
+        if (!operation.responses['400']?.content?.['application/json']) gaps.push(`${name}: no 400`);
+        if (path !== '/auth/login' && !operation.responses['401']) gaps.push(`${name}: no 401`);
+      }
+    }
+    expect(gaps).toEqual([]);
+    expect(document.components.schemas.ErrorBodyDoc.properties).toHaveProperty('fields');
+    expect(document.components.schemas.ItemDoc.properties.status.enum).toEqual(['in_custody', 'in_transit', 'checked_out', 'missing', 'disposed']);
+  });
 });

@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Role } from '../role';
+
+export class ActorRoleDoc {
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) siteId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'POL-BRU' }) siteCode: string | null;
+}
+
+export class ActorDoc {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: 'officer' }) username: string;
+  @ApiProperty({ example: 'Olivia Officer' }) displayName: string;
+  @ApiProperty({ type: [ActorRoleDoc] }) roles: ActorRoleDoc[];
+}
+
+export class LoginResponseDoc {
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: ActorDoc }) user: ActorDoc;
+}
+
+export class SignInDoc {
+  @ApiProperty({ example: '42' }) id: string;
+  @ApiProperty({ example: 'officer' }) username: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) userId: string | null;
+  @ApiProperty() succeeded: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'wrong_password', description: 'unknown_user, wrong_password, locked or disabled' }) failure: string | null;
+  @ApiProperty({ example: '192.0.2.10' }) sourceAddress: string;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
+  @ApiProperty() occurredAt: Date;
+}

@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { OrganizationKind } from '../../organizations/organization.entity';
+
+class SiteOrganizationDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: OrganizationKind }) kind: OrganizationKind;
+}
+
+export class SiteDoc {
+  @ApiProperty({ example: 'POL-BRU' }) code: string;
+  @ApiProperty({ example: 'Evidence room, Brussels police zone' }) name: string;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: SiteOrganizationDoc }) organization: SiteOrganizationDoc;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}

@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Role } from '../../auth/role';
+
+export class UserRoleDoc {
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ type: String, nullable: true, example: 'POL-BRU' }) site: string | null;
+}
+
+export class UserDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'jdupont' }) username: string;
+  @ApiProperty({ example: 'Jeanne Dupont' }) displayName: string;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty({ type: Date, nullable: true, description: 'Set while the account is locked after wrong passwords' }) lockedUntil: Date | null;
+  @ApiProperty({ type: [UserRoleDoc] }) roles: UserRoleDoc[];
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
