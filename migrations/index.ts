@@ -1,5 +1,6 @@
 import { Foundation1795460043691 } from './1795460043691-Foundation';
 import { SeizuresItemsLedger1795461241025 } from './1795461241025-SeizuresItemsLedger';
+import { ItemListOrderIndex1795463411450 } from './1795463411450-ItemListOrderIndex';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
-export const allMigrations = [Foundation1795460043691, SeizuresItemsLedger1795461241025];
+export const allMigrations = [Foundation1795460043691, SeizuresItemsLedger1795461241025, ItemListOrderIndex1795463411450];

@@ -8,6 +8,8 @@ import { ItemCategory, ItemStatus } from './item-status';
 @Entity('items')
 @Index('items_code_unique', ['code'], { unique: true })
 @Index('items_site_id_status_index', ['siteId', 'status'])
+// the default order of item lists, newest first
+@Index('items_created_at_code_index', ['createdAt', 'code'])
 @Check('items_code_format_check', `code ~ '^I[0-9]{9}[0-9X]$'`)
 @Check('items_category_check', `category IN ('drugs', 'cash', 'firearm', 'valuables', 'document', 'digital_device', 'vehicle', 'other')`)
 @Check('items_status_check', `status IN ('in_custody', 'in_transit', 'checked_out', 'missing', 'disposed')`)
