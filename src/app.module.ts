@@ -17,6 +17,7 @@ import { SitesModule } from './sites/sites.module';
 import { UsersModule } from './users/users.module';
 import { CustodyModule } from './custody/custody.module';
 import { ItemsModule } from './items/items.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { ScanModule } from './scan/scan.module';
 import { SeizuresModule } from './seizures/seizures.module';
 
@@ -51,6 +52,7 @@ export class AppModule {
         SeizuresModule,
         ItemsModule,
         ScanModule,
+        LedgerModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -88,6 +88,8 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /scan/:code', scope: 'own site', method: 'get', path: (f) => `/scan/${f.ownItem}`, expect: siteReaders(200, 404) },
   { route: 'GET /scan/:code', scope: 'other site', method: 'get', path: (f) => `/scan/${f.otherLocation}`, expect: siteReaders(404, 200) },
 
+  { route: 'GET /ledger/verify', method: 'get', path: () => '/ledger/verify', expect: readers() },
+
   { route: 'GET /users', method: 'get', path: () => '/users', expect: readers() },
   { route: 'GET /users/:id', method: 'get', path: (f) => `/users/${f.clerk2Id}`, expect: readers() },
   { route: 'POST /users', method: 'post', path: () => '/users', body: (f) => ({ username: `user-${f.unique().toLowerCase()}`, displayName: 'New User', password: 'a long enough password', roles: [] }), expect: adminOnly(201) },
