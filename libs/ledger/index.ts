@@ -1,2 +1,4 @@
+export * from './bundle';
+export * from './checkpoint';
 export * from './ledger';
 export * from './merkle';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { consistencyProof, inclusionProof, leafHash, treeHash, verifyConsistency, verifyInclusion } from './merkle';
+import { consistencyProof, inclusionProof, IncrementalTree, leafHash, treeHash, verifyConsistency, verifyInclusion } from './merkle';
 
 const vectors = join(__dirname, '..', '..', '..', 'shared', 'testdata', 'rfc6962-merkle');
 const filesUnder = (folder: string): string[] =>
@@ -66,5 +66,19 @@ describe('Merkle proofs made here', () => {
       rewritten[size1 - 1] = leafHash(Buffer.from('rewritten'));
       expect(() => verifyConsistency(size1, size2, treeHash(tree, 0, size1), treeHash(rewritten), consistencyProof(rewritten, size1))).toThrow();
     }), { numRuns: 300 });
+  });
+});
+
+describe('the incremental tree', () => {
+  it('has the same root as the whole tree, at every size', () => {
+    const tree = new IncrementalTree();
+    const all: Buffer[] = [];
+    for (let size = 1; size <= 130; size++) {
+      const leaf = leafHash(Buffer.from(`leaf ${size}`));
+      tree.append(leaf);
+      all.push(leaf);
+      expect(tree.root().equals(treeHash(all))).toBe(true);
+    }
+    expect(new IncrementalTree().root().equals(treeHash([]))).toBe(true);
   });
 });

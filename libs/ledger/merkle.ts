@@ -138,3 +138,24 @@ export function verifyConsistency(size1: number, size2: number, root1: Buffer, r
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
+
+/**
+ * The tree hash of leaves appended one at a time, keeping only the roots of the perfect
+ * subtrees along the right edge: memory grows with log n, not n.
+ */
+export class IncrementalTree {
+  private readonly stack: Buffer[] = [];
+  size = 0;
+
+  append(leaf: Buffer): void {
+    let node = leaf;
+    for (let size = this.size; size & 1; size >>= 1) node = nodeHash(this.stack.pop()!, node);
+    this.stack.push(node);
+    this.size += 1;
+  }
+
+  root(): Buffer {
+    if (this.stack.length === 0) return sha256();
+    return this.stack.reduceRight((right, left) => nodeHash(left, right));
+  }
+}

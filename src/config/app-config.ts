@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EnvironmentVariables, logLevels, readEnvironment } from './environment';
 import { persistentSecret } from './secret-file';
 
@@ -19,6 +19,13 @@ export class AppConfig {
   bodyLimitKb: number;
   databaseConnectTimeoutSeconds: number;
   logLevel: (typeof logLevels)[number];
+  /** The installation's Ed25519 key that signs checkpoints, kept outside the database. */
+  ledgerKeyFile: string;
+  /** A checkpoint is made once this many events have come since the last one (0: never for this reason). */
+  checkpointEveryEvents: number;
+  /** …or once this many minutes have passed with new events (0: never for this reason). */
+  checkpointEveryMinutes: number;
+  checkpointCheckSeconds: number;
 
   /** Whether an empty database gets the demo: always on the embedded default, on request otherwise. */
   get seedsDemo(): boolean {
@@ -42,6 +49,10 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.bodyLimitKb = variables.BODY_LIMIT_KB ?? 1024;
   config.databaseConnectTimeoutSeconds = variables.DATABASE_CONNECT_TIMEOUT_SECONDS ?? 10;
   config.logLevel = variables.LOG_LEVEL ?? 'info';
+  config.ledgerKeyFile = resolve(variables.LEDGER_KEY_FILE ?? join(config.dataDirectory, 'ledger-signing-key.pem'));
+  config.checkpointEveryEvents = variables.CHECKPOINT_EVERY_EVENTS ?? 1000;
+  config.checkpointEveryMinutes = variables.CHECKPOINT_EVERY_MINUTES ?? 60;
+  config.checkpointCheckSeconds = variables.CHECKPOINT_CHECK_SECONDS ?? 30;
   config.jwtSecret = variables.JWT_SECRET ?? persistentSecret(config.dataDirectory, 'jwt-secret');
   return config;
 }

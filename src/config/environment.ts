@@ -48,6 +48,18 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(300)
   DATABASE_CONNECT_TIMEOUT_SECONDS?: number;
 
+  @IsOptional() @IsString() @MinLength(1)
+  LEDGER_KEY_FILE?: string;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(100_000_000)
+  CHECKPOINT_EVERY_EVENTS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(525_600)
+  CHECKPOINT_EVERY_MINUTES?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(3600)
+  CHECKPOINT_CHECK_SECONDS?: number;
+
   @IsOptional() @IsIn(logLevels)
   LOG_LEVEL?: (typeof logLevels)[number];
 }

@@ -10,9 +10,10 @@ import { User } from '../users/user.entity';
 import { CustodyEvent } from '../custody/custody-event.entity';
 import { LedgerHead } from '../custody/ledger-head.entity';
 import { Item } from '../items/item.entity';
+import { LedgerCheckpoint } from '../ledger/ledger-checkpoint.entity';
 import { Seizure } from '../seizures/seizure.entity';
 
-export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead];
+export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead, LedgerCheckpoint];
 
 /** The one definition of Custody's database connection: used by the app, the migration CLI and the tests. */
 export function dataSourceOptions(url: string, connectTimeoutSeconds = 10): DataSourceOptions {

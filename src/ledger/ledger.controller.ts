@@ -1,9 +1,13 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/access.decorators';
+import { Actor } from '../auth/actor';
+import { Roles, SignedIn } from '../auth/access.decorators';
 import { Role } from '../auth/role';
-import { ApiAnswers } from '../common/api-docs';
+import { ApiAnswers, pageDoc } from '../common/api-docs';
+import { PageQuery } from '../common/pagination';
+import { CheckpointDto } from './dto/checkpoint.dto';
 import { LedgerService } from './ledger.service';
+import { ProofBundleService } from './proof-bundle.service';
 
 class LedgerVerdictDoc {
   @ApiProperty({ description: 'Whether every hash, chain and sequence number checks out' }) ok: boolean;
@@ -12,16 +16,84 @@ class LedgerVerdictDoc {
   @ApiProperty({ required: false, description: 'When not ok: `{sequence, reason}` of the first broken event' }) firstBroken?: object;
 }
 
+class PublicKeyDoc {
+  @ApiProperty({ example: 'Ed25519' }) algorithm: string;
+  @ApiProperty({ example: '3f2a9c0d1e4b5a67' }) keyId: string;
+  @ApiProperty({ description: 'SPKI PEM' }) publicKey: string;
+}
+
+class ConsistencyDoc {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ required: false, description: 'When ok: `{fromSize, toSize, fromRoot, toRoot, hashes}`, an RFC 6962 consistency proof' }) proof?: object;
+  @ApiProperty({ required: false, description: 'When not ok: why the ledger does not extend the checkpoint' }) reason?: string;
+}
+
+class ProofBundleDoc {
+  @ApiProperty({ example: 'custody-proof-bundle/1' }) format: string;
+  @ApiProperty({ example: 'I000000022X' }) item: string;
+  @ApiProperty({ type: CheckpointDto }) checkpoint: CheckpointDto;
+  @ApiProperty({ type: PublicKeyDoc }) publicKey: PublicKeyDoc;
+  @ApiProperty({ description: 'The item’s events in the checkpoint, each with its `inclusionProof` (hex hashes)' }) events: object[];
+  @ApiProperty({ description: 'Newer events, not in a checkpoint yet' }) unanchoredEvents: object[];
+}
+
 @ApiTags('ledger')
 @ApiBearerAuth()
-@Controller('ledger')
+@Controller()
 export class LedgerController {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly bundles: ProofBundleService,
+  ) {}
 
-  @Get('verify')
+  @Get('ledger/verify')
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers({ status: 200, type: LedgerVerdictDoc, description: 'The verdict on the whole ledger, recomputed from the database' }, 401, 403)
   verify() {
     return this.ledger.verify();
+  }
+
+  @Get('ledger/public-key')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: PublicKeyDoc, description: 'The key that signs checkpoints' }, 401)
+  publicKey() {
+    return this.ledger.publicKey();
+  }
+
+  @Post('ledger/checkpoints')
+  @HttpCode(201)
+  @Roles(Role.Admin)
+  @ApiAnswers({ status: 201, type: CheckpointDto, description: 'A signed checkpoint over every event so far (the existing one if nothing happened since)' }, 401, 403, 409)
+  makeCheckpoint() {
+    return this.ledger.makeCheckpoint();
+  }
+
+  @Get('ledger/checkpoints')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: pageDoc(CheckpointDto), description: 'Checkpoints, newest first' }, 401)
+  checkpoints(@Query() query: PageQuery) {
+    return this.ledger.listCheckpoints(query);
+  }
+
+  @Get('ledger/checkpoints/latest')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: CheckpointDto, description: 'The newest checkpoint: save it anywhere' }, 401, 404)
+  latestCheckpoint() {
+    return this.ledger.requireLatestCheckpoint();
+  }
+
+  @Post('ledger/consistency')
+  @HttpCode(200)
+  @Roles(Role.Auditor, Role.Admin)
+  @ApiAnswers({ status: 200, type: ConsistencyDoc, description: 'Whether today’s ledger extends the saved checkpoint, with the proof' }, 401, 403)
+  consistency(@Body() checkpoint: CheckpointDto) {
+    return this.ledger.consistency(checkpoint);
+  }
+
+  @Get('items/:code/proof')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: ProofBundleDoc, description: 'A self-contained bundle for `npm run verify-bundle`' }, 401, 404)
+  proof(@Actor() actor: Actor, @Param('code') code: string) {
+    return this.bundles.bundleFor(actor, code);
   }
 }

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ItemsModule } from '../items/items.module';
+import { CheckpointScheduler } from './checkpoint-scheduler';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
+import { ProofBundleService } from './proof-bundle.service';
 
 @Module({
+  imports: [ItemsModule],
   controllers: [LedgerController],
-  providers: [LedgerService],
+  providers: [LedgerService, ProofBundleService, CheckpointScheduler],
 })
 export class LedgerModule {}

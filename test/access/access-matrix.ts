@@ -19,6 +19,8 @@ export interface Fixture {
   otherItem: string;
   ownSeizure: string;
   otherSeizure: string;
+  /** A checkpoint made before the matrix runs, as an auditor would have saved it. */
+  checkpoint: object;
   unique: () => string;
 }
 
@@ -28,6 +30,8 @@ export interface AccessCase {
   method: 'get' | 'post' | 'patch' | 'put';
   path: (fixture: Fixture) => string;
   body?: (fixture: Fixture) => object;
+  /** A POST that only checks what it is sent (sign-in, a consistency proof) and changes nothing. */
+  readsOnly?: boolean;
   expect: Record<Who, number>;
 }
 
@@ -49,7 +53,7 @@ const seizure = (site: string) => () => ({
 
 export const accessMatrix: AccessCase[] = [
   { route: 'GET /health', method: 'get', path: () => '/health', expect: everyone(200, 200) },
-  { route: 'POST /auth/login', method: 'post', path: () => '/auth/login', body: () => ({ username: 'officer2', password: 'custody-demo' }), expect: everyone(200, 200) },
+  { route: 'POST /auth/login', method: 'post', readsOnly: true, path: () => '/auth/login', body: () => ({ username: 'officer2', password: 'custody-demo' }), expect: everyone(200, 200) },
   { route: 'GET /auth/me', method: 'get', path: () => '/auth/me', expect: everyone(200) },
   { route: 'GET /auth/sign-ins', method: 'get', path: () => '/auth/sign-ins', expect: readers() },
 
@@ -89,6 +93,13 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /scan/:code', scope: 'other site', method: 'get', path: (f) => `/scan/${f.otherLocation}`, expect: siteReaders(404, 200) },
 
   { route: 'GET /ledger/verify', method: 'get', path: () => '/ledger/verify', expect: readers() },
+  { route: 'GET /ledger/public-key', method: 'get', path: () => '/ledger/public-key', expect: everyone(200) },
+  { route: 'POST /ledger/checkpoints', method: 'post', path: () => '/ledger/checkpoints', expect: adminOnly(201) },
+  { route: 'GET /ledger/checkpoints', method: 'get', path: () => '/ledger/checkpoints', expect: everyone(200) },
+  { route: 'GET /ledger/checkpoints/latest', method: 'get', path: () => '/ledger/checkpoints/latest', expect: everyone(200) },
+  { route: 'POST /ledger/consistency', method: 'post', path: () => '/ledger/consistency', body: (f) => f.checkpoint, readsOnly: true, expect: { ...readers(), auditor: 200, admin: 200 } },
+  { route: 'GET /items/:code/proof', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/proof`, expect: siteReaders(200, 404) },
+  { route: 'GET /items/:code/proof', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/proof`, expect: siteReaders(404, 200) },
 
   { route: 'GET /users', method: 'get', path: () => '/users', expect: readers() },
   { route: 'GET /users/:id', method: 'get', path: (f) => `/users/${f.clerk2Id}`, expect: readers() },

@@ -22,7 +22,8 @@ describe('the API documentation', () => {
 
     const writesWithoutBody = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown }>>).flatMap(([path, operations]) =>
       Object.entries(operations).filter(([method, operation]) => ['post', 'patch', 'put'].includes(method) && !operation.requestBody).map(([method]) => `${method} ${path}`));
-    expect(writesWithoutBody).toEqual([]);
+    // making a checkpoint takes nothing: it covers every event so far
+    expect(writesWithoutBody).toEqual(['post /ledger/checkpoints']);
     expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['username', 'displayName', 'password', 'roles']));
   });
 
