@@ -1,4 +1,5 @@
-import { createPublicKey, KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, KeyObject } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { Checkpoint, checkCheckpoint, eventLeaf } from './checkpoint';
 import { eventHash, LedgerEvent } from './ledger';
 import { ProofError, verifyInclusion } from './merkle';
@@ -80,4 +81,9 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
   if (bundle.unanchoredEvents.length) verdict.notes.push(`${bundle.unanchoredEvents.length} newer events are not in a checkpoint yet`);
   verdict.ok = verdict.problems.length === 0;
   return verdict;
+}
+
+/** SHA-256 of the bundle's RFC 8785 encoding: printed on the paper report, shown by the offline verifier. */
+export function bundleDigest(bundle: ProofBundle): string {
+  return createHash('sha256').update(canonicalize(bundle) ?? '', 'utf8').digest('hex');
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Checkpoint } from './checkpoint';
-import { ProofBundle, verifyBundle } from './bundle';
+import { bundleDigest, ProofBundle, verifyBundle } from './bundle';
 
 /**
  * `npm run verify-bundle -- <bundle.json> [--checkpoint <checkpoint.json>] [--public-key <key.pem>]`:
@@ -19,13 +19,15 @@ function main(args: string[]): number {
   const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
   const checkpointFile = option('--checkpoint');
   const keyFile = option('--public-key');
-  const verdict = verifyBundle(readJson<ProofBundle>(bundleFile), {
+  const bundle = readJson<ProofBundle>(bundleFile);
+  const verdict = verifyBundle(bundle, {
     checkpoint: checkpointFile ? readJson<Checkpoint>(checkpointFile) : undefined,
     publicKeyPem: keyFile ? readFileSync(keyFile, 'utf8') : undefined,
   });
   for (const line of verdict.checked) console.log(`  ok    ${line}`);
   for (const line of verdict.problems) console.log(`  FAIL  ${line}`);
   for (const line of verdict.notes) console.log(`  note  ${line}`);
+  console.log(`  bundle digest ${bundleDigest(bundle)} (printed, with its Data Matrix, on the custody report)`);
   console.log(verdict.ok ? 'VERIFIED: this custody history is intact and anchored in the signed checkpoint' : 'NOT VERIFIED: see FAIL above');
   return verdict.ok ? 0 : 1;
 }

@@ -26,10 +26,13 @@ const errorDescriptions: Record<number, string> = {
 };
 
 /** Documents the answers of an endpoint: its success body and the errors it can give, all in the one error shape. */
-export function ApiAnswers(success: { status: number; type?: Type<unknown> | [Type<unknown>]; description: string }, ...errors: number[]) {
+export function ApiAnswers(success: { status: number; type?: Type<unknown> | [Type<unknown>]; file?: string; description: string }, ...errors: number[]) {
+  const body = success.file
+    ? { content: { [success.file]: { schema: { type: 'string' as const, format: 'binary' } } } }
+    : success.type ? { type: success.type } : {};
   return applyDecorators(
     ApiExtraModels(ErrorBodyDoc),
-    ApiResponse({ status: success.status, description: success.description, ...(success.type ? { type: success.type } : {}) }),
+    ApiResponse({ status: success.status, description: success.description, ...body }),
     ...[...new Set([...errors, 400])].map((status) =>
       ApiResponse({ status, description: errorDescriptions[status] ?? 'Error', schema: { $ref: getSchemaPath(ErrorBodyDoc) } }),
     ),

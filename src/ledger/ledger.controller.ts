@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
@@ -88,6 +88,14 @@ export class LedgerController {
   @ApiAnswers({ status: 200, type: ConsistencyDoc, description: 'Whether today’s ledger extends the saved checkpoint, with the proof' }, 401, 403)
   consistency(@Body() checkpoint: CheckpointDto) {
     return this.ledger.consistency(checkpoint);
+  }
+
+  @Get('items/:code/custody-report.pdf')
+  @SignedIn()
+  @ApiAnswers({ status: 200, file: 'application/pdf', description: 'The court-ready custody report of the item (PDF)' }, 401, 404)
+  async report(@Actor() actor: Actor, @Param('code') code: string) {
+    const report = await this.bundles.reportFor(actor, code);
+    return new StreamableFile(report.pdf, { type: 'application/pdf', disposition: `attachment; filename="custody-report-${report.code}.pdf"` });
   }
 
   @Get('items/:code/proof')

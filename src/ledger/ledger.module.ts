@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ItemsModule } from '../items/items.module';
+import { SeizuresModule } from '../seizures/seizures.module';
 import { CheckpointScheduler } from './checkpoint-scheduler';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
 import { ProofBundleService } from './proof-bundle.service';
 
 @Module({
-  imports: [ItemsModule],
+  imports: [ItemsModule, SeizuresModule],
   controllers: [LedgerController],
   providers: [LedgerService, ProofBundleService, CheckpointScheduler],
 })

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { bundleFormat, ProofBundle } from '../../libs/ledger';
+import { bundleFormat, Checkpoint, ProofBundle } from '../../libs/ledger';
 import { Actor } from '../auth/actor';
+import { HistoryEntry } from '../custody/custody-ledger.service';
 import { ItemsService } from '../items/items.service';
+import { SeizuresService } from '../seizures/seizures.service';
+import { renderCustodyReport } from './custody-report';
 import { LedgerService } from './ledger.service';
 
 /** An item's events with inclusion proofs against the latest checkpoint: what the offline verifier checks. */
@@ -10,12 +13,31 @@ export class ProofBundleService {
   constructor(
     private readonly ledger: LedgerService,
     private readonly items: ItemsService,
+    private readonly seizures: SeizuresService,
   ) {}
 
   async bundleFor(actor: Actor, code: string): Promise<ProofBundle> {
-    const history = await this.items.historyFor(actor, code);
-    const item = (await this.items.getFor(actor, code)).code;
-    const checkpoint = await this.ledger.requireLatestCheckpoint();
+    const item = await this.items.getFor(actor, code);
+    return this.assemble(item.code, await this.items.historyFor(actor, item.code), await this.ledger.requireLatestCheckpoint());
+  }
+
+  /** The court-ready PDF: the item, its seizure, every event, and the checkpoint it is anchored in. */
+  async reportFor(actor: Actor, code: string): Promise<{ code: string; pdf: Buffer }> {
+    const item = await this.items.getFor(actor, code);
+    const history = await this.items.historyFor(actor, item.code);
+    const checkpoint = await this.ledger.latestCheckpoint();
+    const pdf = await renderCustodyReport({
+      item,
+      seizure: await this.seizures.getFor(actor, item.seizure),
+      history,
+      bundle: checkpoint ? await this.assemble(item.code, history, checkpoint) : null,
+      requestedBy: actor.username,
+      generatedAt: new Date(),
+    });
+    return { code: item.code, pdf };
+  }
+
+  private async assemble(item: string, history: HistoryEntry[], checkpoint: Checkpoint): Promise<ProofBundle> {
     const anchored = history.filter((event) => event.sequence <= checkpoint.treeSize);
     const proofs = await this.ledger.inclusionProofs(checkpoint.treeSize, anchored.map((event) => event.sequence));
     return {

@@ -98,6 +98,8 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /ledger/checkpoints', method: 'get', path: () => '/ledger/checkpoints', expect: everyone(200) },
   { route: 'GET /ledger/checkpoints/latest', method: 'get', path: () => '/ledger/checkpoints/latest', expect: everyone(200) },
   { route: 'POST /ledger/consistency', method: 'post', path: () => '/ledger/consistency', body: (f) => f.checkpoint, readsOnly: true, expect: { ...readers(), auditor: 200, admin: 200 } },
+  { route: 'GET /items/:code/custody-report.pdf', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/custody-report.pdf`, expect: siteReaders(200, 404) },
+  { route: 'GET /items/:code/custody-report.pdf', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/custody-report.pdf`, expect: siteReaders(404, 200) },
   { route: 'GET /items/:code/proof', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/proof`, expect: siteReaders(200, 404) },
   { route: 'GET /items/:code/proof', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/proof`, expect: siteReaders(404, 200) },
 

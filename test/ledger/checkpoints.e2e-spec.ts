@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Checkpoint, checkCheckpoint, eventHash, eventLeaf, ProofBundle, signCheckpoint, treeHash, verifyBundle, verifyConsistency } from '../../libs/ledger';
+import { bundleDigest, Checkpoint, checkCheckpoint, eventHash, eventLeaf, ProofBundle, signCheckpoint, treeHash, verifyBundle, verifyConsistency } from '../../libs/ledger';
 import { createPublicKey } from 'node:crypto';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -137,6 +137,32 @@ describe('checkpoints, consistency proofs and proof bundles', () => {
   });
 });
 
+describe('the court-ready custody report', () => {
+  it('prints the item, its seizure, every event and the checkpoint, with the bundle digest the offline verifier shows', async () => {
+    const custody = await startTestApp();
+    try {
+      const officer = await custody.token('officer');
+      const { items: [item], caseNumber } = await given(custody).seizure({ items: 1 });
+      await custody.http().post(`/items/${item.code}/moves`).auth(officer, { type: 'bearer' }).send({ location: await given(custody).location('POL-BRU', 'Shelf A'), reason: 'Rangé sur l’étagère' }).expect(200);
+      const before = await custody.http().get(`/items/${item.code}/custody-report.pdf`).auth(officer, { type: 'bearer' }).expect(200);
+      expect(await pdfText(before.body)).toContain('No checkpoint covers this item yet');
+
+      await custody.http().post('/ledger/checkpoints').auth(await custody.token('admin'), { type: 'bearer' }).expect(201);
+      const response = await custody.http().get(`/items/${item.code}/custody-report.pdf`).auth(officer, { type: 'bearer' }).buffer(true).parse(binary).expect(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.headers['content-disposition']).toBe(`attachment; filename="custody-report-${item.code}.pdf"`);
+      const text = await pdfText(response.body);
+      const bundle = (await custody.http().get(`/items/${item.code}/proof`).auth(officer, { type: 'bearer' }).expect(200)).body as ProofBundle;
+      for (const expected of [`item ${item.code}`, caseNumber, 'seized', 'moved', 'by officer', 'Rangé sur l’étagère', bundle.checkpoint.rootHash, bundleDigest(bundle)]) {
+        expect(text.replace(/\s+/g, ' ')).toContain(expected);
+      }
+      await custody.http().get(`/items/${item.code}/custody-report.pdf`).auth(await custody.token('clerk'), { type: 'bearer' }).expect(404);
+    } finally {
+      await custody.close();
+    }
+  });
+});
+
 describe('checkpoints made on their own', () => {
   it('appear once enough events have come', async () => {
     const custody = await startTestApp({ CHECKPOINT_EVERY_EVENTS: '3', CHECKPOINT_CHECK_SECONDS: '1' });
@@ -153,6 +179,20 @@ describe('checkpoints made on their own', () => {
     }
   });
 });
+
+function binary(response: import('superagent').Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = response as unknown as NodeJS.ReadableStream;
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+/** The text of a PDF, as pdf.js reads it. */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const result = spawnSync(process.execPath, [join(__dirname, '..', 'support', 'pdf-text.cjs')], { input: pdf, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`reading the PDF failed: ${result.stderr}`);
+  return result.stdout;
+}
 
 function flipBit(hex: string): string {
   const bytes = Buffer.from(hex, 'hex');
