@@ -1,7 +1,9 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ledgerBenchmark } from './ledger.bench';
 import { scanBenchmark } from './scan.bench';
+import { stopSeededDatabase } from './seeded-database';
 import { startupBenchmark } from './startup.bench';
 
 export interface BenchmarkResult {
@@ -13,6 +15,7 @@ export interface BenchmarkResult {
 const benchmarks: Record<string, () => Promise<BenchmarkResult[]>> = {
   startup: startupBenchmark,
   scan: scanBenchmark,
+  ledger: ledgerBenchmark,
 };
 
 /** `npm run bench [name…]`: runs the benchmarks on this machine, prints a table and keeps it in bench/results/. */
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     report[name] = await benchmarks[name]();
     for (const result of report[name]) console.log(`${name.padEnd(10)} ${result.name.padEnd(52)} ${result.value.toFixed(2).padStart(12)} ${result.unit}`);
   }
+  await stopSeededDatabase();
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ at: new Date().toISOString(), report }, null, 2));
 }

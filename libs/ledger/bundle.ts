@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, KeyObject } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './ledger';
 import { Checkpoint, checkCheckpoint, eventLeaf } from './checkpoint';
 import { eventHash, LedgerEvent } from './ledger';
 import { ProofError, verifyInclusion } from './merkle';
@@ -85,5 +85,5 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
 
 /** SHA-256 of the bundle's RFC 8785 encoding: printed on the paper report, shown by the offline verifier. */
 export function bundleDigest(bundle: ProofBundle): string {
-  return createHash('sha256').update(canonicalize(bundle) ?? '', 'utf8').digest('hex');
+  return createHash('sha256').update(canonicalJson(bundle) ?? '', 'utf8').digest('hex');
 }

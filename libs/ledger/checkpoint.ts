@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './ledger';
 import { leafHash } from './merkle';
 
 export const checkpointFormat = 'custody-checkpoint/1';
@@ -28,7 +28,7 @@ export function keyIdOf(publicKey: KeyObject): string {
 
 function signedText(checkpoint: Omit<Checkpoint, 'signature'>): Buffer {
   const { format, treeSize, rootHash, createdAt, keyId } = checkpoint;
-  return Buffer.from(canonicalize({ format, treeSize, rootHash, createdAt, keyId })!, 'utf8');
+  return Buffer.from(canonicalJson({ format, treeSize, rootHash, createdAt, keyId })!, 'utf8');
 }
 
 export function signCheckpoint(fields: { treeSize: number; rootHash: string; createdAt: string }, privateKey: KeyObject): Checkpoint {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { canonicalEvent, eventHash, LedgerEvent, verifyItemChain } from './ledger';
+import canonicalize from 'canonicalize';
+import { canonicalEvent, canonicalJson, eventHash, JsonValue, LedgerEvent, ledgerFormat, verifyItemChain } from './ledger';
 
 const seized: LedgerEvent = {
   sequence: 1,
@@ -31,6 +32,25 @@ describe('the ledger encoding', () => {
         '"format":"custody-event/1","item":"I000000012A","location":null,"occurredAt":"2026-11-23T10:15:00.000Z","previousHash":null,' +
         '"reason":null,"sequence":1,"site":"POL-BRU","transfer":null,"type":"seized"}',
     );
+  });
+
+  it('encodes exactly as the general RFC 8785 canonicalizer would, whatever the content', () => {
+    const text = fc.option(fc.string({ unit: 'binary' }), { nil: null });
+    fc.assert(fc.property(
+      fc.record({
+        sequence: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), item: fc.string(), type: fc.string(), occurredAt: fc.string(), actor: fc.string({ unit: 'binary' }),
+        site: text, location: text, transfer: text, reason: text, previousHash: text,
+        details: fc.dictionary(fc.string(), fc.jsonValue() as fc.Arbitrary<JsonValue>),
+      }),
+      (event) => {
+        const { sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash } = event;
+        expect(canonicalEvent(event)).toBe(canonicalize({ format: ledgerFormat, sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash }));
+      },
+    ), { numRuns: 2000 });
+  });
+
+  it('encodes any JSON value as the reference RFC 8785 canonicalizer does', () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => expect(canonicalJson(value)).toBe(canonicalize(value))), { numRuns: 3000 });
   });
 
   it('hashes with SHA-256 to 64 hex characters, the same whatever the order fields were given in', () => {

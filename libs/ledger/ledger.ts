@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -25,17 +24,46 @@ export interface LedgerEvent {
   previousHash: string | null;
 }
 
-/** The RFC 8785 (JCS) canonical JSON of an event, the exact text that is hashed. */
+/**
+ * The RFC 8785 (JCS) canonical JSON of an event, the exact text that is hashed. The top-level keys
+ * are fixed, so they are written in their sorted order directly (JSON.stringify escapes strings as
+ * RFC 8785 asks); `details` goes through canonicalJson. The spec proves this equals the reference
+ * canonicalizer (npm canonicalize, by an author of RFC 8785) on the whole object.
+ */
 export function canonicalEvent(event: LedgerEvent): string {
-  const { sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash } = event;
-  const text = canonicalize({ format: ledgerFormat, sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash });
-  if (text === undefined) throw new Error('the event cannot be encoded');
-  return text;
+  const details = canonicalJson(event.details);
+  if (details === undefined || !Number.isSafeInteger(event.sequence)) throw new Error('the event cannot be encoded');
+  const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+  return (
+    `{"actor":${text(event.actor)},"details":${details},"format":"${ledgerFormat}","item":${text(event.item)},` +
+    `"location":${text(event.location)},"occurredAt":${text(event.occurredAt)},"previousHash":${text(event.previousHash)},` +
+    `"reason":${text(event.reason)},"sequence":${event.sequence},"site":${text(event.site)},"transfer":${text(event.transfer)},"type":${text(event.type)}}`
+  );
+}
+
+/** RFC 8785 canonical JSON of any JSON value: keys sorted by UTF-16 code units, ES number and string forms. */
+export function canonicalJson(value: unknown): string | undefined {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('NaN and Infinity are not JSON');
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry) ?? 'null').join(',')}]`;
+  if (typeof value === 'object') {
+    const fields: string[] = [];
+    // the default sort compares UTF-16 code units, as RFC 8785 asks
+    for (const key of Object.keys(value).sort()) {
+      const encoded = canonicalJson((value as Record<string, unknown>)[key]);
+      if (encoded !== undefined) fields.push(`${JSON.stringify(key)}:${encoded}`);
+    }
+    return `{${fields.join(',')}}`;
+  }
+  return undefined;
 }
 
 /** SHA-256 of the canonical encoding, as 64 lowercase hex characters. */
 export function eventHash(event: LedgerEvent): string {
-  return createHash('sha256').update(canonicalEvent(event), 'utf8').digest('hex');
+  return hash('sha256', canonicalEvent(event), 'hex');
 }
 
 export type ChainCheck = { ok: true } | { ok: false; sequence: number; reason: string };

@@ -9,6 +9,7 @@ import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { LedgerCheckpoint } from './ledger-checkpoint.entity';
 import { loadOrCreateSigningKey, SigningKey } from './signing-key';
+import { inReadSnapshot } from './read-snapshot';
 import { LedgerVerdict, verifyLedger } from './verify-ledger';
 
 export type ConsistencyAnswer =
@@ -29,7 +30,7 @@ export class LedgerService {
   }
 
   verify(): Promise<LedgerVerdict> {
-    return verifyLedger((text, parameters) => this.dataSource.query(text, parameters));
+    return inReadSnapshot(this.dataSource, verifyLedger);
   }
 
   publicKey() {

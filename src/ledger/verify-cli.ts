@@ -3,6 +3,7 @@ import { loadConfig } from '../config/app-config';
 import { ConfigurationError } from '../config/environment';
 import { dataSourceOptions } from '../database/data-source';
 import { EmbeddedDatabase } from '../database/embedded-database';
+import { inReadSnapshot } from './read-snapshot';
 import { verifyLedger } from './verify-ledger';
 
 /** `npm run ledger:verify`: the check of GET /ledger/verify, for operators, on the configured or embedded database. */
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
     const dataSource = new DataSource({ ...dataSourceOptions(config.databaseUrl ?? (await embedded!.start())), extra: { max: 1 } });
     await dataSource.initialize();
     try {
-      const verdict = await verifyLedger((text, parameters) => dataSource.query(text, parameters));
+      const verdict = await inReadSnapshot(dataSource, verifyLedger);
       console.log(verdict.ok
         ? `ledger verified: ${verdict.events} events, every hash, chain and sequence number checks out${verdict.head ? `; head ${verdict.head.sequence} ${verdict.head.hash}` : ''}`
         : `LEDGER BROKEN at event ${verdict.firstBroken.sequence}: ${verdict.firstBroken.reason} (${verdict.events} events before it verified)`);

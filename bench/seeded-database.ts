@@ -1,0 +1,74 @@
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/app-config';
+import { EmbeddedDatabase } from '../src/database/embedded-database';
+import { prepareDatabase } from '../src/database/prepare-database';
+import { ItemCategory } from '../src/items/item-status';
+import { SeizuresService } from '../src/seizures/seizures.service';
+import { Site } from '../src/sites/site.entity';
+import { UsersService } from '../src/users/users.service';
+
+export interface SeededDatabase {
+  databaseUrl: string;
+  folder: string;
+  items: number;
+  seedSeconds: number;
+}
+
+const categories = Object.values(ItemCategory);
+let seeded: Promise<SeededDatabase> | undefined;
+let database: EmbeddedDatabase | undefined;
+
+/**
+ * One embedded PostgreSQL with the demo and BENCH_ITEMS items (default 1,000,000), each with its
+ * `seized` event, registered through the bulk path: SeizuresService.registerAll, the same code as
+ * POST /seizures. Made once per `npm run bench` and shared by the benchmarks that need it.
+ */
+export function seededDatabase(): Promise<SeededDatabase> {
+  return (seeded ??= seed(Number(process.env.BENCH_ITEMS ?? 1_000_000)));
+}
+
+export async function stopSeededDatabase(): Promise<void> {
+  if (!seeded) return;
+  const { folder } = await seeded;
+  await database?.stop();
+  rmSync(folder, { recursive: true, force: true });
+}
+
+async function seed(itemCount: number): Promise<SeededDatabase> {
+  const folder = mkdtempSync(join(tmpdir(), 'custody-bench-'));
+  database = new EmbeddedDatabase(folder, { port: 0 });
+  const databaseUrl = await database.start();
+  await prepareDatabase(databaseUrl, { demo: 'always', connectTimeoutSeconds: 10, log: () => undefined });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: folder, LOG_LEVEL: 'silent', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0' });
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl), { logger: false });
+  try {
+    const dataSource = context.get(DataSource);
+    const seizures = context.get(SeizuresService);
+    const [{ id: officerId }] = await dataSource.query(`SELECT id FROM users WHERE username = 'officer'`);
+    const actor = (await context.get(UsersService).findActiveActor(officerId))!;
+    const site = await dataSource.manager.findOneByOrFail(Site, { code: 'POL-BRU' });
+    const started = process.hrtime.bigint();
+    const perTransaction = 10_000;
+    for (let done = 0; done < itemCount; done += perTransaction) {
+      const size = Math.min(perTransaction, itemCount - done);
+      const batch = Array.from({ length: Math.ceil(size / 500) }, (_, index) => ({
+        site: site.code,
+        caseNumber: `BENCH/${done + index}`,
+        seizedAt: '2026-11-01T10:00:00Z',
+        items: Array.from({ length: Math.min(500, size - index * 500) }, (_, item) => ({
+          category: categories[item % categories.length], description: `Benchmark exhibit ${done + index * 500 + item}`, quantity: 1, unit: 'piece',
+        })),
+      }));
+      await dataSource.transaction((manager) => seizures.registerAll(manager, actor, site, batch));
+    }
+    await dataSource.query('VACUUM ANALYZE');
+    return { databaseUrl, folder, items: itemCount, seedSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    await context.close();
+  }
+}
