@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { consistencyProof, inclusionProof, IncrementalTree, leafHash, treeHash, verifyConsistency, verifyInclusion } from './merkle';
+import { consistencyProof, inclusionProof, IncrementalTree, leafHash, MerkleLevels, treeHash, verifyConsistency, verifyInclusion } from './merkle';
 
 const vectors = join(__dirname, '..', '..', '..', 'shared', 'testdata', 'rfc6962-merkle');
 const filesUnder = (folder: string): string[] =>
@@ -66,6 +66,19 @@ describe('Merkle proofs made here', () => {
       rewritten[size1 - 1] = leafHash(Buffer.from('rewritten'));
       expect(() => verifyConsistency(size1, size2, treeHash(tree, 0, size1), treeHash(rewritten), consistencyProof(rewritten, size1))).toThrow();
     }), { numRuns: 300 });
+  });
+});
+
+describe('the tree kept level by level', () => {
+  it('gives the same root and the same inclusion proofs as the RFC 6962 definitions, at every size', () => {
+    for (let size = 1; size <= 70; size++) {
+      const tree = Array.from({ length: size }, (_, index) => leafHash(Buffer.from(`leaf ${index}`)));
+      const levels = new MerkleLevels(tree);
+      expect(levels.root().equals(treeHash(tree))).toBe(true);
+      for (let index = 0; index < size; index++) {
+        expect(levels.inclusionProof(index).map((hash) => hash.toString('hex'))).toEqual(inclusionProof(tree, index).map((hash) => hash.toString('hex')));
+      }
+    }
   });
 });
 

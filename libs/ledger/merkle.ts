@@ -159,3 +159,38 @@ export class IncrementalTree {
     return this.stack.reduceRight((right, left) => nodeHash(left, right));
   }
 }
+
+/**
+ * Every level of the tree over the first `size` leaves, built once (about 2n hashes kept), so
+ * that each further inclusion proof costs log n. Promoting an odd last node to the level above
+ * gives exactly RFC 6962's tree; the spec proves the proofs equal `inclusionProof`'s.
+ */
+export class MerkleLevels {
+  private readonly levels: Buffer[][];
+
+  constructor(leaves: Buffer[], size = leaves.length) {
+    this.levels = [leaves.slice(0, size)];
+    for (let level = this.levels[0]; level.length > 1; ) {
+      const next: Buffer[] = [];
+      for (let index = 0; index + 1 < level.length; index += 2) next.push(nodeHash(level[index], level[index + 1]));
+      if (level.length % 2 === 1) next.push(level[level.length - 1]);
+      this.levels.push(next);
+      level = next;
+    }
+  }
+
+  root(): Buffer {
+    return this.levels.at(-1)?.[0] ?? sha256();
+  }
+
+  inclusionProof(index: number): Buffer[] {
+    if (!(index >= 0 && index < this.levels[0].length)) throw new RangeError(`leaf ${index} is not in a tree of ${this.levels[0].length}`);
+    const proof: Buffer[] = [];
+    for (const level of this.levels.slice(0, -1)) {
+      const sibling = index ^ 1;
+      if (sibling < level.length) proof.push(level[sibling]);
+      index >>= 1;
+    }
+    return proof;
+  }
+}

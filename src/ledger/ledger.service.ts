@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  Checkpoint, checkCheckpoint, checkpointFormat, consistencyProof, eventLeaf, inclusionProof, IncrementalTree, signCheckpoint, treeHash, verifyConsistency,
+  Checkpoint, checkCheckpoint, checkpointFormat, consistencyProof, eventLeaf, IncrementalTree, MerkleLevels, signCheckpoint, treeHash, verifyConsistency,
 } from '../../libs/ledger';
 import { AppConfig } from '../config/app-config';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
@@ -90,8 +90,8 @@ export class LedgerService {
 
   /** Inclusion proofs of events (by sequence) in the tree of a checkpoint. */
   async inclusionProofs(treeSize: number, sequences: number[]): Promise<Map<number, string[]>> {
-    const leaves = await this.leaves(treeSize);
-    return new Map(sequences.map((sequence) => [sequence, inclusionProof(leaves, sequence - 1, treeSize).map((hash) => hash.toString('hex'))]));
+    const tree = new MerkleLevels(await this.leaves(treeSize));
+    return new Map(sequences.map((sequence) => [sequence, tree.inclusionProof(sequence - 1).map((hash) => hash.toString('hex'))]));
   }
 
   /** The leaves of the first `size` events, in one buffer of 32-byte slices. */
