@@ -11,7 +11,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const embedded = config.databaseUrl ? undefined : new EmbeddedDatabase(config.dataDirectory, { port: config.embeddedPostgresPort });
   try {
-    const dataSource = new DataSource({ ...dataSourceOptions(config.databaseUrl ?? (await embedded!.start())), extra: { max: 1 } });
+    const dataSource = new DataSource({ ...dataSourceOptions(config.databaseUrl ?? (await embedded!.start())), extra: { max: 2 } });
     await dataSource.initialize();
     try {
       const verdict = await inReadSnapshot(dataSource, verifyLedger);

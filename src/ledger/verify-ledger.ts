@@ -32,14 +32,16 @@ interface Break {
 const batchSize = 5000;
 
 /**
- * Recomputes the whole ledger inside one snapshot, streaming (memory does not grow with it), in two
- * passes that read only indexes' order: by sequence, every hash and the gapless numbering up to the
- * ledger's counter; by item, every link to the item's previous event. Answers the first broken event.
+ * Recomputes the whole ledger inside one snapshot (memory does not grow with it): PostgreSQL checks
+ * that every event links to its item's previous one while, streaming by sequence, this process
+ * checks every hash and the gapless numbering up to the ledger's counter. Answers the first broken event.
  */
-export async function verifyLedger(session: Session): Promise<LedgerVerdict> {
+export async function verifyLedger(session: Session, alongside: Session = session): Promise<LedgerVerdict> {
   const [{ last_sequence: counter }] = await session('SELECT last_sequence FROM ledger_head WHERE id = 1');
   const lastCounted = Number(counter);
-  const breaks = [...(await checkContentAndNumbering(session, lastCounted)), ...(await checkLinks(session))];
+  // PostgreSQL pairs the links on one connection while this process hashes the stream of the other
+  const [links, content] = await Promise.all([checkLinks(alongside), checkContentAndNumbering(session, lastCounted)]);
+  const breaks = [...links, ...content];
   const first = breaks.sort((a, b) => a.sequence - b.sequence || a.rank - b.rank)[0];
   if (first) return { ok: false, events: first.sequence - 1, firstBroken: { sequence: first.sequence, reason: first.reason } };
   const [newest] = await session('SELECT sequence, hash FROM custody_events ORDER BY sequence DESC LIMIT 1');
@@ -76,27 +78,21 @@ async function checkContentAndNumbering(session: Session, lastCounted: number): 
   return [];
 }
 
+/** Every event must link to its item's previous event: PostgreSQL pairs them and names the first that does not. */
 async function checkLinks(session: Session): Promise<Break[]> {
-  let first: Break | undefined;
-  let after: { item: string; sequence: string } | undefined;
-  let previous: { item: string; hash: string } | undefined;
-  for (;;) {
-    const rows = (await session(
-      `SELECT item_id, item_code, sequence, previous_hash, hash FROM custody_events
-        ${after ? 'WHERE (item_id, sequence) > ($1::uuid, $2::bigint)' : ''}
-        ORDER BY item_id, sequence LIMIT ${4 * batchSize}`,
-      after ? [after.item, after.sequence] : [],
-    )) as { item_id: string; item_code: string; sequence: string; previous_hash: string | null; hash: string }[];
-    for (const row of rows) {
-      const expected = previous?.item === row.item_id ? previous.hash : null;
-      const sequence = Number(row.sequence);
-      if (row.previous_hash !== expected && (!first || sequence < first.sequence)) {
-        first = { sequence, rank: 1, reason: expected ? `does not link to the previous event of item ${row.item_code}` : `item ${row.item_code} has no earlier event for it to link to` };
-      }
-      previous = { item: row.item_id, hash: row.hash };
-    }
-    if (rows.length < 4 * batchSize) break;
-    after = { item: rows[rows.length - 1].item_id, sequence: rows[rows.length - 1].sequence };
-  }
-  return first ? [first] : [];
+  // the pairing sorts the ledger by item; room to do it in memory rather than on disk
+  await session(`SET LOCAL work_mem = '128MB'`);
+  const [first] = (await session(
+    `SELECT sequence, item_code, actual_previous IS NULL AS first_of_item
+       FROM (SELECT sequence, item_code, previous_hash, lag(hash) OVER (PARTITION BY item_id ORDER BY sequence) AS actual_previous
+               FROM custody_events) paired
+      WHERE previous_hash IS DISTINCT FROM actual_previous
+      ORDER BY sequence LIMIT 1`,
+  )) as { sequence: string; item_code: string; first_of_item: boolean }[];
+  if (!first) return [];
+  return [{
+    sequence: Number(first.sequence),
+    rank: 1,
+    reason: first.first_of_item ? `item ${first.item_code} has no earlier event for it to link to` : `does not link to the previous event of item ${first.item_code}`,
+  }];
 }
