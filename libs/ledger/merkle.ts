@@ -28,14 +28,16 @@ function split(n: number): number {
 export function treeHash(leaves: Buffer[], start = 0, end = leaves.length): Buffer {
   if (end === start) return sha256();
   let level = leaves.slice(start, end);
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let index = 0; index + 1 < level.length; index += 2) next.push(nodeHash(level[index], level[index + 1]));
-    // an odd node is carried up unchanged, which builds exactly RFC 6962's left-full tree
-    if (level.length % 2 === 1) next.push(level[level.length - 1]);
-    level = next;
-  }
+  while (level.length > 1) level = levelAbove(level);
   return level[0];
+}
+
+/** Pairs a level's nodes; an odd last node is carried up unchanged, which builds exactly RFC 6962's left-full tree. */
+function levelAbove(level: Buffer[]): Buffer[] {
+  const above: Buffer[] = [];
+  for (let index = 0; index + 1 < level.length; index += 2) above.push(nodeHash(level[index], level[index + 1]));
+  if (level.length % 2 === 1) above.push(level[level.length - 1]);
+  return above;
 }
 
 /** PATH(m, D[n]): the audit path of leaf m in the tree of the first `size` leaves. */
@@ -170,13 +172,7 @@ export class MerkleLevels {
 
   constructor(leaves: Buffer[], size = leaves.length) {
     this.levels = [leaves.slice(0, size)];
-    for (let level = this.levels[0]; level.length > 1; ) {
-      const next: Buffer[] = [];
-      for (let index = 0; index + 1 < level.length; index += 2) next.push(nodeHash(level[index], level[index + 1]));
-      if (level.length % 2 === 1) next.push(level[level.length - 1]);
-      this.levels.push(next);
-      level = next;
-    }
+    while (this.levels.at(-1)!.length > 1) this.levels.push(levelAbove(this.levels.at(-1)!));
   }
 
   root(): Buffer {
