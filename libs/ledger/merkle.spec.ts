@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { consistencyProof, inclusionProof, IncrementalTree, leafHash, MerkleLevels, treeHash, verifyConsistency, verifyInclusion } from './merkle';
 
-const vectors = join(__dirname, '..', '..', '..', 'shared', 'testdata', 'rfc6962-merkle');
+// copied unchanged from ../shared/testdata (transparency-dev/merkle, Apache-2.0: see its LICENSE)
+const vectors = join(__dirname, 'testdata', 'rfc6962-merkle');
 const filesUnder = (folder: string): string[] =>
   readdirSync(folder).flatMap((name) => (statSync(join(folder, name)).isDirectory() ? filesUnder(join(folder, name)) : name.endsWith('.json') ? [join(folder, name)] : []));
 const bytes = (base64: string | null) => Buffer.from(base64 ?? '', 'base64');
