@@ -15,7 +15,7 @@ import { ItemQuery } from './dto/item-query.dto';
 import { MoveItemDto } from './dto/move-item.dto';
 import { ItemStatus } from './item-status';
 import { Item } from './item.entity';
-import { ItemView, selectItemRowByCode, selectItemRows, toItemView } from './item-views';
+import { ItemRow, ItemView, selectItemRowByCode, selectItemRows, toItemView } from './item-views';
 
 const orderBy: Record<ItemQuery['sort'], string> = {
   createdAt: 'item.created_at ASC, item.code ASC',
@@ -41,17 +41,24 @@ export class ItemsService {
 
   /** An item the actor may see; any other, or an unknown code, answers 404. */
   async getFor(actor: Actor, scanned: string, field = 'code'): Promise<ItemView> {
-    const code = requireCode(scanned, CodeKind.Item, field);
-    const row = await selectItemRowByCode(this.dataSource, code);
-    if (!row || !canReadSite(actor, row.siteId)) throw CustodyError.notFound(`item ${code}`);
-    return toItemView(row);
+    return toItemView(await this.readableRow(actor, scanned, field));
   }
 
   async historyFor(actor: Actor, scanned: string): Promise<HistoryEntry[]> {
-    const code = requireCode(scanned, CodeKind.Item, 'code');
-    const item = await this.dataSource.manager.findOne(Item, { where: { code }, select: { id: true, siteId: true } });
-    if (!item || !canReadSite(actor, item.siteId)) throw CustodyError.notFound(`item ${code}`);
-    return this.ledger.history(this.dataSource.manager, item.id);
+    return (await this.withHistoryFor(actor, scanned)).history;
+  }
+
+  /** The item and its custody events, behind one access check: what proofs and reports are made of. */
+  async withHistoryFor(actor: Actor, scanned: string): Promise<{ item: ItemView; history: HistoryEntry[] }> {
+    const row = await this.readableRow(actor, scanned, 'code');
+    return { item: toItemView(row), history: await this.ledger.history(this.dataSource.manager, row.id) };
+  }
+
+  private async readableRow(actor: Actor, scanned: string, field: string): Promise<ItemRow> {
+    const code = requireCode(scanned, CodeKind.Item, field);
+    const row = await selectItemRowByCode(this.dataSource, code);
+    if (!row || !canReadSite(actor, row.siteId)) throw CustodyError.notFound(`item ${code}`);
+    return row;
   }
 
   async list(actor: Actor, query: ItemQuery): Promise<Page<ItemView>> {

@@ -17,14 +17,13 @@ export class ProofBundleService {
   ) {}
 
   async bundleFor(actor: Actor, code: string): Promise<ProofBundle> {
-    const item = await this.items.getFor(actor, code);
-    return this.assemble(item.code, await this.items.historyFor(actor, item.code), await this.ledger.requireLatestCheckpoint());
+    const { item, history } = await this.items.withHistoryFor(actor, code);
+    return this.assemble(item.code, history, await this.ledger.requireLatestCheckpoint());
   }
 
   /** The court-ready PDF: the item, its seizure, every event, and the checkpoint it is anchored in. */
   async reportFor(actor: Actor, code: string): Promise<{ code: string; pdf: Buffer }> {
-    const item = await this.items.getFor(actor, code);
-    const history = await this.items.historyFor(actor, item.code);
+    const { item, history } = await this.items.withHistoryFor(actor, code);
     const checkpoint = await this.ledger.latestCheckpoint();
     const pdf = await renderCustodyReport({
       item,
