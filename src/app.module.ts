@@ -20,6 +20,8 @@ import { ItemsModule } from './items/items.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ScanModule } from './scan/scan.module';
 import { SeizuresModule } from './seizures/seizures.module';
+import { TransfersModule } from './transfers/transfers.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +55,8 @@ export class AppModule {
         ItemsModule,
         ScanModule,
         LedgerModule,
+        TransfersModule,
+        IdempotencyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

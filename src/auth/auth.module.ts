@@ -11,6 +11,7 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { SignIn } from './sign-in.entity';
+import { WitnessService } from './witness';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { SignIn } from './sign-in.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, WitnessService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [WitnessService],
 })
 export class AuthModule {}

@@ -5,11 +5,17 @@ import { Role, siteRoles } from './role';
 export enum SiteAction {
   RegisterSeizure = 'register_seizure',
   MoveItem = 'move_item',
+  /** Draft, change, cancel and dispatch transfers from the site. */
+  SendTransfer = 'send_transfer',
+  /** Scan in and close transfers addressed to the site. */
+  ReceiveTransfer = 'receive_transfer',
 }
 
 const rolesFor: Record<SiteAction, readonly Role[]> = {
   [SiteAction.RegisterSeizure]: [Role.EvidenceOfficer],
   [SiteAction.MoveItem]: siteRoles,
+  [SiteAction.SendTransfer]: siteRoles,
+  [SiteAction.ReceiveTransfer]: siteRoles,
 };
 
 /** Whether the actor holds, at that very site, a role allowed to do this. Auditors and administrators never act on evidence. */

@@ -22,6 +22,7 @@ const errorDescriptions: Record<number, string> = {
   404: 'Not found, or at a site where you hold no role',
   409: 'Conflicts with the current state (taken name, item not in custody, …)',
   413: 'The request body is too large',
+  422: 'The Idempotency-Key was used before with another request',
   429: 'Too many requests',
 };
 

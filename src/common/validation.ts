@@ -43,6 +43,8 @@ export function createValidationPipe(): ValidationPipe {
 /** A body must be a JSON object before its fields can be checked. */
 class BodyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // a POST without a body (no content type) is an empty object: `{}` says what is missing, if anything
+    if (metadata.type === 'body' && value === undefined) value = {};
     if (metadata.type === 'body' && metadata.metatype !== Object && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw validationFailed([{ field: 'body', problem: 'must be a JSON object' }]);
     }

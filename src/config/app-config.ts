@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { EnvironmentVariables, logLevels, readEnvironment } from './environment';
 import { persistentSecret } from './secret-file';
+import { ItemCategory } from '../items/item-status';
 
 /** The validated configuration of one Custody process, resolved once at start. */
 export class AppConfig {
@@ -26,6 +27,8 @@ export class AppConfig {
   /** …or once this many minutes have passed with new events (0: never for this reason). */
   checkpointEveryMinutes: number;
   checkpointCheckSeconds: number;
+  /** High-risk categories: dispatching them needs a second person of the site as witness. */
+  witnessCategories: ItemCategory[];
 
   /** Whether an empty database gets the demo: always on the embedded default, on request otherwise. */
   get seedsDemo(): boolean {
@@ -53,6 +56,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.checkpointEveryEvents = variables.CHECKPOINT_EVERY_EVENTS ?? 1000;
   config.checkpointEveryMinutes = variables.CHECKPOINT_EVERY_MINUTES ?? 60;
   config.checkpointCheckSeconds = variables.CHECKPOINT_CHECK_SECONDS ?? 30;
+  config.witnessCategories = (variables.WITNESS_CATEGORIES ?? 'drugs,cash,firearm,valuables').split(',').filter((name) => name !== 'none') as ItemCategory[];
   config.jwtSecret = variables.JWT_SECRET ?? persistentSecret(config.dataDirectory, 'jwt-secret');
   return config;
 }

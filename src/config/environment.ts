@@ -60,6 +60,11 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(3600)
   CHECKPOINT_CHECK_SECONDS?: number;
 
+  @IsOptional() @Matches(/^(none|((drugs|cash|firearm|valuables|document|digital_device|vehicle|other)(,(drugs|cash|firearm|valuables|document|digital_device|vehicle|other))*))$/, {
+    message: 'must be "none" or item categories separated by commas, like drugs,cash,firearm,valuables',
+  })
+  WITNESS_CATEGORIES?: string;
+
   @IsOptional() @IsIn(logLevels)
   LOG_LEVEL?: (typeof logLevels)[number];
 }

@@ -12,8 +12,13 @@ import { LedgerHead } from '../custody/ledger-head.entity';
 import { Item } from '../items/item.entity';
 import { LedgerCheckpoint } from '../ledger/ledger-checkpoint.entity';
 import { Seizure } from '../seizures/seizure.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
+import { TransferDiscrepancy } from '../transfers/transfer-discrepancy.entity';
+import { TransferItem } from '../transfers/transfer-item.entity';
+import { Transfer } from '../transfers/transfer.entity';
 
-export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead, LedgerCheckpoint];
+export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead, LedgerCheckpoint,
+  Transfer, TransferItem, TransferDiscrepancy, IdempotencyKey];
 
 /** The one definition of Custody's database connection: used by the app, the migration CLI and the tests. */
 export function dataSourceOptions(url: string, connectTimeoutSeconds = 10): DataSourceOptions {

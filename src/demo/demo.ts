@@ -56,7 +56,9 @@ const demoUsers: { username: string; displayName: string; role: Role; site?: str
   { username: 'clerk', displayName: 'Claire Clerk', role: Role.RegistryClerk, site: 'TPI-BRU' },
   { username: 'clerk2', displayName: 'Cédric Clerk', role: Role.RegistryClerk, site: 'TPI-BRU' },
   { username: 'confiscation', displayName: 'Conrad Confiscation', role: Role.ConfiscationOfficer, site: 'OCSC' },
+  { username: 'confiscation2', displayName: 'Chloé Confiscation', role: Role.ConfiscationOfficer, site: 'OCSC' },
   { username: 'analyst', displayName: 'Anna Analyst', role: Role.LabAnalyst, site: 'INCC' },
+  { username: 'analyst2', displayName: 'Arne Analyst', role: Role.LabAnalyst, site: 'INCC' },
   { username: 'auditor', displayName: 'Aude Auditor', role: Role.Auditor },
   { username: 'admin', displayName: 'Adam Admin', role: Role.Admin },
 ];

@@ -25,19 +25,24 @@ export interface ItemView {
 export interface ItemRow extends ItemView {
   id: string;
   siteId: string;
+  /** While in transit: the receiving site, which may see the item coming. */
+  transferToSiteId: string | null;
 }
 
 const selectItems = `
   SELECT item.id, item.site_id AS "siteId", item.code, item.status, item.category, item.description,
          item.quantity::float8 AS quantity, item.unit, item.seal_number AS "sealNumber",
-         site.code AS site, location.code AS location, NULL::text AS transfer, NULL::text AS custodian,
+         site.code AS site, location.code AS location, transfer.code AS transfer, NULL::text AS custodian,
          parent.code AS parent, seizure.code AS seizure, seizure.case_number AS "caseNumber",
-         item.created_at AS "createdAt", item.updated_at AS "updatedAt"
+         item.created_at AS "createdAt", item.updated_at AS "updatedAt", transfer.to_site_id AS "transferToSiteId"
     FROM items item
     JOIN sites site ON site.id = item.site_id
     JOIN seizures seizure ON seizure.id = item.seizure_id
     LEFT JOIN locations location ON location.id = item.location_id
-    LEFT JOIN items parent ON parent.id = item.parent_id`;
+    LEFT JOIN items parent ON parent.id = item.parent_id
+    -- the predicate of the partial unique index: at most one open line per item
+    LEFT JOIN transfer_items line ON line.item_id = item.id AND line.state IN ('listed', 'in_transit')
+    LEFT JOIN transfers transfer ON transfer.id = line.transfer_id AND line.state = 'in_transit'`;
 
 /** Reads items with their codes resolved, in one query; `where` and `order` are SQL over the alias `item`. */
 export async function selectItemRows(manager: EntityManager, where: string, parameters: unknown[], tail = ''): Promise<ItemRow[]> {
@@ -51,6 +56,6 @@ export async function selectItemRowByCode(dataSource: DataSource, code: string):
 }
 
 export function toItemView(row: ItemRow): ItemView {
-  const { id: _id, siteId: _siteId, ...view } = row;
+  const { id: _id, siteId: _siteId, transferToSiteId: _transferToSiteId, ...view } = row;
   return view;
 }

@@ -11,6 +11,7 @@ import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger, HistoryEntry } from '../custody/custody-ledger.service';
 import { LocationsService } from '../locations/locations.service';
 import { SitesService } from '../sites/sites.service';
+import { markRequestApplied } from '../idempotency/idempotency-context';
 import { ItemQuery } from './dto/item-query.dto';
 import { MoveItemDto } from './dto/move-item.dto';
 import { ItemStatus } from './item-status';
@@ -57,7 +58,8 @@ export class ItemsService {
   private async readableRow(actor: Actor, scanned: string, field: string): Promise<ItemRow> {
     const code = requireCode(scanned, CodeKind.Item, field);
     const row = await selectItemRowByCode(this.dataSource, code);
-    if (!row || !canReadSite(actor, row.siteId)) throw CustodyError.notFound(`item ${code}`);
+    const readable = row && (canReadSite(actor, row.siteId) || (row.transferToSiteId !== null && canReadSite(actor, row.transferToSiteId)));
+    if (!readable) throw CustodyError.notFound(`item ${code}`);
     return row;
   }
 
@@ -103,6 +105,7 @@ export class ItemsService {
         site: await this.sites.codeOf(item.siteId, manager), location: location.code, reason: dto.reason ?? null, details: { from },
       }]);
       await manager.update(Item, { id: item.id }, { locationId: location.id, lastEventHash: event.hash });
+      await markRequestApplied(manager);
     });
     return this.getFor(actor, code);
   }

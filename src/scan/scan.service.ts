@@ -5,6 +5,7 @@ import { CustodyError } from '../common/errors/custody-error';
 import { ItemsService } from '../items/items.service';
 import { LocationsService } from '../locations/locations.service';
 import { SeizuresService } from '../seizures/seizures.service';
+import { TransfersService } from '../transfers/transfers.service';
 
 /** One endpoint for whatever a scanner read: the kind of thing and the thing itself. */
 @Injectable()
@@ -13,6 +14,7 @@ export class ScanService {
     private readonly items: ItemsService,
     private readonly locations: LocationsService,
     private readonly seizures: SeizuresService,
+    private readonly transfers: TransfersService,
   ) {}
 
   async resolve(actor: Actor, scanned: string): Promise<{ kind: CodeKind; code: string; [field: string]: unknown }> {
@@ -29,7 +31,7 @@ export class ScanService {
       case CodeKind.Seizure:
         return { kind: parsed.kind, ...(await this.seizures.getFor(actor, parsed.code)) };
       case CodeKind.Transfer:
-        throw CustodyError.notFound(`transfer ${parsed.code}`);
+        return { kind: parsed.kind, ...(await this.transfers.getFor(actor, parsed.code)) };
     }
   }
 }

@@ -10,6 +10,7 @@ import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { requireCode } from '../common/scanned-code';
 import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger } from '../custody/custody-ledger.service';
+import { markRequestApplied } from '../idempotency/idempotency-context';
 import { ItemStatus } from '../items/item-status';
 import { Item } from '../items/item.entity';
 import { ItemView, selectItemRows, toItemView } from '../items/item-views';
@@ -45,7 +46,9 @@ export class SeizuresService {
   async register(actor: Actor, dto: CreateSeizureDto): Promise<SeizureView> {
     const [code] = await this.dataSource.transaction(async (manager) => {
       const site = await this.siteToRegisterAt(manager, actor, dto.site);
-      return this.registerAll(manager, actor, site, [dto]);
+      const codes = await this.registerAll(manager, actor, site, [dto]);
+      await markRequestApplied(manager);
+      return codes;
     });
     return this.getFor(actor, code);
   }

@@ -20,10 +20,21 @@ describe('the access matrix', () => {
       .send({ username: 'tpi-officer', displayName: 'TPI Officer', password: 'custody-demo', roles: [{ role: 'evidence_officer', site: 'TPI-BRU' }] }).expect(201);
     const own = await given(custody).seizure();
     const other = await given(custody).seizure({ officer: 'tpi-officer', site: 'TPI-BRU' });
+    const { items: policeItems } = await given(custody).seizure({ items: 7 });
+    const { items: [courtItem] } = await given(custody).seizure({ officer: 'tpi-officer', site: 'TPI-BRU' });
+    const [toAdd, toRemove, onDraft, toCancel, toDispatch, toReceive, toClose] = policeItems.map((item) => item.code);
+    const transfers = {
+      draft: (await given(custody).transfer({ items: [onDraft, toRemove] })).code,
+      toCancel: (await given(custody).transfer({ items: [toCancel] })).code,
+      toDispatch: (await given(custody).transfer({ items: [toDispatch] })).code,
+      toReceive: (await given(custody).transfer({ items: [toReceive], dispatch: true })).code,
+      toClose: (await given(custody).transfer({ items: [toClose], dispatch: true })).code,
+      other: (await given(custody).transfer({ by: 'tpi-officer', items: [courtItem.code], toSite: 'OCSC' })).code,
+    };
     const checkpoint = (await custody.http().post('/ledger/checkpoints').auth(tokens.get('admin')!, { type: 'bearer' }).expect(201)).body;
     let counter = 0;
     fixture = {
-      checkpoint,
+      checkpoint, transfers, itemToAdd: toAdd, itemToRemove: toRemove, itemToReceive: toReceive,
       clerk2Id, organizationId, ownLocation: await locationOf('POL-BRU'), otherLocation: await locationOf('TPI-BRU'),
       ownShelf: await given(custody).location('POL-BRU', 'Shelf A'), otherShelf: await given(custody).location('TPI-BRU', 'Shelf 1'),
       ownItem: own.items[0].code, otherItem: other.items[0].code, ownSeizure: own.code, otherSeizure: other.code,

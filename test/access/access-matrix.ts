@@ -19,6 +19,16 @@ export interface Fixture {
   otherItem: string;
   ownSeizure: string;
   otherSeizure: string;
+  /**
+   * Transfers from POL-BRU to TPI-BRU, one per step that changes them ("own" to the officer, who
+   * sends; the clerk receives), and a draft from TPI-BRU to OCSC that is none of the officer's business.
+   */
+  transfers: { draft: string; toCancel: string; toDispatch: string; toReceive: string; toClose: string; other: string };
+  /** Items on the draft, at POL-BRU: one to add to it, one to take off it. */
+  itemToAdd: string;
+  itemToRemove: string;
+  /** A dispatched item of `transfers.toReceive`, to scan in. */
+  itemToReceive: string;
   /** A checkpoint made before the matrix runs, as an auditor would have saved it. */
   checkpoint: object;
   unique: () => string;
@@ -27,7 +37,7 @@ export interface Fixture {
 export interface AccessCase {
   route: string;
   scope?: 'own site' | 'other site';
-  method: 'get' | 'post' | 'patch' | 'put';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: (fixture: Fixture) => string;
   body?: (fixture: Fixture) => object;
   /** A POST that only checks what it is sent (sign-in, a consistency proof) and changes nothing. */
@@ -91,6 +101,23 @@ export const accessMatrix: AccessCase[] = [
   { route: 'POST /items/:code/moves', scope: 'other site', method: 'post', path: (f) => `/items/${f.otherItem}/moves`, body: (f) => ({ location: f.otherShelf }), expect: siteActors(404, 200) },
   { route: 'GET /scan/:code', scope: 'own site', method: 'get', path: (f) => `/scan/${f.ownItem}`, expect: siteReaders(200, 404) },
   { route: 'GET /scan/:code', scope: 'other site', method: 'get', path: (f) => `/scan/${f.otherLocation}`, expect: siteReaders(404, 200) },
+
+  { route: 'POST /transfers', scope: 'own site', method: 'post', path: () => '/transfers', body: () => ({ fromSite: 'POL-BRU', toSite: 'TPI-BRU' }), expect: siteActors(201, 404) },
+  { route: 'POST /transfers', scope: 'other site', method: 'post', path: () => '/transfers', body: () => ({ fromSite: 'TPI-BRU', toSite: 'OCSC' }), expect: siteActors(404, 201) },
+  { route: 'GET /transfers', method: 'get', path: () => '/transfers', expect: everyone(200) },
+  { route: 'GET /transfers/:code', scope: 'own site', method: 'get', path: (f) => `/transfers/${f.transfers.draft}`, expect: siteReaders(200, 200) },
+  { route: 'GET /transfers/:code', scope: 'other site', method: 'get', path: (f) => `/transfers/${f.transfers.other}`, expect: { ...siteReaders(404, 200), confiscation: 200 } },
+  { route: 'GET /transfers/:code/manifest.pdf', scope: 'own site', method: 'get', path: (f) => `/transfers/${f.transfers.draft}/manifest.pdf`, expect: siteReaders(200, 200) },
+  { route: 'GET /transfers/:code/manifest.pdf', scope: 'other site', method: 'get', path: (f) => `/transfers/${f.transfers.other}/manifest.pdf`, expect: { ...siteReaders(404, 200), confiscation: 200 } },
+  { route: 'POST /transfers/:code/items', scope: 'own site', method: 'post', path: (f) => `/transfers/${f.transfers.draft}/items`, body: (f) => ({ items: [f.itemToAdd] }), expect: siteActors(200, 403) },
+  { route: 'DELETE /transfers/:code/items/:item', scope: 'own site', method: 'delete', path: (f) => `/transfers/${f.transfers.draft}/items/${f.itemToRemove}`, expect: siteActors(200, 403) },
+  { route: 'POST /transfers/:code/cancel', scope: 'own site', method: 'post', path: (f) => `/transfers/${f.transfers.toCancel}/cancel`, expect: siteActors(200, 403) },
+  { route: 'POST /transfers/:code/cancel', scope: 'other site', method: 'post', path: (f) => `/transfers/${f.transfers.other}/cancel`, expect: { ...siteActors(404, 200), confiscation: 403 } },
+  { route: 'POST /transfers/:code/dispatch', scope: 'own site', method: 'post', path: (f) => `/transfers/${f.transfers.toDispatch}/dispatch`, expect: siteActors(200, 403) },
+  // receiving is the receiving site's: the sender may see the transfer but not scan it in
+  { route: 'POST /transfers/:code/receipts', scope: 'own site', method: 'post', path: (f) => `/transfers/${f.transfers.toReceive}/receipts`, body: (f) => ({ items: [f.itemToReceive] }), expect: siteActors(403, 200) },
+  { route: 'POST /transfers/:code/close', scope: 'own site', method: 'post', path: (f) => `/transfers/${f.transfers.toClose}/close`, expect: siteActors(403, 200) },
+  { route: 'GET /scan/:code', scope: 'other site', method: 'get', path: (f) => `/scan/${f.transfers.other}`, expect: { ...siteReaders(404, 200), confiscation: 200 } },
 
   { route: 'GET /ledger/verify', method: 'get', path: () => '/ledger/verify', expect: readers() },
   { route: 'GET /ledger/public-key', method: 'get', path: () => '/ledger/public-key', expect: everyone(200) },

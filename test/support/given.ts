@@ -27,6 +27,22 @@ export function given(custody: TestApp) {
       return response.body as { code: string; caseNumber: string; items: SeizedItem[] };
     },
 
+    /**
+     * A transfer of items, made through the API by a user of the sending site (the POL-BRU officer
+     * unless told): a draft, or dispatched (with `witness` for high-risk items).
+     */
+    async transfer(options: { items: string[]; toSite?: string; by?: string; dispatch?: boolean; witness?: string; purpose?: string }) {
+      const token = await custody.token(options.by ?? 'officer');
+      const created = await custody.http().post('/transfers').auth(token, { type: 'bearer' })
+        .send({ toSite: options.toSite ?? 'TPI-BRU', items: options.items, ...(options.purpose ? { purpose: options.purpose } : {}) });
+      if (created.status !== 201) throw new Error(`creating a transfer answered ${created.status}: ${JSON.stringify(created.body)}`);
+      if (!options.dispatch) return created.body as { code: string; status: string };
+      const dispatched = await custody.http().post(`/transfers/${created.body.code}/dispatch`).auth(token, { type: 'bearer' })
+        .send(options.witness ? { witness: { username: options.witness, password: 'custody-demo' } } : {});
+      if (dispatched.status !== 200) throw new Error(`dispatching answered ${dispatched.status}: ${JSON.stringify(dispatched.body)}`);
+      return dispatched.body as { code: string; status: string };
+    },
+
     /** The code of a location of a site, by its name in the demo. */
     async location(site: string, name: string): Promise<string> {
       const [row] = await custody.sql<{ code: string }>(

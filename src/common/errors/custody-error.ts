@@ -14,6 +14,13 @@ export enum CustodyErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Conflict = 'CONFLICT',
   ItemNotInCustody = 'ITEM_NOT_IN_CUSTODY',
+  ItemInAnotherTransfer = 'ITEM_IN_ANOTHER_TRANSFER',
+  TransferState = 'TRANSFER_STATE',
+  WitnessRequired = 'WITNESS_REQUIRED',
+  WitnessRejected = 'WITNESS_REJECTED',
+  IdempotencyKeyInUse = 'IDEMPOTENCY_KEY_IN_USE',
+  IdempotentRequestApplied = 'IDEMPOTENT_REQUEST_APPLIED',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
@@ -55,6 +62,8 @@ export function errorStatus(code: CustodyErrorCode): number {
     case CustodyErrorCode.AccountDisabled:
       return 401;
     case CustodyErrorCode.Forbidden:
+    case CustodyErrorCode.WitnessRequired:
+    case CustodyErrorCode.WitnessRejected:
       return 403;
     case CustodyErrorCode.NotFound:
     case CustodyErrorCode.RouteNotFound:
@@ -63,11 +72,17 @@ export function errorStatus(code: CustodyErrorCode): number {
       return 405;
     case CustodyErrorCode.Conflict:
     case CustodyErrorCode.ItemNotInCustody:
+    case CustodyErrorCode.ItemInAnotherTransfer:
+    case CustodyErrorCode.TransferState:
+    case CustodyErrorCode.IdempotencyKeyInUse:
+    case CustodyErrorCode.IdempotentRequestApplied:
       return 409;
     case CustodyErrorCode.PayloadTooLarge:
       return 413;
     case CustodyErrorCode.UnsupportedMediaType:
       return 415;
+    case CustodyErrorCode.IdempotencyKeyReused:
+      return 422;
     case CustodyErrorCode.TooManyRequests:
       return 429;
     case CustodyErrorCode.Internal:

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { parseReceiptLines, reconcileReceipt, TransferItemState } from '../../libs/transfers';
+import { Actor } from '../auth/actor';
+import { SiteAction } from '../auth/permissions';
+import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import { CustodyEventType } from '../custody/custody-event.entity';
+import { CustodyLedger } from '../custody/custody-ledger.service';
+import { markRequestApplied } from '../idempotency/idempotency-context';
+import { ItemStatus } from '../items/item-status';
+import { placeItems } from '../items/place-items';
+import { ReceiptDto } from './dto/transfer.dto';
+import { lockTransferFor, requireStatus } from './transfer-access';
+import { DiscrepancyKind } from './transfer-discrepancy.entity';
+import { TransferView } from './transfer-views';
+import { Transfer, TransferStatus } from './transfer.entity';
+import { TransfersService } from './transfers.service';
+
+export interface ReceiptResult {
+  transfer: string;
+  /** `closed` once every item arrived with its seal intact. */
+  status: TransferStatus;
+  received: string[];
+  alreadyReceived: string[];
+  unexpected: string[];
+  /** Received now, with a damaged seal. */
+  damaged: string[];
+  /** Items of the manifest still expected. */
+  outstanding: number;
+}
+
+/** The receiving side: scanning items in, and closing with what never came. */
+@Injectable()
+export class TransferReceiptsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: CustodyLedger,
+    private readonly transfers: TransfersService,
+  ) {}
+
+  /**
+   * Takes in what was scanned at the receiving desk, in one transaction: each item of the manifest
+   * is in custody at the receiving site (no location yet) with a `received` event; a repeated or
+   * unexpected scan changes no item. When everything arrived intact, the transfer closes.
+   */
+  async receive(actor: Actor, scanned: string, dto: ReceiptDto): Promise<ReceiptResult> {
+    const { lines, problems } = parseReceiptLines(dto.items);
+    if (problems.length > 0) throw new CustodyError(CustodyErrorCode.ValidationFailed, problems.map((p) => `${p.field} ${p.problem}`).join('; '), problems);
+    return this.dataSource.transaction(async (manager) => {
+      const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.ReceiveTransfer);
+      requireStatus(transfer, TransferStatus.Dispatched, 'receiving');
+      const manifest = new Map(((await manager.query(
+        `SELECT item.code, line.state FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1`,
+        [transfer.id],
+      )) as { code: string; state: TransferItemState }[]).map((line) => [line.code, line.state]));
+      const reconciled = reconcileReceipt(manifest, lines);
+
+      const arriving = new Map(reconciled.received.map((line) => [line.code, line]));
+      const items = arriving.size > 0 ? await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit, [...arriving.keys()]) : [];
+      const events = await this.ledger.append(manager, items.map((item) => {
+        const line = arriving.get(item.code)!;
+        return {
+          item, type: CustodyEventType.Received, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
+          details: { from: transfer.fromSite.code, sealIntact: line.sealIntact, note: line.note },
+        };
+      }));
+      if (items.length > 0) {
+        await placeItems(manager, items, events, { status: ItemStatus.InCustody, siteId: transfer.toSiteId });
+        await manager.query(
+          `UPDATE transfer_items line SET state = $5, seal_intact = arrived.seal_intact, note = arrived.note, received_at = $6, received_by_id = $7
+             FROM unnest($2::uuid[], $3::boolean[], $4::text[]) AS arrived(item_id, seal_intact, note)
+            WHERE line.transfer_id = $1 AND line.item_id = arrived.item_id`,
+          [transfer.id, items.map((item) => item.id), items.map((item) => arriving.get(item.code)!.sealIntact),
+            items.map((item) => arriving.get(item.code)!.note), TransferItemState.Received, events[0].occurredAt, actor.userId],
+        );
+      }
+      const damaged = reconciled.received.filter((line) => !line.sealIntact);
+      await this.recordDiscrepancies(manager, transfer, actor, [
+        ...damaged.map((line) => ({ kind: DiscrepancyKind.DamagedSeal, code: line.code, note: line.note })),
+        ...reconciled.unexpected.map((code) => ({ kind: DiscrepancyKind.Unexpected, code, note: null })),
+      ]);
+      const outstanding = [...manifest.values()].filter((state) => state === TransferItemState.InTransit).length - items.length;
+      const status = outstanding === 0 && !(await this.anyDamage(manager, transfer)) ? await this.closeNow(manager, transfer, actor) : transfer.status;
+      await markRequestApplied(manager);
+      return {
+        transfer: transfer.code, status,
+        received: reconciled.received.map((line) => line.code), alreadyReceived: reconciled.alreadyReceived, unexpected: reconciled.unexpected,
+        damaged: damaged.map((line) => line.code), outstanding,
+      };
+    });
+  }
+
+  /** Ends the receipt: every item not scanned in is missing, with a `discrepancy` event each. */
+  async close(actor: Actor, scanned: string): Promise<TransferView> {
+    const code = await this.dataSource.transaction(async (manager) => {
+      const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.ReceiveTransfer);
+      requireStatus(transfer, TransferStatus.Dispatched, 'closing');
+      const missing = await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit);
+      const events = await this.ledger.append(manager, missing.map((item) => ({
+        item, type: CustodyEventType.Discrepancy, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
+        reason: 'not received: missing when the transfer was closed', details: { kind: DiscrepancyKind.Missing, from: transfer.fromSite.code, to: transfer.toSite.code },
+      })));
+      if (missing.length > 0) {
+        await placeItems(manager, missing, events, { status: ItemStatus.Missing });
+        await manager.query(`UPDATE transfer_items SET state = $3 WHERE transfer_id = $1 AND item_id = ANY($2::uuid[])`, [
+          transfer.id, missing.map((item) => item.id), TransferItemState.Missing,
+        ]);
+        await this.recordDiscrepancies(manager, transfer, actor, missing.map((item) => ({ kind: DiscrepancyKind.Missing, code: item.code, note: null })));
+      }
+      await this.closeNow(manager, transfer, actor);
+      await markRequestApplied(manager);
+      return transfer.code;
+    });
+    return this.transfers.getFor(actor, code);
+  }
+
+  private async closeNow(manager: EntityManager, transfer: Transfer, actor: Actor): Promise<TransferStatus> {
+    await manager.update(Transfer, { id: transfer.id }, { status: TransferStatus.Closed, closedAt: new Date(), closedById: actor.userId });
+    return TransferStatus.Closed;
+  }
+
+  private async anyDamage(manager: EntityManager, transfer: Transfer): Promise<boolean> {
+    const [{ damaged }] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM transfer_discrepancies WHERE transfer_id = $1 AND kind = $2) AS damaged`,
+      [transfer.id, DiscrepancyKind.DamagedSeal],
+    );
+    return damaged;
+  }
+
+  private async recordDiscrepancies(manager: EntityManager, transfer: Transfer, actor: Actor, found: { kind: DiscrepancyKind; code: string; note: string | null }[]): Promise<void> {
+    if (found.length === 0) return;
+    await manager.query(
+      `INSERT INTO transfer_discrepancies (transfer_id, kind, item_code, note, recorded_by_id)
+       SELECT $1, kind, item_code, note, $5 FROM unnest($2::text[], $3::text[], $4::text[]) AS found(kind, item_code, note)
+       ON CONFLICT (transfer_id, kind, item_code) DO NOTHING`,
+      [transfer.id, found.map((entry) => entry.kind), found.map((entry) => entry.code), found.map((entry) => entry.note), actor.userId],
+    );
+  }
+}

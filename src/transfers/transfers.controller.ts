@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { Roles, SignedIn } from '../auth/access.decorators';
+import { SignInSource } from '../auth/auth.service';
+import { rolesThatCan, SiteAction } from '../auth/permissions';
+import { RequestSource } from '../auth/witness';
+import { ApiAnswers, pageDoc } from '../common/api-docs';
+import { CreateTransferDto, DispatchTransferDto, ReceiptDto, ReceiptLineDoc, TransferItemsDto, TransferQuery } from './dto/transfer.dto';
+import { ReceiptResultDoc, TransferDoc, TransferSummaryDoc } from './dto/transfer.response';
+import { TransferReceiptsService } from './transfer-receipts.service';
+import { TransfersService } from './transfers.service';
+
+const idempotencyKey = ApiHeader({
+  name: 'Idempotency-Key', required: false,
+  description: 'Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422',
+});
+
+@ApiTags('transfers')
+@ApiBearerAuth()
+@ApiExtraModels(ReceiptLineDoc)
+@Controller('transfers')
+export class TransfersController {
+  constructor(
+    private readonly transfers: TransfersService,
+    private readonly receipts: TransferReceiptsService,
+  ) {}
+
+  @Post()
+  @Roles(...rolesThatCan(SiteAction.SendTransfer))
+  @idempotencyKey
+  @ApiAnswers({ status: 201, type: TransferDoc, description: 'A draft manifest at the sending site' }, 401, 403, 404, 409, 422)
+  create(@Actor() actor: Actor, @Body() dto: CreateTransferDto) {
+    return this.transfers.create(actor, dto);
+  }
+
+  @Get()
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: pageDoc(TransferSummaryDoc), description: 'Incoming and outgoing transfers of your sites, newest first' }, 401, 404)
+  list(@Actor() actor: Actor, @Query() query: TransferQuery) {
+    return this.transfers.list(actor, query);
+  }
+
+  @Get(':code')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: TransferDoc, description: 'The manifest, each item’s state and the discrepancies' }, 401, 404)
+  get(@Actor() actor: Actor, @Param('code') code: string) {
+    return this.transfers.getFor(actor, code);
+  }
+
+  @Get(':code/manifest.pdf')
+  @SignedIn()
+  @ApiAnswers({ status: 200, file: 'application/pdf', description: 'The transfer document in two copies, with signature boxes (PDF)' }, 401, 404)
+  async manifest(@Actor() actor: Actor, @Param('code') code: string) {
+    const manifest = await this.transfers.manifestFor(actor, code);
+    return new StreamableFile(manifest.pdf, { type: 'application/pdf', disposition: `inline; filename="transfer-${manifest.code}.pdf"` });
+  }
+
+  @Post(':code/items')
+  @HttpCode(200)
+  @Roles(...rolesThatCan(SiteAction.SendTransfer))
+  @idempotencyKey
+  @ApiAnswers({ status: 200, type: TransferDoc, description: 'The draft with these items on it (items already on it are left as they are)' }, 401, 403, 404, 409, 422)
+  addItems(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: TransferItemsDto) {
+    return this.transfers.addItems(actor, code, dto);
+  }
+
+  @Delete(':code/items/:item')
+  @Roles(...rolesThatCan(SiteAction.SendTransfer))
+  @ApiAnswers({ status: 200, type: TransferDoc, description: 'The draft without that item' }, 401, 403, 404, 409)
+  removeItem(@Actor() actor: Actor, @Param('code') code: string, @Param('item') item: string) {
+    return this.transfers.removeItem(actor, code, item);
+  }
+
+  @Post(':code/cancel')
+  @HttpCode(200)
+  @Roles(...rolesThatCan(SiteAction.SendTransfer))
+  @idempotencyKey
+  @ApiAnswers({ status: 200, type: TransferDoc, description: 'The draft, cancelled: its items stay where they are' }, 401, 403, 404, 409, 422)
+  cancel(@Actor() actor: Actor, @Param('code') code: string) {
+    return this.transfers.cancel(actor, code);
+  }
+
+  @Post(':code/dispatch')
+  @HttpCode(200)
+  @Roles(...rolesThatCan(SiteAction.SendTransfer))
+  @idempotencyKey
+  @ApiAnswers({ status: 200, type: TransferDoc, description: 'Dispatched: every item is in transit, with a `dispatched` event each' }, 401, 403, 404, 409, 422)
+  dispatch(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: DispatchTransferDto, @RequestSource() source: SignInSource) {
+    return this.transfers.dispatch(actor, code, dto, source);
+  }
+
+  @Post(':code/receipts')
+  @HttpCode(200)
+  @Roles(...rolesThatCan(SiteAction.ReceiveTransfer))
+  @idempotencyKey
+  @ApiAnswers({ status: 200, type: ReceiptResultDoc, description: 'What the scans meant: received now, already received, not on the manifest' }, 401, 403, 404, 409, 422)
+  receive(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: ReceiptDto) {
+    return this.receipts.receive(actor, code, dto);
+  }
+
+  @Post(':code/close')
+  @HttpCode(200)
+  @Roles(...rolesThatCan(SiteAction.ReceiveTransfer))
+  @idempotencyKey
+  @ApiAnswers({ status: 200, type: TransferDoc, description: 'Closed: every item not scanned in is missing, with a `discrepancy` event' }, 401, 403, 404, 409, 422)
+  close(@Actor() actor: Actor, @Param('code') code: string) {
+    return this.receipts.close(actor, code);
+  }
+}
