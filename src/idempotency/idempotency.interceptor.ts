@@ -22,6 +22,7 @@ interface StoredRequest {
   applied_at: Date | null;
   status_code: number | null;
   response: unknown;
+  running: boolean;
 }
 
 /**
@@ -84,8 +85,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async answerAgain(claim: IdempotencyClaim, fingerprint: string, response: Response): Promise<unknown> {
     const [kept] = (await this.dataSource.query(
-      `SELECT fingerprint, applied_at, status_code, response FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
-      [claim.actorId, claim.key],
+      `SELECT fingerprint, applied_at, status_code, response, claimed_at > now() - make_interval(secs => $3) AS running
+         FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
+      [claim.actorId, claim.key, claimLeaseSeconds],
     )) as StoredRequest[];
     if (!kept) throw new CustodyError(CustodyErrorCode.IdempotencyKeyInUse, 'a request with this Idempotency-Key is being settled; try again');
     if (kept.fingerprint !== fingerprint) {
@@ -97,7 +99,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.setHeader('Idempotent-Replayed', 'true');
       return kept.response;
     }
-    if (kept.applied_at) {
+    // applied a moment ago, its answer on its way: the first request is still finishing
+    if (kept.applied_at && !kept.running) {
       throw new CustodyError(CustodyErrorCode.IdempotentRequestApplied, 'this request was applied, but its answer was lost when the server stopped; look up the result instead of sending it again');
     }
     throw new CustodyError(CustodyErrorCode.IdempotencyKeyInUse, 'the first request with this Idempotency-Key is still being processed; try again in a moment');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { bundleDigest, Checkpoint, checkCheckpoint, eventHash, eventLeaf, ProofBundle, signCheckpoint, treeHash, verifyBundle, verifyConsistency } from '../../libs/ledger';
 import { createPublicKey } from 'node:crypto';
 import { given } from '../support/given';
+import { binary, pdfText } from '../support/pdf-reading';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('checkpoints, consistency proofs and proof bundles', () => {
@@ -179,20 +180,6 @@ describe('checkpoints made on their own', () => {
     }
   });
 });
-
-function binary(response: import('superagent').Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  const stream = response as unknown as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-/** The text of a PDF, as pdf.js reads it. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const result = spawnSync(process.execPath, [join(__dirname, '..', 'support', 'pdf-text.cjs')], { input: pdf, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`reading the PDF failed: ${result.stderr}`);
-  return result.stdout;
-}
 
 function flipBit(hex: string): string {
   const bytes = Buffer.from(hex, 'hex');

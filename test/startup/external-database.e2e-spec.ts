@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { allMigrations } from '../../migrations';
 import { freePort } from '../../src/database/embedded-database';
+import { demoUsernames } from '../../src/demo/demo';
 import { readyAddress, runServer, ServerProcess, stopServer } from '../support/server-process';
 import { createTestDatabase, sql } from '../support/test-database';
 
@@ -30,7 +31,7 @@ describe('a server on a configured database', () => {
       const seed = runServer(environment, 'src/demo/seed-cli.ts');
       expect(await seed.exited).toBe(0);
     }
-    expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: 8 }]);
+    expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: demoUsernames.length }]);
     expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM sites')).toEqual([{ count: 4 }]);
 
     server = runServer(environment);
@@ -45,7 +46,7 @@ describe('a server on a configured database', () => {
       const addresses = await Promise.all(servers.map((each) => readyAddress(each)));
       for (const address of addresses) await request(address).get('/health').expect(200);
       expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM migrations')).toEqual([{ count: allMigrations.length }]);
-      expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: 8 }]);
+      expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: demoUsernames.length }]);
       expect(servers.filter((each) => each.output().includes(`applied ${allMigrations.length} migration(s)`))).toHaveLength(1);
     } finally {
       for (const each of servers) each.child.kill('SIGTERM');

@@ -8,6 +8,12 @@ import { loadConfig } from '../../src/config/app-config';
 import { demoPassword } from '../../src/demo/demo';
 import { createTestDatabase, sql } from './test-database';
 
+export interface SignedInRequests {
+  get: (path: string) => request.Test;
+  post: (path: string, body?: object) => request.Test;
+  delete: (path: string) => request.Test;
+}
+
 export interface TestApp {
   app: NestExpressApplication;
   databaseUrl: string;
@@ -16,6 +22,8 @@ export interface TestApp {
   /** A bearer token of a demo user (or any user and password), fetched once through POST /auth/login. */
   token: (username: string, password?: string) => Promise<string>;
   sql: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
+  /** Requests signed in as a demo user: `(await custody.as('clerk')).post(path, body)`. */
+  as: (username: string) => Promise<SignedInRequests>;
   close: () => Promise<void>;
 }
 
@@ -50,6 +58,14 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
     http: () => request(server),
     token,
     sql: (text, values) => sql(databaseUrl, text, values),
+    as: async (username) => {
+      const bearer = await token(username);
+      return {
+        get: (path) => request(server).get(path).auth(bearer, { type: 'bearer' }),
+        post: (path, body) => request(server).post(path).auth(bearer, { type: 'bearer' }).send(body ?? {}),
+        delete: (path) => request(server).delete(path).auth(bearer, { type: 'bearer' }),
+      };
+    },
     close: async () => {
       await app.close();
       rmSync(dataDirectory, { recursive: true, force: true });

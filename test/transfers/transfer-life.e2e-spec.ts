@@ -4,13 +4,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 /** Items travel police → court → confiscation office, and a sample goes to the lab and back. */
 describe('the life of a transfer', () => {
   let custody: TestApp;
-  const as = async (who: string) => {
-    const token = await custody.token(who);
-    return {
-      get: (path: string) => custody.http().get(path).auth(token, { type: 'bearer' }),
-      post: (path: string, body?: object) => custody.http().post(path).auth(token, { type: 'bearer' }).send(body ?? {}),
-    };
-  };
+  const as = (who: string) => custody.as(who);
   const historyTypes = async (code: string) => ((await (await as('auditor')).get(`/items/${code}/history`).expect(200)).body as { type: string }[]).map((event) => event.type);
 
   beforeAll(async () => {
