@@ -5,6 +5,7 @@ import { ledgerBenchmark } from './ledger.bench';
 import { scanBenchmark } from './scan.bench';
 import { stopSeededDatabase } from './seeded-database';
 import { startupBenchmark } from './startup.bench';
+import { transfersBenchmark } from './transfers.bench';
 
 export interface BenchmarkResult {
   name: string;
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult[]>> = {
   startup: startupBenchmark,
   scan: scanBenchmark,
   ledger: ledgerBenchmark,
+  transfers: transfersBenchmark,
 };
 
 /** `npm run bench [name…]`: runs the benchmarks on this machine, prints a table and keeps it in bench/results/. */

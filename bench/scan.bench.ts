@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import type { BenchmarkResult } from './run';
 import { seededDatabase } from './seeded-database';
-import { percentile, startBuiltServer } from './support';
+import { percentile, query, signIn, startBuiltServer } from './support';
 
 const connections = 16;
 const seconds = Number(process.env.BENCH_SCAN_SECONDS ?? 20);
@@ -16,8 +16,7 @@ export async function scanBenchmark(): Promise<BenchmarkResult[]> {
   const codes = (await query<{ code: string }>(databaseUrl, `SELECT code FROM items ORDER BY random() LIMIT 20000`)).map((row) => row.code);
   const server = await startBuiltServer({ DATABASE_URL: databaseUrl, DATA_DIR: folder, JWT_TTL_SECONDS: '3600', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0' });
   try {
-    const signIn = await fetch(`${server.address}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer', password: 'custody-demo' }) });
-    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const accessToken = await signIn(server.address, 'officer');
     const api = await measureApi(server.address, accessToken, codes);
     const raw = await measureRaw(databaseUrl, codes);
     return [
@@ -69,14 +68,4 @@ async function measureRaw(databaseUrl: string, codes: string[]) {
   }
   latencies.sort((a, b) => a - b);
   return { rate: latencies.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
-}
-
-async function query<T>(databaseUrl: string, text: string): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }

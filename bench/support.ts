@@ -38,3 +38,13 @@ export async function startBuiltServer(environment: Record<string, string>): Pro
 export function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 }
+
+/** One query on its own connection, for setting up and checking a benchmark. */
+export { sql as query } from '../test/support/test-database';
+
+/** A bearer token of a demo user. */
+export async function signIn(address: string, username: string): Promise<string> {
+  const response = await fetch(`${address}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'custody-demo' }) });
+  if (!response.ok) throw new Error(`signing in ${username} answered ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}

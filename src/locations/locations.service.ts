@@ -10,6 +10,7 @@ import { SitesService } from '../sites/sites.service';
 import { CreateLocationDto, UpdateLocationDto } from './dto/location.dto';
 import { buildTree, LocationNode, parentKindOf } from './location-tree';
 import { Location, LocationKind } from './location.entity';
+import { markRequestApplied } from '../idempotency/idempotency-context';
 
 export interface LocationView {
   code: string;
@@ -72,6 +73,7 @@ export class LocationsService {
       await this.requireFreeName(manager, site.id, parent?.id ?? null, dto.name);
       const code = await nextCode(manager, CodeKind.Location);
       const location = await manager.save(Location, manager.create(Location, { code, name: dto.name, kind: dto.kind, siteId: site.id, parentId: parent?.id ?? null }));
+      await markRequestApplied(manager);
       return this.view(manager, location);
     });
   }

@@ -6,6 +6,7 @@ import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { Organization, OrganizationKind } from '../organizations/organization.entity';
 import { CreateSiteDto, UpdateSiteDto } from './dto/site.dto';
 import { Site } from './site.entity';
+import { markRequestApplied } from '../idempotency/idempotency-context';
 
 export interface SiteView {
   code: string;
@@ -54,7 +55,9 @@ export class SitesService {
         throw new CustodyError(CustodyErrorCode.Conflict, `the site code ${dto.code} is taken`, [{ field: 'code', problem: 'is taken' }]);
       }
       const site = manager.create(Site, { code: dto.code, name: dto.name, address: dto.address ?? null, organizationId: dto.organization });
-      return (await manager.save(Site, site)).code;
+      const saved = await manager.save(Site, site);
+      await markRequestApplied(manager);
+      return saved.code;
     });
     return toView(await this.loadByCode(code));
   }

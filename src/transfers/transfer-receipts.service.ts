@@ -50,29 +50,22 @@ export class TransferReceiptsService {
     return this.dataSource.transaction(async (manager) => {
       const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.ReceiveTransfer);
       requireStatus(transfer, TransferStatus.Dispatched, 'receiving');
-      const manifest = new Map(((await manager.query(
-        `SELECT item.code, line.state FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1`,
-        [transfer.id],
+      // the manifest lines of what was scanned, and how many items are still on their way
+      const scannedLines = new Map(((await manager.query(
+        `SELECT item.code, line.state FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1 AND item.code = ANY($2)`,
+        [transfer.id, lines.map((line) => line.code)],
       )) as { code: string; state: TransferItemState }[]).map((line) => [line.code, line.state]));
-      const reconciled = reconcileReceipt(manifest, lines);
-
+      const reconciled = reconcileReceipt(scannedLines, lines);
       const arriving = new Map(reconciled.received.map((line) => [line.code, line]));
       const items = arriving.size > 0 ? await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit, [...arriving.keys()]) : [];
-      const events = await this.ledger.append(manager, items.map((item) => {
-        const line = arriving.get(item.code)!;
-        return {
-          item, type: CustodyEventType.Received, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
-          details: { from: transfer.fromSite.code, sealIntact: line.sealIntact, note: line.note },
-        };
-      }));
+      const receivedAt = new Date();
       if (items.length > 0) {
-        await placeItems(manager, items, events, { status: ItemStatus.InCustody, siteId: transfer.toSiteId });
         await manager.query(
           `UPDATE transfer_items line SET state = $5, seal_intact = arrived.seal_intact, note = arrived.note, received_at = $6, received_by_id = $7
              FROM unnest($2::uuid[], $3::boolean[], $4::text[]) AS arrived(item_id, seal_intact, note)
             WHERE line.transfer_id = $1 AND line.item_id = arrived.item_id`,
           [transfer.id, items.map((item) => item.id), items.map((item) => arriving.get(item.code)!.sealIntact),
-            items.map((item) => arriving.get(item.code)!.note), TransferItemState.Received, events[0].occurredAt, actor.userId],
+            items.map((item) => arriving.get(item.code)!.note), TransferItemState.Received, receivedAt, actor.userId],
         );
       }
       const damaged = reconciled.received.filter((line) => !line.sealIntact);
@@ -80,8 +73,22 @@ export class TransferReceiptsService {
         ...damaged.map((line) => ({ kind: DiscrepancyKind.DamagedSeal, code: line.code, note: line.note })),
         ...reconciled.unexpected.map((code) => ({ kind: DiscrepancyKind.Unexpected, code, note: null })),
       ]);
-      const outstanding = [...manifest.values()].filter((state) => state === TransferItemState.InTransit).length - items.length;
-      const status = outstanding === 0 && !(await this.anyDamage(manager, transfer)) ? await this.closeNow(manager, transfer, actor) : transfer.status;
+      const [{ outstanding, anyDamage }] = (await manager.query(
+        `SELECT (SELECT count(*)::int FROM transfer_items WHERE transfer_id = $1 AND state = $2) AS outstanding,
+                EXISTS (SELECT 1 FROM transfer_discrepancies WHERE transfer_id = $1 AND kind = $3) AS "anyDamage"`,
+        [transfer.id, TransferItemState.InTransit, DiscrepancyKind.DamagedSeal],
+      )) as [{ outstanding: number; anyDamage: boolean }];
+      const status = outstanding === 0 && !anyDamage ? await this.closeNow(manager, transfer, actor) : transfer.status;
+
+      // the ledger's counter is taken last: it is held until commit, and every custody step waits for it
+      const events = await this.ledger.append(manager, items.map((item) => {
+        const line = arriving.get(item.code)!;
+        return {
+          item, type: CustodyEventType.Received, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
+          details: { from: transfer.fromSite.code, sealIntact: line.sealIntact, note: line.note },
+        };
+      }));
+      await placeItems(manager, items, events, { status: ItemStatus.InCustody, siteId: transfer.toSiteId });
       await markRequestApplied(manager);
       return {
         transfer: transfer.code, status,
@@ -97,18 +104,18 @@ export class TransferReceiptsService {
       const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.ReceiveTransfer);
       requireStatus(transfer, TransferStatus.Dispatched, 'closing');
       const missing = await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit);
-      const events = await this.ledger.append(manager, missing.map((item) => ({
-        item, type: CustodyEventType.Discrepancy, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
-        reason: 'not received: missing when the transfer was closed', details: { kind: DiscrepancyKind.Missing, from: transfer.fromSite.code, to: transfer.toSite.code },
-      })));
       if (missing.length > 0) {
-        await placeItems(manager, missing, events, { status: ItemStatus.Missing });
         await manager.query(`UPDATE transfer_items SET state = $3 WHERE transfer_id = $1 AND item_id = ANY($2::uuid[])`, [
           transfer.id, missing.map((item) => item.id), TransferItemState.Missing,
         ]);
         await this.recordDiscrepancies(manager, transfer, actor, missing.map((item) => ({ kind: DiscrepancyKind.Missing, code: item.code, note: null })));
       }
       await this.closeNow(manager, transfer, actor);
+      const events = await this.ledger.append(manager, missing.map((item) => ({
+        item, type: CustodyEventType.Discrepancy, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
+        reason: 'not received: missing when the transfer was closed', details: { kind: DiscrepancyKind.Missing, from: transfer.fromSite.code, to: transfer.toSite.code },
+      })));
+      await placeItems(manager, missing, events, { status: ItemStatus.Missing });
       await markRequestApplied(manager);
       return transfer.code;
     });
@@ -118,14 +125,6 @@ export class TransferReceiptsService {
   private async closeNow(manager: EntityManager, transfer: Transfer, actor: Actor): Promise<TransferStatus> {
     await manager.update(Transfer, { id: transfer.id }, { status: TransferStatus.Closed, closedAt: new Date(), closedById: actor.userId });
     return TransferStatus.Closed;
-  }
-
-  private async anyDamage(manager: EntityManager, transfer: Transfer): Promise<boolean> {
-    const [{ damaged }] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM transfer_discrepancies WHERE transfer_id = $1 AND kind = $2) AS damaged`,
-      [transfer.id, DiscrepancyKind.DamagedSeal],
-    );
-    return damaged;
   }
 
   private async recordDiscrepancies(manager: EntityManager, transfer: Transfer, actor: Actor, found: { kind: DiscrepancyKind; code: string; note: string | null }[]): Promise<void> {

@@ -130,15 +130,16 @@ export class TransfersService {
       const highRisk = items.map((item) => item.category).filter((category, index, all) => this.config.witnessCategories.includes(category) && all.indexOf(category) === index);
       // a high-risk item added after the witness was asked for still needs one
       if (highRisk.length > 0 && !witness) await this.witnesses.confirm(actor, undefined, transfer.fromSite, `dispatching ${highRisk.join(', ')}`, source);
+      await manager.query(`UPDATE transfer_items SET state = $2 WHERE transfer_id = $1 AND state = $3`, [transfer.id, TransferItemState.InTransit, TransferItemState.Listed]);
+      await manager.update(Transfer, { id: transfer.id }, {
+        status: TransferStatus.Dispatched, dispatchedAt: new Date(), dispatchedById: actor.userId, witnessId: witness?.userId ?? null,
+      });
+      // the ledger's counter is taken last: it is held until commit, and every custody step waits for it
       const events = await this.ledger.append(manager, items.map((item) => ({
         item, type: CustodyEventType.Dispatched, actor, site: transfer.fromSite.code, location: null, transfer: transfer.code, reason: transfer.purpose,
         details: { to: transfer.toSite.code, leftLocation: item.location, witness: witness?.username ?? null },
       })));
-      await manager.query(`UPDATE transfer_items SET state = $2 WHERE transfer_id = $1 AND state = $3`, [transfer.id, TransferItemState.InTransit, TransferItemState.Listed]);
       await placeItems(manager, items, events, { status: ItemStatus.InTransit });
-      await manager.update(Transfer, { id: transfer.id }, {
-        status: TransferStatus.Dispatched, dispatchedAt: events[0].occurredAt, dispatchedById: actor.userId, witnessId: witness?.userId ?? null,
-      });
       await markRequestApplied(manager);
       return transfer.code;
     });

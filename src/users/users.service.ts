@@ -12,6 +12,7 @@ import { SitesService } from '../sites/sites.service';
 import { CreateUserDto, RoleAssignmentDto, UpdateUserDto } from './dto/user.dto';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
+import { markRequestApplied } from '../idempotency/idempotency-context';
 
 export interface UserView {
   id: string;
@@ -105,6 +106,7 @@ export class UsersService {
       if (existing) throw new CustodyError(CustodyErrorCode.Conflict, `the username "${dto.username}" is taken`, [{ field: 'username', problem: 'is taken' }]);
       const user = await manager.save(User, manager.create(User, { username: dto.username, displayName: dto.displayName, passwordHash }));
       await manager.insert(UserRole, roles.map((role) => ({ ...role, userId: user.id })));
+      await markRequestApplied(manager);
       return user.id;
     });
     return this.get(id);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from '../../src/database/embedded-database';
+import { demoUsernames } from '../../src/demo/demo';
 import { interruptTerminal, readyAddress, runServer, ServerProcess, stopServer } from '../support/server-process';
 
 const isAlive = (pid: number) => {
@@ -28,7 +29,7 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     const address = await readyAddress(server);
     expect(address).toBe(`http://127.0.0.1:${port}`);
     expect(server.output()).toContain('loaded the demo');
-    expect(server.output()).toMatch(/demo logins: officer, officer2, clerk, clerk2, confiscation, analyst, auditor, admin, all with the password "custody-demo"/);
+    expect(server.output()).toMatch(/demo logins: officer, officer2, clerk, clerk2, confiscation, confiscation2, analyst, analyst2, auditor, admin, all with the password "custody-demo"/);
     expect(server.output()).toContain(`${address}/api/docs`);
 
     await request(address).get('/health').expect(200, { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } });
@@ -50,7 +51,7 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     const organizations = await request(address).get('/organizations?pageSize=100').auth(adminToken, { type: 'bearer' }).expect(200);
     expect(organizations.body.data.map((organization: { name: string }) => organization.name)).toContain('Made before the restart');
     const users = await request(address).get('/users?pageSize=100').auth(adminToken, { type: 'bearer' }).expect(200);
-    expect(users.body.total).toBe(8);
+    expect(users.body.total).toBe(demoUsernames.length);
 
     const secondPostgres = postgresPid(dataDirectory);
     server.child.kill('SIGTERM');
