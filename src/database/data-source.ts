@@ -16,9 +16,12 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { TransferDiscrepancy } from '../transfers/transfer-discrepancy.entity';
 import { TransferItem } from '../transfers/transfer-item.entity';
 import { Transfer } from '../transfers/transfer.entity';
+import { LabelPrintCount } from '../printing/label-print-count.entity';
+import { PrintJob } from '../printing/print-job.entity';
+import { Printer } from '../printing/printer.entity';
 
 export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead, LedgerCheckpoint,
-  Transfer, TransferItem, TransferDiscrepancy, IdempotencyKey];
+  Transfer, TransferItem, TransferDiscrepancy, IdempotencyKey, Printer, PrintJob, LabelPrintCount];
 
 /** The one definition of Custody's database connection: used by the app, the migration CLI and the tests. */
 export function dataSourceOptions(url: string, connectTimeoutSeconds = 10): DataSourceOptions {

@@ -1,0 +1,161 @@
+import { createServer, Server, Socket } from 'node:net';
+import { encodePng } from '../libs/labels';
+import { decodeEscPos } from './escpos-decoder';
+import { DecodedJob } from './received-label';
+import { decodeZpl } from './zpl-decoder';
+
+export type EmulatedType = 'epson' | 'star' | 'zpl';
+
+/**
+ * How a printer can go wrong, for the next `times` connections (all of them without `times`):
+ * - `refuse`: not listening, as a printer that is off (connection refused);
+ * - `stall`: accepts, then reads nothing and answers nothing;
+ * - `reset`: reads `afterBytes` bytes, then resets the connection, as a printer rebooting mid-job;
+ * - `hang-up`: accepts and closes at once.
+ */
+export type Misbehaviour = { mode: 'refuse' | 'stall' | 'hang-up'; times?: number } | { mode: 'reset'; afterBytes: number; times?: number };
+
+export interface ReceivedJob {
+  number: number;
+  receivedAt: Date;
+  bytes: Buffer;
+  /** Decoded on first use, then kept. */
+  decoded: () => DecodedJob;
+  /** The labels as pictures, decoded on first use. */
+  pngs: () => Buffer[];
+}
+
+export interface EmulatorOptions {
+  type: EmulatedType;
+  port?: number;
+  /** Printable width, for drawing what was received: 576 dots (80 mm at 203 dpi) unless told. */
+  widthDots?: number;
+  /** Called for each finished job, e.g. to print a summary. */
+  onJob?: (job: ReceivedJob) => void;
+}
+
+/**
+ * A network label printer without hardware: listens on 127.0.0.1 like a printer on port 9100,
+ * keeps every job it receives, answers status requests once it has read that far, and can be told
+ * to misbehave. Each connection is one job.
+ */
+export class PrinterEmulator {
+  readonly jobs: ReceivedJob[] = [];
+  private server: Server | null = null;
+  private misbehaviour: Misbehaviour | null = null;
+  private sockets = new Set<Socket>();
+  private boundPort = 0;
+
+  constructor(private readonly options: EmulatorOptions) {}
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get type(): EmulatedType {
+    return this.options.type;
+  }
+
+  async start(): Promise<number> {
+    const server = createServer((socket) => this.serve(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.boundPort || this.options.port || 0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.boundPort = (server.address() as { port: number }).port;
+    return this.boundPort;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Misbehaves from now on (for `times` connections, if given); `behave()` ends it. */
+  async misbehave(misbehaviour: Misbehaviour): Promise<void> {
+    this.misbehaviour = misbehaviour;
+    if (misbehaviour.mode === 'refuse') await this.stop();
+  }
+
+  async behave(): Promise<void> {
+    this.misbehaviour = null;
+    if (!this.server) await this.start();
+  }
+
+  /** Resolves once `count` jobs have been received in full. */
+  async waitForJobs(count: number, timeoutMs = 10_000): Promise<ReceivedJob[]> {
+    const until = Date.now() + timeoutMs;
+    while (this.jobs.length < count) {
+      if (Date.now() > until) throw new Error(`the emulator received ${this.jobs.length} of ${count} jobs in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.jobs.slice(0, count);
+  }
+
+  private serve(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    const misbehaviour = this.takeMisbehaviour();
+    if (misbehaviour?.mode === 'hang-up') {
+      socket.end();
+      return;
+    }
+    if (misbehaviour?.mode === 'stall') {
+      socket.pause();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let answered = 0;
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (misbehaviour?.mode === 'reset' && received >= misbehaviour.afterBytes) {
+        socket.resetAndDestroy();
+        return;
+      }
+      // answer each status request once everything before it has been read
+      const { statusRequests } = this.decode(Buffer.concat(chunks), true);
+      for (; answered < statusRequests; answered += 1) socket.write(this.options.type === 'zpl' ? '\x02030,0,0,0406,000,0,0,0,000,0,0,0\x03\r\n' : Buffer.from([0x00]));
+    });
+    socket.on('end', () => {
+      socket.end();
+      if (received > 0) this.keep(Buffer.concat(chunks));
+    });
+  }
+
+  private takeMisbehaviour(): Misbehaviour | null {
+    const misbehaviour = this.misbehaviour;
+    if (misbehaviour?.times !== undefined) {
+      misbehaviour.times -= 1;
+      if (misbehaviour.times <= 0) void this.behave();
+    }
+    return misbehaviour;
+  }
+
+  private keep(bytes: Buffer): void {
+    let decoded: DecodedJob | undefined;
+    let pngs: Buffer[] | undefined;
+    const job: ReceivedJob = {
+      number: this.jobs.length + 1,
+      receivedAt: new Date(),
+      bytes,
+      decoded: () => (decoded ??= this.decode(bytes, false)),
+      pngs: () => (pngs ??= job.decoded().labels.map((label) => encodePng(label.bitmap))),
+    };
+    this.jobs.push(job);
+    this.options.onJob?.(job);
+  }
+
+  private decode(bytes: Buffer, statusOnly: boolean): DecodedJob {
+    const width = this.options.widthDots ?? 576;
+    if (this.options.type !== 'zpl') return decodeEscPos(bytes, this.options.type, width, { statusOnly });
+    // field data escapes every tilde (^FH), so a ~HS in the stream is a status request
+    if (statusOnly) return { labels: [], statusRequests: bytes.toString('latin1').split('~HS').length - 1, unknownCommands: [] };
+    return decodeZpl(bytes, width);
+  }
+}

@@ -1,0 +1,25 @@
+import { Bitmap } from '../libs/labels';
+
+/** A barcode as the printer was told to print it: a native command's contents, or read back from a raster image. */
+export interface ReceivedBarcode {
+  symbology: 'code128' | 'datamatrix';
+  data: string;
+  /** `command`: the printer's own barcode command; `raster`: read back from an image. */
+  from: 'command' | 'raster';
+}
+
+/** One label (up to a cut, or one ^XA…^XZ) as the emulator understood it. */
+export interface ReceivedLabel {
+  text: string[];
+  barcodes: ReceivedBarcode[];
+  /** The label drawn from what was received, one pixel a dot. */
+  bitmap: Bitmap;
+}
+
+export interface DecodedJob {
+  labels: ReceivedLabel[];
+  /** Status requests seen: the printer answers each once it has read that far. */
+  statusRequests: number;
+  /** Bytes that are not a command the emulator knows. */
+  unknownCommands: string[];
+}
