@@ -22,6 +22,7 @@ import { ScanModule } from './scan/scan.module';
 import { SeizuresModule } from './seizures/seizures.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { PrintingModule } from './printing/printing.module';
 
 @Module({})
 export class AppModule {
@@ -56,6 +57,7 @@ export class AppModule {
         ScanModule,
         LedgerModule,
         TransfersModule,
+        PrintingModule,
         IdempotencyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

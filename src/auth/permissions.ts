@@ -9,6 +9,8 @@ export enum SiteAction {
   SendTransfer = 'send_transfer',
   /** Scan in and close transfers addressed to the site. */
   ReceiveTransfer = 'receive_transfer',
+  /** Print labels on the site's printers. */
+  PrintLabels = 'print_labels',
 }
 
 const rolesFor: Record<SiteAction, readonly Role[]> = {
@@ -16,6 +18,7 @@ const rolesFor: Record<SiteAction, readonly Role[]> = {
   [SiteAction.MoveItem]: siteRoles,
   [SiteAction.SendTransfer]: siteRoles,
   [SiteAction.ReceiveTransfer]: siteRoles,
+  [SiteAction.PrintLabels]: siteRoles,
 };
 
 /** Whether the actor holds, at that very site, a role allowed to do this. Auditors and administrators never act on evidence. */

@@ -29,6 +29,17 @@ export class AppConfig {
   checkpointCheckSeconds: number;
   /** High-risk categories: dispatching them needs a second person of the site as witness. */
   witnessCategories: ItemCategory[];
+  /** Attempts to send a print job before it fails for good, and the first wait between them (doubling after each). */
+  printMaxAttempts: number;
+  printRetryDelaySeconds: number;
+  printerConnectTimeoutMs: number;
+  printerIdleTimeoutMs: number;
+  /** Emulated printers started with the server for the demo's printers (auto: when the demo is on). */
+  printerEmulators: 'auto' | 'true' | 'false';
+
+  get startsPrinterEmulators(): boolean {
+    return this.printerEmulators === 'true' || (this.printerEmulators === 'auto' && this.seedsDemo);
+  }
 
   /** Whether an empty database gets the demo: always on the embedded default, on request otherwise. */
   get seedsDemo(): boolean {
@@ -57,6 +68,11 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.checkpointEveryMinutes = variables.CHECKPOINT_EVERY_MINUTES ?? 60;
   config.checkpointCheckSeconds = variables.CHECKPOINT_CHECK_SECONDS ?? 30;
   config.witnessCategories = (variables.WITNESS_CATEGORIES ?? 'drugs,cash,firearm,valuables').split(',').filter((name) => name !== 'none') as ItemCategory[];
+  config.printMaxAttempts = variables.PRINT_MAX_ATTEMPTS ?? 5;
+  config.printRetryDelaySeconds = variables.PRINT_RETRY_DELAY_SECONDS ?? 2;
+  config.printerConnectTimeoutMs = variables.PRINTER_CONNECT_TIMEOUT_MS ?? 3000;
+  config.printerIdleTimeoutMs = variables.PRINTER_IDLE_TIMEOUT_MS ?? 10_000;
+  config.printerEmulators = variables.PRINTER_EMULATORS ?? 'auto';
   config.jwtSecret = variables.JWT_SECRET ?? persistentSecret(config.dataDirectory, 'jwt-secret');
   return config;
 }

@@ -65,6 +65,21 @@ export class EnvironmentVariables {
   })
   WITNESS_CATEGORIES?: string;
 
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(50)
+  PRINT_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(3600)
+  PRINT_RETRY_DELAY_SECONDS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(120_000)
+  PRINTER_CONNECT_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(600_000)
+  PRINTER_IDLE_TIMEOUT_MS?: number;
+
+  @IsOptional() @IsIn(['auto', 'true', 'false'])
+  PRINTER_EMULATORS?: 'auto' | 'true' | 'false';
+
   @IsOptional() @IsIn(logLevels)
   LOG_LEVEL?: (typeof logLevels)[number];
 }

@@ -1,3 +1,4 @@
+import { PrinterEmulator } from '../../printers/emulator';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 import { listRoutes } from '../support/routes';
@@ -6,6 +7,7 @@ import { accessMatrix, actors, Fixture, Who } from './access-matrix';
 describe('the access matrix', () => {
   let custody: TestApp;
   let fixture: Fixture;
+  const emulators = [new PrinterEmulator({ type: 'zpl' }), new PrinterEmulator({ type: 'epson' })];
   const tokens = new Map<Who, string>();
 
   beforeAll(async () => {
@@ -31,17 +33,27 @@ describe('the access matrix', () => {
       toClose: (await given(custody).transfer({ items: [toClose], dispatch: true })).code,
       other: (await given(custody).transfer({ by: 'tpi-officer', items: [courtItem.code], toSite: 'OCSC' })).code,
     };
+    const admin = await custody.as('admin');
+    const printerAt = async (site: string, emulator: PrinterEmulator) =>
+      (await admin.post('/printers', { site, name: 'Desk', host: '127.0.0.1', port: await emulator.start(), type: emulator.type }).expect(201)).body.id as string;
+    const [ownPrinter, otherPrinter] = [await printerAt('POL-BRU', emulators[0]), await printerAt('TPI-BRU', emulators[1])];
+    const printJob = async (who: string, printer: string, code: string) =>
+      (await (await custody.as(who)).post('/print-jobs', { printer, codes: [code] }).expect(202)).body.id as string;
+    const [ownPrintJob, otherPrintJob] = [await printJob('officer', ownPrinter, own.items[0].code), await printJob('clerk', otherPrinter, other.items[0].code)];
     const checkpoint = (await custody.http().post('/ledger/checkpoints').auth(tokens.get('admin')!, { type: 'bearer' }).expect(201)).body;
     let counter = 0;
     fixture = {
-      checkpoint, transfers, itemToAdd: toAdd, itemToRemove: toRemove, itemToReceive: toReceive,
+      checkpoint, transfers, ownPrinter, otherPrinter, ownPrintJob, otherPrintJob, itemToAdd: toAdd, itemToRemove: toRemove, itemToReceive: toReceive,
       clerk2Id, organizationId, ownLocation: await locationOf('POL-BRU'), otherLocation: await locationOf('TPI-BRU'),
       ownShelf: await given(custody).location('POL-BRU', 'Shelf A'), otherShelf: await given(custody).location('TPI-BRU', 'Shelf 1'),
       ownItem: own.items[0].code, otherItem: other.items[0].code, ownSeizure: own.code, otherSeizure: other.code,
       unique: () => `X${Date.now().toString(36).toUpperCase()}${++counter}`,
     };
   });
-  afterAll(() => custody.close());
+  afterAll(async () => {
+    await custody.close();
+    for (const emulator of emulators) await emulator.stop();
+  });
 
   it('lists every route the app serves', () => {
     const listed = new Set(accessMatrix.map((entry) => entry.route));

@@ -29,6 +29,11 @@ export interface Fixture {
   itemToRemove: string;
   /** A dispatched item of `transfers.toReceive`, to scan in. */
   itemToReceive: string;
+  /** A printer at POL-BRU and one at TPI-BRU (emulated), and a print job on each. */
+  ownPrinter: string;
+  otherPrinter: string;
+  ownPrintJob: string;
+  otherPrintJob: string;
   /** A checkpoint made before the matrix runs, as an auditor would have saved it. */
   checkpoint: object;
   unique: () => string;
@@ -118,6 +123,22 @@ export const accessMatrix: AccessCase[] = [
   { route: 'POST /transfers/:code/receipts', scope: 'own site', method: 'post', path: (f) => `/transfers/${f.transfers.toReceive}/receipts`, body: (f) => ({ items: [f.itemToReceive] }), expect: siteActors(403, 200) },
   { route: 'POST /transfers/:code/close', scope: 'own site', method: 'post', path: (f) => `/transfers/${f.transfers.toClose}/close`, expect: siteActors(403, 200) },
   { route: 'GET /scan/:code', scope: 'other site', method: 'get', path: (f) => `/scan/${f.transfers.other}`, expect: { ...siteReaders(404, 200), confiscation: 200 } },
+
+  { route: 'POST /printers', method: 'post', path: () => '/printers', body: (f) => ({ site: 'POL-BRU', name: `Desk ${f.unique()}`, host: '127.0.0.1', port: 9, type: 'zpl' }), expect: adminOnly(201) },
+  { route: 'GET /printers', method: 'get', path: () => '/printers', expect: everyone(200) },
+  { route: 'GET /printers/:id', scope: 'own site', method: 'get', path: (f) => `/printers/${f.ownPrinter}`, expect: siteReaders(200, 404) },
+  { route: 'GET /printers/:id', scope: 'other site', method: 'get', path: (f) => `/printers/${f.otherPrinter}`, expect: siteReaders(404, 200) },
+  { route: 'PATCH /printers/:id', scope: 'own site', method: 'patch', path: (f) => `/printers/${f.ownPrinter}`, body: () => ({ dpi: 203 }), expect: adminOnly(200) },
+  { route: 'GET /printers/:id/status', scope: 'own site', method: 'get', path: (f) => `/printers/${f.ownPrinter}/status`, expect: siteReaders(200, 404) },
+  { route: 'GET /printers/:id/status', scope: 'other site', method: 'get', path: (f) => `/printers/${f.otherPrinter}/status`, expect: siteReaders(404, 200) },
+  // administrators print location labels only; evidence labels are the site's business
+  { route: 'POST /print-jobs', scope: 'own site', method: 'post', path: () => '/print-jobs', body: (f) => ({ printer: f.ownPrinter, codes: [f.ownItem] }), expect: siteActors(202, 404) },
+  { route: 'POST /print-jobs', scope: 'other site', method: 'post', path: () => '/print-jobs', body: (f) => ({ printer: f.otherPrinter, codes: [f.otherItem] }), expect: siteActors(404, 202) },
+  { route: 'GET /print-jobs', method: 'get', path: () => '/print-jobs', expect: everyone(200) },
+  { route: 'GET /print-jobs/:id', scope: 'own site', method: 'get', path: (f) => `/print-jobs/${f.ownPrintJob}`, expect: siteReaders(200, 404) },
+  { route: 'GET /print-jobs/:id', scope: 'other site', method: 'get', path: (f) => `/print-jobs/${f.otherPrintJob}`, expect: siteReaders(404, 200) },
+  { route: 'GET /labels/:file', scope: 'own site', method: 'get', path: (f) => `/labels/${f.ownItem}.png`, expect: siteReaders(200, 404) },
+  { route: 'GET /labels/:file', scope: 'other site', method: 'get', path: (f) => `/labels/${f.otherLocation}.svg`, expect: siteReaders(404, 200) },
 
   { route: 'GET /ledger/verify', method: 'get', path: () => '/ledger/verify', expect: readers() },
   { route: 'GET /ledger/public-key', method: 'get', path: () => '/ledger/public-key', expect: everyone(200) },

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CodeKind, parseCode } from '../../libs/codes';
+import { LabelContent } from '../../libs/labels';
+import { Actor, canReadSite } from '../auth/actor';
+import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
+import { ItemRow, selectItemRows } from '../items/item-views';
+import { LocationsService } from '../locations/locations.service';
+import { TransfersService } from '../transfers/transfers.service';
+
+/** A code to print, as what it names: its label's content, and (for an item) its id. */
+export interface LabelSubject {
+  code: string;
+  kind: CodeKind;
+  itemId: string | null;
+  content: LabelContent;
+}
+
+/** What the labels of items, locations and transfers say, read with the reader's access. */
+@Injectable()
+export class LabelContentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly locations: LocationsService,
+    private readonly transfers: TransfersService,
+  ) {}
+
+  /**
+   * The label subjects of scanned codes, in their order: a malformed code or one of another kind
+   * is a 400 naming its place, a code the reader may not see a 404 naming it.
+   */
+  async subjectsFor(reader: Actor, scanned: string[], field = 'codes'): Promise<LabelSubject[]> {
+    const problems: FieldProblem[] = [];
+    const parsed = scanned.map((entry, index) => {
+      const result = parseCode(entry);
+      if (!result.ok) problems.push({ field: `${field}[${index}]`, problem: result.problem });
+      else if (result.kind === CodeKind.Seizure) problems.push({ field: `${field}[${index}]`, problem: 'is a seizure code: print the labels of its items' });
+      return result;
+    });
+    if (problems.length > 0) throw new CustodyError(CustodyErrorCode.ValidationFailed, problems.map((p) => `${p.field} ${p.problem}`).join('; '), problems);
+
+    const itemCodes = parsed.flatMap((result) => (result.ok && result.kind === CodeKind.Item ? [result.code] : []));
+    const items = new Map((itemCodes.length ? await selectItemRows(this.dataSource.manager, 'item.code = ANY($1)', [itemCodes]) : []).map((row) => [row.code, row]));
+    const subjects: LabelSubject[] = [];
+    const missing: FieldProblem[] = [];
+    for (const [index, result] of parsed.entries()) {
+      if (!result.ok) continue;
+      try {
+        subjects.push(await this.subject(reader, result.code, result.kind, items));
+      } catch (error) {
+        if (!(error instanceof CustodyError && error.code === CustodyErrorCode.NotFound)) throw error;
+        missing.push({ field: `${field}[${index}]`, problem: `names nothing you can see: ${result.code}` });
+      }
+    }
+    if (missing.length > 0) throw new CustodyError(CustodyErrorCode.NotFound, missing.map((p) => `${p.field} ${p.problem}`).join('; '), missing);
+    return subjects;
+  }
+
+  private async subject(reader: Actor, code: string, kind: CodeKind, items: Map<string, ItemRow>): Promise<LabelSubject> {
+    switch (kind) {
+      case CodeKind.Item: {
+        const item = items.get(code);
+        const readable = item && (canReadSite(reader, item.siteId) || (item.transferToSiteId !== null && canReadSite(reader, item.transferToSiteId)));
+        if (!readable) throw CustodyError.notFound(`item ${code}`);
+        return {
+          code, kind, itemId: item.id,
+          content: {
+            kind: 'item', code, heading: item.caseNumber, reprint: null, description: item.description,
+            facts: [`${item.category.replace('_', ' ')} · ${item.quantity} ${item.unit}`, item.sealNumber ? `Seal ${item.sealNumber}` : 'No seal', `${item.site}${item.location ? ` · ${item.location}` : ''}`],
+          },
+        };
+      }
+      case CodeKind.Location: {
+        const location = await this.locations.getFor(reader, code);
+        return { code, kind, itemId: null, content: { kind: 'location', code, heading: location.name, reprint: null, description: location.path, facts: [`${location.kind} · ${location.site}`] } };
+      }
+      case CodeKind.Transfer: {
+        const transfer = await this.transfers.getFor(reader, code);
+        return {
+          code, kind, itemId: null,
+          content: {
+            kind: 'transfer', code, heading: `Transfer ${transfer.fromSite} → ${transfer.toSite}`, reprint: null, description: transfer.purpose,
+            facts: [`${transfer.counts.items} item(s) · ${transfer.status}`, `prepared by ${transfer.createdBy}`],
+          },
+        };
+      }
+      case CodeKind.Seizure:
+        throw CustodyError.invalid('code', 'is a seizure code: print the labels of its items');
+    }
+  }
+}

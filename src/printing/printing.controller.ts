@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { Roles, SignedIn } from '../auth/access.decorators';
+import { rolesThatCan, SiteAction } from '../auth/permissions';
+import { Role } from '../auth/role';
+import { ApiAnswers, pageDoc } from '../common/api-docs';
+import { UuidParam } from '../common/validation';
+import { CreatePrinterDto, CreatePrintJobDto, LabelPreviewQuery, PrinterQuery, PrintJobQuery, UpdatePrinterDto } from './dto/printing.dto';
+import { PrinterDoc, PrinterStatusDoc, PrintJobDoc } from './dto/printing.response';
+import { LabelPreviewsService } from './label-previews.service';
+import { PrintJobsService } from './print-jobs.service';
+import { PrintersService } from './printers.service';
+
+@ApiTags('printing')
+@ApiBearerAuth()
+@Controller()
+export class PrintingController {
+  constructor(
+    private readonly printers: PrintersService,
+    private readonly jobs: PrintJobsService,
+    private readonly previews: LabelPreviewsService,
+  ) {}
+
+  @Post('printers')
+  @Roles(Role.Admin)
+  @ApiAnswers({ status: 201, type: PrinterDoc, description: 'The printer, registered at its site' }, 401, 403, 409, 422)
+  createPrinter(@Body() dto: CreatePrinterDto) {
+    return this.printers.create(dto);
+  }
+
+  @Get('printers')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: [PrinterDoc], description: 'The printers of your sites (of every site for auditors and administrators)' }, 401, 404)
+  listPrinters(@Actor() actor: Actor, @Query() query: PrinterQuery) {
+    return this.printers.list(actor, query);
+  }
+
+  @Get('printers/:id')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: PrinterDoc, description: 'The printer' }, 401, 404)
+  getPrinter(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.printers.getFor(actor, id);
+  }
+
+  @Patch('printers/:id')
+  @Roles(Role.Admin)
+  @ApiAnswers({ status: 200, type: PrinterDoc, description: 'The printer, changed (`disabled: true` stops new jobs)' }, 401, 403, 404, 409)
+  updatePrinter(@Param('id', UuidParam) id: string, @Body() dto: UpdatePrinterDto) {
+    return this.printers.update(id, dto);
+  }
+
+  @Get('printers/:id/status')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: PrinterStatusDoc, description: 'Whether the printer answers now' }, 401, 404)
+  printerStatus(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.printers.statusFor(actor, id);
+  }
+
+  @Post('print-jobs')
+  @HttpCode(202)
+  @Roles(...rolesThatCan(SiteAction.PrintLabels), Role.Admin)
+  @ApiAnswers({ status: 202, type: PrintJobDoc, description: 'Queued; follow it with GET /print-jobs/:id' }, 401, 403, 404, 409, 422)
+  createPrintJob(@Actor() actor: Actor, @Body() dto: CreatePrintJobDto) {
+    return this.jobs.create(actor, dto);
+  }
+
+  @Get('print-jobs')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: pageDoc(PrintJobDoc), description: 'Print jobs of your sites’ printers, newest first' }, 401, 404)
+  listPrintJobs(@Actor() actor: Actor, @Query() query: PrintJobQuery) {
+    return this.jobs.list(actor, query);
+  }
+
+  @Get('print-jobs/:id')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: PrintJobDoc, description: 'The job: status, attempts and the last error' }, 401, 404)
+  getPrintJob(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.jobs.getFor(actor, id);
+  }
+
+  @Get('labels/:file')
+  @SignedIn()
+  @ApiAnswers({ status: 200, file: 'image/png', description: 'The label of an item, location or transfer as it will print: `<code>.png` or `<code>.svg`' }, 401, 404)
+  async label(@Actor() actor: Actor, @Param('file') file: string, @Query() query: LabelPreviewQuery) {
+    const preview = await this.previews.render(actor, file, query);
+    return new StreamableFile(Buffer.from(preview.body), { type: preview.contentType, disposition: `inline; filename="${preview.fileName}"` });
+  }
+}
