@@ -8,12 +8,12 @@ export type EmulatedType = 'epson' | 'star' | 'zpl';
 
 /**
  * How a printer can go wrong, for the next `times` connections (all of them without `times`):
- * - `refuse`: not listening, as a printer that is off (connection refused);
+ * - `refuse`: not listening, as a printer that is off (connection refused), until `behave()`;
  * - `stall`: accepts, then reads nothing and answers nothing;
  * - `reset`: reads `afterBytes` bytes, then resets the connection, as a printer rebooting mid-job;
  * - `hang-up`: accepts and closes at once.
  */
-export type Misbehaviour = { mode: 'refuse' | 'stall' | 'hang-up'; times?: number } | { mode: 'reset'; afterBytes: number; times?: number };
+export type Misbehaviour = { mode: 'refuse' } | { mode: 'stall' | 'hang-up'; times?: number } | { mode: 'reset'; afterBytes: number; times?: number };
 
 export interface ReceivedJob {
   number: number;
@@ -45,6 +45,8 @@ export class PrinterEmulator {
   private misbehaviour: Misbehaviour | null = null;
   private sockets = new Set<Socket>();
   private boundPort = 0;
+  /** The most connections open at once: a printer takes one job at a time. */
+  peakConnections = 0;
 
   constructor(private readonly options: EmulatorOptions) {}
 
@@ -97,6 +99,7 @@ export class PrinterEmulator {
 
   private serve(socket: Socket): void {
     this.sockets.add(socket);
+    this.peakConnections = Math.max(this.peakConnections, this.sockets.size);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const misbehaviour = this.takeMisbehaviour();
@@ -130,7 +133,7 @@ export class PrinterEmulator {
 
   private takeMisbehaviour(): Misbehaviour | null {
     const misbehaviour = this.misbehaviour;
-    if (misbehaviour?.times !== undefined) {
+    if (misbehaviour && 'times' in misbehaviour && misbehaviour.times !== undefined) {
       misbehaviour.times -= 1;
       if (misbehaviour.times <= 0) void this.behave();
     }

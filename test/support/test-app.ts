@@ -28,8 +28,9 @@ export interface TestApp {
 }
 
 /** The real application on a database of this test file's own, configured as `npm start` would be. */
-export async function startTestApp(environment: Record<string, string> = {}, from: 'demo' | 'empty' = 'demo'): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase(from);
+export async function startTestApp(environment: Record<string, string> = {}, from: 'demo' | 'empty' | { sameDatabaseAs: TestApp } = 'demo'): Promise<TestApp> {
+  // a second instance shares the first one's database, as servers behind one load balancer do
+  const databaseUrl = typeof from === 'object' ? from.sameDatabaseAs.databaseUrl : await createTestDatabase(from);
   const dataDirectory = mkdtempSync(join(tmpdir(), 'custody-app-'));
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
