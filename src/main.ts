@@ -4,7 +4,7 @@ import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigurationError } from './config/environment';
 import { EmbeddedDatabase } from './database/embedded-database';
 import { DatabaseUnreachableError, prepareDatabase } from './database/prepare-database';
-import { demoPassword, demoUsernames } from './demo/demo';
+import { demoPassword, demoPrinters, demoUsernames } from './demo/demo';
 
 let embedded: EmbeddedDatabase | undefined;
 let app: NestExpressApplication | undefined;
@@ -31,6 +31,9 @@ function announce(config: AppConfig, app: NestExpressApplication, say: (line: st
   if (config.seedsDemo) {
     say(`demo logins: ${demoUsernames.join(', ')}, all with the password "${demoPassword}"`);
     say(`sign in: curl -s -X POST ${base}/auth/login -H 'content-type: application/json' -d '{"username":"officer","password":"${demoPassword}"}'`);
+  }
+  if (config.startsPrinterEmulators) {
+    say(`demo printers: emulated on 127.0.0.1 ports ${demoPrinters.map((printer) => printer.port).join(', ')}; what each received: GET ${base}/printers/<id>/received`);
   }
   say('stop with Ctrl-C');
 }

@@ -52,6 +52,15 @@ class BodyValidationPipe extends ValidationPipe {
   }
 }
 
+/** A whole number from 1 in a path; anything else answers 400 naming the parameter. */
+@Injectable()
+export class PositiveIntParam implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    if (!/^[1-9][0-9]{0,8}$/.test(value)) throw CustodyError.invalid(metadata.data ?? 'number', 'must be a whole number from 1');
+    return Number(value);
+  }
+}
+
 /** A UUID path parameter; anything else answers 400 naming the parameter. */
 @Injectable()
 export class UuidParam implements PipeTransform<string, string> {

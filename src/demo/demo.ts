@@ -5,6 +5,7 @@ import { Role } from '../auth/role';
 import { nextCode } from '../common/barcode-numbers';
 import { Location, LocationKind } from '../locations/location.entity';
 import { Organization, OrganizationKind } from '../organizations/organization.entity';
+import { Printer, PrinterType } from '../printing/printer.entity';
 import { Site } from '../sites/site.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
@@ -65,6 +66,14 @@ const demoUsers: { username: string; displayName: string; role: Role; site?: str
 
 export const demoUsernames = demoUsers.map((user) => user.username);
 
+/** One network printer a site, each an emulator on 127.0.0.1 that the server starts with the demo. */
+export const demoPrinters: { site: string; name: string; port: number; type: PrinterType; widthMm: number; dpi: number }[] = [
+  { site: 'POL-BRU', name: 'Evidence desk (Epson, 80 mm)', port: 9101, type: PrinterType.Epson, widthMm: 80, dpi: 203 },
+  { site: 'TPI-BRU', name: 'Registry counter (Zebra, 4×2 in)', port: 9102, type: PrinterType.Zpl, widthMm: 102, dpi: 203 },
+  { site: 'OCSC', name: 'Vault desk (Star, 58 mm)', port: 9103, type: PrinterType.Star, widthMm: 58, dpi: 203 },
+  { site: 'INCC', name: 'Intake (Zebra, 2×1 in, 300 dpi)', port: 9104, type: PrinterType.Zpl, widthMm: 51, dpi: 300 },
+];
+
 export function isEmptyInstallation(manager: EntityManager): Promise<boolean> {
   return manager.exists(Organization).then((any) => !any);
 }
@@ -78,6 +87,12 @@ export async function seedDemo(manager: EntityManager): Promise<void> {
       (await manager.save(Organization, manager.create(Organization, demoSite.organization)));
     const site = await manager.save(Site, manager.create(Site, { code: demoSite.code, name: demoSite.name, address: demoSite.address, organizationId: organization.id }));
     await saveStorage(manager, site.id, null, demoSite.storage);
+  }
+  for (const printer of demoPrinters) {
+    const site = await manager.findOneByOrFail(Site, { code: printer.site });
+    if (await manager.existsBy(Printer, { siteId: site.id, name: printer.name })) continue;
+    const { site: _site, ...fields } = printer;
+    await manager.insert(Printer, { ...fields, siteId: site.id, host: '127.0.0.1' });
   }
   const passwordHash = await argon2.hash(demoPassword);
   for (const demoUser of demoUsers) {

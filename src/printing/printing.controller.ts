@@ -5,9 +5,10 @@ import { Roles, SignedIn } from '../auth/access.decorators';
 import { rolesThatCan, SiteAction } from '../auth/permissions';
 import { Role } from '../auth/role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
-import { UuidParam } from '../common/validation';
+import { PositiveIntParam, UuidParam } from '../common/validation';
 import { CreatePrinterDto, CreatePrintJobDto, LabelPreviewQuery, PrinterQuery, PrintJobQuery, UpdatePrinterDto } from './dto/printing.dto';
-import { PrinterDoc, PrinterStatusDoc, PrintJobDoc } from './dto/printing.response';
+import { PrinterDoc, PrinterStatusDoc, PrintJobDoc, ReceivedJobDoc } from './dto/printing.response';
+import { EmulatedPrinters } from './emulated-printers';
 import { LabelPreviewsService } from './label-previews.service';
 import { PrintJobsService } from './print-jobs.service';
 import { PrintersService } from './printers.service';
@@ -20,6 +21,7 @@ export class PrintingController {
     private readonly printers: PrintersService,
     private readonly jobs: PrintJobsService,
     private readonly previews: LabelPreviewsService,
+    private readonly emulated: EmulatedPrinters,
   ) {}
 
   @Post('printers')
@@ -55,6 +57,22 @@ export class PrintingController {
   @ApiAnswers({ status: 200, type: PrinterStatusDoc, description: 'Whether the printer answers now' }, 401, 404)
   printerStatus(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.printers.statusFor(actor, id);
+  }
+
+  @Get('printers/:id/received')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: [ReceivedJobDoc], description: 'For a printer emulated by this server (the demo’s): the jobs it received, newest first, decoded' }, 401, 404)
+  async received(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
+    await this.printers.readable(actor, id);
+    return this.emulated.received(id);
+  }
+
+  @Get('printers/:id/received/:job/labels/:label')
+  @SignedIn()
+  @ApiAnswers({ status: 200, file: 'image/png', description: 'One received label as the emulated printer drew it (PNG)' }, 401, 404)
+  async receivedLabel(@Actor() actor: Actor, @Param('id', UuidParam) id: string, @Param('job', PositiveIntParam) job: number, @Param('label', PositiveIntParam) label: number) {
+    await this.printers.readable(actor, id);
+    return new StreamableFile(this.emulated.labelPng(id, job, label), { type: 'image/png', disposition: `inline; filename="job-${job}-label-${label}.png"` });
   }
 
   @Post('print-jobs')

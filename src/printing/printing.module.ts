@@ -9,12 +9,13 @@ import { PrintJobsService } from './print-jobs.service';
 import { PrintQueue } from './print-queue';
 import { PrintWorker } from './print-worker';
 import { PrintersService } from './printers.service';
+import { EmulatedPrinters } from './emulated-printers';
 import { PrintingController } from './printing.controller';
 
 @Module({
   imports: [CustodyModule, SitesModule, LocationsModule, TransfersModule],
   controllers: [PrintingController],
-  providers: [PrintersService, PrintJobsService, LabelContentsService, LabelPreviewsService, PrintQueue, PrintWorker],
+  providers: [PrintersService, PrintJobsService, LabelContentsService, LabelPreviewsService, PrintQueue, PrintWorker, EmulatedPrinters],
   exports: [PrintersService],
 })
 export class PrintingModule {}

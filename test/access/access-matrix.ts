@@ -129,6 +129,9 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /printers/:id', scope: 'own site', method: 'get', path: (f) => `/printers/${f.ownPrinter}`, expect: siteReaders(200, 404) },
   { route: 'GET /printers/:id', scope: 'other site', method: 'get', path: (f) => `/printers/${f.otherPrinter}`, expect: siteReaders(404, 200) },
   { route: 'PATCH /printers/:id', scope: 'own site', method: 'patch', path: (f) => `/printers/${f.ownPrinter}`, body: () => ({ dpi: 203 }), expect: adminOnly(200) },
+  // the matrix's printers are not emulated by its server: what one received is nobody's to see (see test/printing/demo-printers)
+  { route: 'GET /printers/:id/received', scope: 'own site', method: 'get', path: (f) => `/printers/${f.ownPrinter}/received`, expect: everyone(404) },
+  { route: 'GET /printers/:id/received/:job/labels/:label', scope: 'own site', method: 'get', path: (f) => `/printers/${f.ownPrinter}/received/1/labels/1`, expect: everyone(404) },
   { route: 'GET /printers/:id/status', scope: 'own site', method: 'get', path: (f) => `/printers/${f.ownPrinter}/status`, expect: siteReaders(200, 404) },
   { route: 'GET /printers/:id/status', scope: 'other site', method: 'get', path: (f) => `/printers/${f.otherPrinter}/status`, expect: siteReaders(404, 200) },
   // administrators print location labels only; evidence labels are the site's business

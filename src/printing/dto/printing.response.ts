@@ -26,6 +26,20 @@ export class PrinterStatusDoc {
   @ApiProperty() checkedAt: Date;
 }
 
+class ReceivedLabelDoc {
+  @ApiProperty({ type: [String] }) text: string[];
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { symbology: { type: 'string' }, data: { type: 'string' }, from: { type: 'string', enum: ['command', 'raster'] } } } })
+  barcodes: { symbology: string; data: string; from: string }[];
+}
+
+export class ReceivedJobDoc {
+  @ApiProperty() number: number;
+  @ApiProperty() receivedAt: Date;
+  @ApiProperty() bytes: number;
+  @ApiProperty({ type: [ReceivedLabelDoc] }) labels: ReceivedLabelDoc[];
+  @ApiProperty({ type: [String] }) unknownCommands: string[];
+}
+
 export class PrintJobDoc {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: PrintJobStatus }) status: PrintJobStatus;
