@@ -6,6 +6,7 @@ import { scanBenchmark } from './scan.bench';
 import { stopSeededDatabase } from './seeded-database';
 import { startupBenchmark } from './startup.bench';
 import { transfersBenchmark } from './transfers.bench';
+import { labelsBenchmark } from './labels.bench';
 
 export interface BenchmarkResult {
   name: string;
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult[]>> = {
   scan: scanBenchmark,
   ledger: ledgerBenchmark,
   transfers: transfersBenchmark,
+  labels: labelsBenchmark,
 };
 
 /** `npm run bench [name…]`: runs the benchmarks on this machine, prints a table and keeps it in bench/results/. */
