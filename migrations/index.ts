@@ -4,7 +4,10 @@ import { ItemListOrderIndex1795463411450 } from './1795463411450-ItemListOrderIn
 import { LedgerCheckpoints1795463774137 } from './1795463774137-LedgerCheckpoints';
 import { TransfersAndIdempotencyKeys1795468194519 } from './1795468194519-TransfersAndIdempotencyKeys';
 import { PrintersAndPrintJobs1795469760174 } from './1795469760174-PrintersAndPrintJobs';
+import { CheckoutsSealsDispositions1795471220875 } from './1795471220875-CheckoutsSealsDispositions';
+import { Audits1795471525668 } from './1795471525668-Audits';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [Foundation1795460043691, SeizuresItemsLedger1795461241025, ItemListOrderIndex1795463411450, LedgerCheckpoints1795463774137,
-  TransfersAndIdempotencyKeys1795468194519, PrintersAndPrintJobs1795469760174];
+  TransfersAndIdempotencyKeys1795468194519, PrintersAndPrintJobs1795469760174,
+  CheckoutsSealsDispositions1795471220875, Audits1795471525668];

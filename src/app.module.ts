@@ -23,6 +23,8 @@ import { SeizuresModule } from './seizures/seizures.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PrintingModule } from './printing/printing.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { AuditsModule } from './audits/audits.module';
 
 @Module({})
 export class AppModule {
@@ -58,6 +60,8 @@ export class AppModule {
         LedgerModule,
         TransfersModule,
         PrintingModule,
+        LifecycleModule,
+        AuditsModule,
         IdempotencyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -9,6 +9,8 @@ export enum SiteAction {
   SendTransfer = 'send_transfer',
   /** Scan in and close transfers addressed to the site. */
   ReceiveTransfer = 'receive_transfer',
+  /** Take inventory of the site's storage (auditors may, at every site). */
+  Audit = 'audit',
   /** Print labels on the site's printers. */
   PrintLabels = 'print_labels',
 }
@@ -19,6 +21,7 @@ const rolesFor: Record<SiteAction, readonly Role[]> = {
   [SiteAction.SendTransfer]: siteRoles,
   [SiteAction.ReceiveTransfer]: siteRoles,
   [SiteAction.PrintLabels]: siteRoles,
+  [SiteAction.Audit]: siteRoles,
 };
 
 /** Whether the actor holds, at that very site, a role allowed to do this. Auditors and administrators never act on evidence. */

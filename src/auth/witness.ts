@@ -6,6 +6,8 @@ import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { Actor } from './actor';
 import { AuthService, SignInSource } from './auth.service';
 import { isSiteRole } from './role';
+import { AppConfig, WitnessStep } from '../config/app-config';
+import { ItemCategory } from '../items/item-status';
 
 /** The second person of the two-person rule, who signs in within the same request. */
 export class WitnessDto {
@@ -28,7 +30,16 @@ const refusedSignIns = new Set([CustodyErrorCode.InvalidCredentials, CustodyErro
 
 @Injectable()
 export class WitnessService {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The high-risk categories among these that make this step need a witness (WITNESS_CATEGORIES, WITNESS_STEPS). */
+  highRisk(step: WitnessStep, categories: ItemCategory[]): ItemCategory[] {
+    if (!this.config.witnessSteps.includes(step)) return [];
+    return [...new Set(categories.filter((category) => this.config.witnessCategories.includes(category)))];
+  }
 
   /**
    * The witness of a step, authenticated like a sign-in (counted towards their lockout and kept in

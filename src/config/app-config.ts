@@ -3,6 +3,9 @@ import { EnvironmentVariables, logLevels, readEnvironment } from './environment'
 import { persistentSecret } from './secret-file';
 import { ItemCategory } from '../items/item-status';
 
+/** Steps of the two-person rule. */
+export type WitnessStep = 'dispatch' | 'seal' | 'checkout' | 'disposition';
+
 /** The validated configuration of one Custody process, resolved once at start. */
 export class AppConfig {
   port: number;
@@ -29,6 +32,8 @@ export class AppConfig {
   checkpointCheckSeconds: number;
   /** High-risk categories: dispatching them needs a second person of the site as witness. */
   witnessCategories: ItemCategory[];
+  /** The steps that need a witness for those categories (destruction always needs one). */
+  witnessSteps: WitnessStep[];
   /** Attempts to send a print job before it fails for good, and the first wait between them (doubling after each). */
   printMaxAttempts: number;
   printRetryDelaySeconds: number;
@@ -68,6 +73,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.checkpointEveryMinutes = variables.CHECKPOINT_EVERY_MINUTES ?? 60;
   config.checkpointCheckSeconds = variables.CHECKPOINT_CHECK_SECONDS ?? 30;
   config.witnessCategories = (variables.WITNESS_CATEGORIES ?? 'drugs,cash,firearm,valuables').split(',').filter((name) => name !== 'none') as ItemCategory[];
+  config.witnessSteps = (variables.WITNESS_STEPS ?? 'dispatch,seal,checkout,disposition').split(',').filter((name) => name !== 'none') as WitnessStep[];
   config.printMaxAttempts = variables.PRINT_MAX_ATTEMPTS ?? 5;
   config.printRetryDelaySeconds = variables.PRINT_RETRY_DELAY_SECONDS ?? 2;
   config.printerConnectTimeoutMs = variables.PRINTER_CONNECT_TIMEOUT_MS ?? 3000;

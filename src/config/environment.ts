@@ -65,6 +65,11 @@ export class EnvironmentVariables {
   })
   WITNESS_CATEGORIES?: string;
 
+  @IsOptional() @Matches(/^(none|((dispatch|seal|checkout|disposition)(,(dispatch|seal|checkout|disposition))*))$/, {
+    message: 'must be "none" or steps separated by commas, like dispatch,seal,checkout,disposition',
+  })
+  WITNESS_STEPS?: string;
+
   @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(50)
   PRINT_MAX_ATTEMPTS?: number;
 

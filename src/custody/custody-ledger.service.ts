@@ -78,6 +78,20 @@ export class CustodyLedger {
     return events;
   }
 
+  /**
+   * Appends events that record something about items without changing where they are
+   * (`label_printed`, `audited`): the events, and each item's chain head moved to its new event.
+   */
+  async record(manager: EntityManager, drafts: EventDraft[]): Promise<CustodyEvent[]> {
+    const events = await this.append(manager, drafts);
+    if (events.length > 0) {
+      await manager.query(`UPDATE items SET last_event_hash = recorded.hash FROM unnest($1::uuid[], $2::text[]) AS recorded(id, hash) WHERE items.id = recorded.id`, [
+        events.map((event) => event.itemId), events.map((event) => event.hash),
+      ]);
+    }
+    return events;
+  }
+
   /** An item's events, oldest first, as hashed. */
   async history(manager: EntityManager, itemId: string): Promise<HistoryEntry[]> {
     const events = await manager.find(CustodyEvent, { where: { itemId }, order: { sequence: 'ASC' } });

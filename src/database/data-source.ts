@@ -19,9 +19,13 @@ import { Transfer } from '../transfers/transfer.entity';
 import { LabelPrintCount } from '../printing/label-print-count.entity';
 import { PrintJob } from '../printing/print-job.entity';
 import { Printer } from '../printing/printer.entity';
+import { Checkout } from '../lifecycle/checkout.entity';
+import { Disposition } from '../lifecycle/disposition.entity';
+import { Audit, AuditExpectedItem, AuditScan } from '../audits/audit.entity';
 
 export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead, LedgerCheckpoint,
-  Transfer, TransferItem, TransferDiscrepancy, IdempotencyKey, Printer, PrintJob, LabelPrintCount];
+  Transfer, TransferItem, TransferDiscrepancy, IdempotencyKey, Printer, PrintJob, LabelPrintCount,
+  Checkout, Disposition, Audit, AuditExpectedItem, AuditScan];
 
 /** The one definition of Custody's database connection: used by the app, the migration CLI and the tests. */
 export function dataSourceOptions(url: string, connectTimeoutSeconds = 10): DataSourceOptions {

@@ -11,11 +11,15 @@ export interface ItemView {
   quantity: number;
   unit: string;
   sealNumber: string | null;
+  /** A receipt reported the seal damaged, and it has not been resealed since. */
+  sealDamaged: boolean;
   site: string;
   location: string | null;
   transfer: string | null;
   custodian: string | null;
   parent: string | null;
+  /** The date someone must look at it again, YYYY-MM-DD. */
+  reviewOn: string | null;
   seizure: string;
   caseNumber: string;
   createdAt: Date;
@@ -31,9 +35,9 @@ export interface ItemRow extends ItemView {
 
 const selectItems = `
   SELECT item.id, item.site_id AS "siteId", item.code, item.status, item.category, item.description,
-         item.quantity::float8 AS quantity, item.unit, item.seal_number AS "sealNumber",
-         site.code AS site, location.code AS location, transfer.code AS transfer, NULL::text AS custodian,
-         parent.code AS parent, seizure.code AS seizure, seizure.case_number AS "caseNumber",
+         item.quantity::float8 AS quantity, item.unit, item.seal_number AS "sealNumber", item.seal_damaged AS "sealDamaged",
+         site.code AS site, location.code AS location, transfer.code AS transfer, checkout.person AS custodian,
+         parent.code AS parent, to_char(item.review_on, 'YYYY-MM-DD') AS "reviewOn", seizure.code AS seizure, seizure.case_number AS "caseNumber",
          item.created_at AS "createdAt", item.updated_at AS "updatedAt", transfer.to_site_id AS "transferToSiteId"
     FROM items item
     JOIN sites site ON site.id = item.site_id
@@ -42,7 +46,8 @@ const selectItems = `
     LEFT JOIN items parent ON parent.id = item.parent_id
     -- the predicate of the partial unique index: at most one open line per item
     LEFT JOIN transfer_items line ON line.item_id = item.id AND line.state IN ('listed', 'in_transit')
-    LEFT JOIN transfers transfer ON transfer.id = line.transfer_id AND line.state = 'in_transit'`;
+    LEFT JOIN transfers transfer ON transfer.id = line.transfer_id AND line.state = 'in_transit'
+    LEFT JOIN checkouts checkout ON checkout.item_id = item.id AND checkout.returned_at IS NULL`;
 
 /** Reads items with their codes resolved, in one query; `where` and `order` are SQL over the alias `item`. */
 export async function selectItemRows(manager: EntityManager, where: string, parameters: unknown[], tail = ''): Promise<ItemRow[]> {

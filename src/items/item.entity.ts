@@ -56,6 +56,15 @@ export class Item {
   @Column({ type: 'varchar', length: 64, nullable: true })
   sealNumber: string | null;
 
+  /** A receipt reported its seal damaged; cleared when it is resealed. */
+  @Column({ type: 'boolean', default: false })
+  sealDamaged: boolean;
+
+  /** When someone must look at it again (e.g. return it within three months of an acquittal). */
+  @Index('items_review_on_index')
+  @Column({ type: 'date', nullable: true })
+  reviewOn: string | null;
+
   @Column({ type: 'varchar', length: 16 })
   status: ItemStatus;
 

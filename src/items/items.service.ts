@@ -72,6 +72,7 @@ export class ItemsService {
     if (query.caseNumber !== undefined) conditions.push(`seizure.case_number = ${parameter(query.caseNumber)}`);
     if (query.status !== undefined) conditions.push(`item.status = ${parameter(query.status)}`);
     if (query.category !== undefined) conditions.push(`item.category = ${parameter(query.category)}`);
+    if (query.reviewDue === true) conditions.push(`item.review_on <= current_date AND item.status <> 'disposed'`);
     if (query.location !== undefined) {
       const location = await this.locations.findReadable(actor, query.location, 'location');
       conditions.push(`item.location_id IN (

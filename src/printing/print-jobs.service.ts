@@ -65,6 +65,10 @@ export class PrintJobsService {
     if (administrator && subjects.some((subject) => subject.kind !== CodeKind.Location)) {
       throw new CustodyError(CustodyErrorCode.Forbidden, 'administrators print location labels; evidence labels are printed by the people of the site');
     }
+    const disposed = await this.dataSource.query(`SELECT code FROM items WHERE code = ANY($1) AND status = 'disposed'`, [codes]);
+    if (disposed.length > 0) {
+      throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `disposed items get no new labels: ${disposed.map((row: { code: string }) => row.code).join(', ')}`, [{ field: 'codes', problem: 'holds a disposed item' }]);
+    }
     const copies = dto.copies ?? 1;
     const id = await this.dataSource.transaction(async (manager) => {
       const printNumbers: Record<string, number> = {};

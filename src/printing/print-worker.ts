@@ -91,13 +91,13 @@ export class PrintWorker implements OnModuleInit {
       const items = (await manager.query(
         `SELECT item.id, item.code, item.last_event_hash AS "lastEventHash", location.code AS location
            FROM items item LEFT JOIN locations location ON location.id = item.location_id
-          WHERE item.code = ANY($1) ORDER BY item.id FOR UPDATE OF item`,
+          WHERE item.code = ANY($1) AND item.status <> 'disposed' ORDER BY item.id FOR UPDATE OF item`,
         [job.codes],
       )) as { id: string; code: string; lastEventHash: string; location: string | null }[];
       if (items.length === 0) return;
       const [requester] = (await manager.query(`SELECT id, username FROM users WHERE id = $1`, [job.requestedById])) as { id: string; username: string }[];
       const actor: Actor = { userId: requester.id, username: requester.username, displayName: '', roles: [] };
-      const events = await this.ledger.append(manager, items.map((item) => {
+      await this.ledger.record(manager, items.map((item) => {
         const first = job.printNumbers[item.code];
         const printNumbers = Array.from({ length: job.copies }, (_, copy) => first + copy);
         return {
@@ -105,10 +105,6 @@ export class PrintWorker implements OnModuleInit {
           details: { printJob: job.id, printer: printer.name, copies: job.copies, printNumbers, reprint: printNumbers.some((number) => number > 1) },
         };
       }));
-      await manager.query(
-        `UPDATE items SET last_event_hash = printed.hash FROM unnest($1::uuid[], $2::text[]) AS printed(id, hash) WHERE items.id = printed.id`,
-        [items.map((item) => item.id), events.map((event) => event.hash)],
-      );
     });
   }
 

@@ -89,6 +89,9 @@ export class TransferReceiptsService {
         };
       }));
       await placeItems(manager, items, events, { status: ItemStatus.InCustody, siteId: transfer.toSiteId });
+      // flagged until it is resealed
+      const damagedIds = items.filter((item) => !arriving.get(item.code)!.sealIntact).map((item) => item.id);
+      if (damagedIds.length > 0) await manager.query(`UPDATE items SET seal_damaged = true WHERE id = ANY($1::uuid[])`, [damagedIds]);
       await markRequestApplied(manager);
       return {
         transfer: transfer.code, status,

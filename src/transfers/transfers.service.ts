@@ -11,7 +11,6 @@ import { nextCode } from '../common/barcode-numbers';
 import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
 import { Page, pageOf } from '../common/pagination';
 import { requireCode } from '../common/scanned-code';
-import { AppConfig } from '../config/app-config';
 import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger } from '../custody/custody-ledger.service';
 import { markRequestApplied } from '../idempotency/idempotency-context';
@@ -50,7 +49,6 @@ export class TransfersService {
     private readonly ledger: CustodyLedger,
     private readonly sites: SitesService,
     private readonly witnesses: WitnessService,
-    private readonly config: AppConfig,
   ) {}
 
   async create(actor: Actor, dto: CreateTransferDto): Promise<TransferView> {
@@ -127,7 +125,7 @@ export class TransfersService {
         throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `items no longer in custody at ${transfer.fromSite.code}: ${notHere.map((item) => item.code).join(', ')}`,
           notHere.map((item) => ({ field: 'items', problem: `${item.code} is ${item.status.replace('_', ' ')}` })));
       }
-      const highRisk = items.map((item) => item.category).filter((category, index, all) => this.config.witnessCategories.includes(category) && all.indexOf(category) === index);
+      const highRisk = this.witnesses.highRisk('dispatch', items.map((item) => item.category));
       // a high-risk item added after the witness was asked for still needs one
       if (highRisk.length > 0 && !witness) await this.witnesses.confirm(actor, undefined, transfer.fromSite, `dispatching ${highRisk.join(', ')}`, source);
       await manager.query(`UPDATE transfer_items SET state = $2 WHERE transfer_id = $1 AND state = $3`, [transfer.id, TransferItemState.InTransit, TransferItemState.Listed]);
@@ -263,12 +261,10 @@ export class TransfersService {
 
   /** The high-risk categories on a manifest: dispatching any of them needs a witness. */
   private async highRiskCategories(transferId: string): Promise<ItemCategory[]> {
-    if (this.config.witnessCategories.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `SELECT DISTINCT item.category FROM transfer_items line JOIN items item ON item.id = line.item_id
-        WHERE line.transfer_id = $1 AND item.category = ANY($2) ORDER BY item.category`,
-      [transferId, this.config.witnessCategories],
+      `SELECT DISTINCT item.category FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1 ORDER BY item.category`,
+      [transferId],
     )) as { category: ItemCategory }[];
-    return rows.map((row) => row.category);
+    return this.witnesses.highRisk('dispatch', rows.map((row) => row.category));
   }
 }

@@ -29,6 +29,10 @@ export interface Fixture {
   itemToRemove: string;
   /** A dispatched item of `transfers.toReceive`, to scan in. */
   itemToReceive: string;
+  /** Audits of POL-BRU: one open, one to finish, one finished (of a shelf). */
+  audits: { open: string; toFinish: string; finished: string };
+  /** Items at POL-BRU for the steps of an item's life, one a step; `toCheckIn` is checked out. */
+  life: { toCheckOut: string; toCheckIn: string; toSample: string; toReseal: string; toDispose: string; toReview: string };
   /** A printer at POL-BRU and one at TPI-BRU (emulated), and a print job on each. */
   ownPrinter: string;
   otherPrinter: string;
@@ -47,6 +51,8 @@ export interface AccessCase {
   body?: (fixture: Fixture) => object;
   /** A POST that only checks what it is sent (sign-in, a consistency proof) and changes nothing. */
   readsOnly?: boolean;
+  /** Taking inventory: auditors record what they find (audits, scans, `audited` events) and change no evidence. */
+  recordsInventory?: boolean;
   expect: Record<Who, number>;
 }
 
@@ -104,6 +110,22 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /items/:code/history', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/history`, expect: siteReaders(404, 200) },
   { route: 'POST /items/:code/moves', scope: 'own site', method: 'post', path: (f) => `/items/${f.ownItem}/moves`, body: (f) => ({ location: f.ownShelf }), expect: siteActors(200, 404) },
   { route: 'POST /items/:code/moves', scope: 'other site', method: 'post', path: (f) => `/items/${f.otherItem}/moves`, body: (f) => ({ location: f.otherShelf }), expect: siteActors(404, 200) },
+  { route: 'POST /items/:code/checkouts', scope: 'own site', method: 'post', path: (f) => `/items/${f.life.toCheckOut}/checkouts`, body: () => ({ person: 'Me Dubois', purpose: 'Hearing', expectedReturn: '2099-01-01' }), expect: siteActors(201, 404) },
+  { route: 'POST /items/:code/checkins', scope: 'own site', method: 'post', path: (f) => `/items/${f.life.toCheckIn}/checkins`, body: () => ({}), expect: siteActors(200, 404) },
+  { route: 'GET /checkouts', method: 'get', path: () => '/checkouts', expect: everyone(200) },
+  { route: 'POST /items/:code/samples', scope: 'own site', method: 'post', path: (f) => `/items/${f.life.toSample}/samples`, body: () => ({ description: 'Sample', quantity: 1, unit: 'g' }), expect: siteActors(201, 404) },
+  { route: 'POST /items/:code/seals', scope: 'own site', method: 'post', path: (f) => `/items/${f.life.toReseal}/seals`, body: () => ({ newSealNumber: 'SEAL-NEW-1', reason: 'Opened' }), expect: siteActors(200, 404) },
+  { route: 'POST /items/:code/dispositions', scope: 'own site', method: 'post', path: (f) => `/items/${f.life.toDispose}/dispositions`, body: () => ({ kind: 'returned_to_owner', authority: 'Judgment 2026/1', decidedAt: '2026-11-01T10:00:00Z' }), expect: siteActors(200, 404) },
+  { route: 'PATCH /items/:code/review', scope: 'own site', method: 'patch', path: (f) => `/items/${f.life.toReview}/review`, body: () => ({ reviewOn: '2027-01-01' }), expect: siteActors(200, 404) },
+  { route: 'POST /audits', scope: 'own site', method: 'post', recordsInventory: true, path: () => '/audits', body: () => ({ site: 'POL-BRU' }), expect: { ...siteActors(201, 404), auditor: 201 } },
+  { route: 'POST /audits/random', scope: 'own site', method: 'post', recordsInventory: true, path: () => '/audits/random', body: () => ({ site: 'POL-BRU' }), expect: { ...siteActors(201, 404), auditor: 201 } },
+  { route: 'GET /audits', method: 'get', path: () => '/audits', expect: everyone(200) },
+  { route: 'GET /audits/:id', scope: 'own site', method: 'get', path: (f) => `/audits/${f.audits.open}`, expect: siteReaders(200, 404) },
+  { route: 'POST /audits/:id/scans', scope: 'own site', method: 'post', recordsInventory: true, path: (f) => `/audits/${f.audits.open}/scans`, body: (f) => ({ items: [f.ownItem] }), expect: { ...siteActors(200, 404), auditor: 200 } },
+  // the officer finishes it first; the auditor may, and is told it is finished
+  { route: 'POST /audits/:id/finish', scope: 'own site', method: 'post', recordsInventory: true, path: (f) => `/audits/${f.audits.toFinish}/finish`, expect: { ...siteActors(200, 404), auditor: 409 } },
+  { route: 'GET /audits/:id/report.csv', scope: 'own site', method: 'get', path: (f) => `/audits/${f.audits.finished}/report.csv`, expect: siteReaders(200, 404) },
+  { route: 'POST /audits/:id/misplaced/moves', scope: 'own site', method: 'post', path: (f) => `/audits/${f.audits.finished}/misplaced/moves`, expect: siteActors(200, 404) },
   { route: 'GET /scan/:code', scope: 'own site', method: 'get', path: (f) => `/scan/${f.ownItem}`, expect: siteReaders(200, 404) },
   { route: 'GET /scan/:code', scope: 'other site', method: 'get', path: (f) => `/scan/${f.otherLocation}`, expect: siteReaders(404, 200) },
 

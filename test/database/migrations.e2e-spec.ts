@@ -20,7 +20,7 @@ describe('migrations', () => {
   it('go up, all the way down, and up again', async () => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     expect(applied).toHaveLength(allMigrations.length);
-    expect(await tables()).toEqual(['custody_events', 'idempotency_keys', 'items', 'label_print_counts', 'ledger_checkpoints', 'ledger_head', 'locations', 'migrations', 'organizations', 'print_jobs', 'printers', 'seizures', 'sign_ins', 'sites', 'transfer_discrepancies', 'transfer_items', 'transfers', 'user_roles', 'users']);
+    expect(await tables()).toEqual(['audit_expected_items', 'audit_scans', 'audits', 'checkouts', 'custody_events', 'dispositions', 'idempotency_keys', 'items', 'label_print_counts', 'ledger_checkpoints', 'ledger_head', 'locations', 'migrations', 'organizations', 'print_jobs', 'printers', 'seizures', 'sign_ins', 'sites', 'transfer_discrepancies', 'transfer_items', 'transfers', 'user_roles', 'users']);
     expect(await sequences()).toContain('barcode_numbers');
     expect(await dataSource.showMigrations()).toBe(false);
 
@@ -29,7 +29,7 @@ describe('migrations', () => {
     expect(await sequences()).toEqual(['migrations_id_seq']);
 
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await tables()).toHaveLength(19);
+    expect(await tables()).toHaveLength(24);
   });
 
   it('leave the database exactly as the entities describe it (nothing left for migration:generate)', async () => {

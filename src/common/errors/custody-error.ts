@@ -16,6 +16,7 @@ export enum CustodyErrorCode {
   ItemNotInCustody = 'ITEM_NOT_IN_CUSTODY',
   ItemInAnotherTransfer = 'ITEM_IN_ANOTHER_TRANSFER',
   TransferState = 'TRANSFER_STATE',
+  AuditFinished = 'AUDIT_FINISHED',
   WitnessRequired = 'WITNESS_REQUIRED',
   WitnessRejected = 'WITNESS_REJECTED',
   IdempotencyKeyInUse = 'IDEMPOTENCY_KEY_IN_USE',
@@ -74,6 +75,7 @@ export function errorStatus(code: CustodyErrorCode): number {
     case CustodyErrorCode.ItemNotInCustody:
     case CustodyErrorCode.ItemInAnotherTransfer:
     case CustodyErrorCode.TransferState:
+    case CustodyErrorCode.AuditFinished:
     case CustodyErrorCode.IdempotencyKeyInUse:
     case CustodyErrorCode.IdempotentRequestApplied:
       return 409;

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { ItemCategory, ItemStatus } from '../item-status';
 
@@ -25,6 +26,10 @@ export class ItemQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Location code: items there or anywhere below it' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
   location?: string;
+
+  @ApiPropertyOptional({ description: 'true: only items whose review date has come (today or earlier)' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  reviewDue?: boolean;
 
   @ApiPropertyOptional({ enum: itemSorts, default: '-createdAt' })
   @IsOptional() @IsIn(itemSorts)

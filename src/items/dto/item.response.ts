@@ -10,11 +10,13 @@ export class ItemDoc {
   @ApiProperty({ example: 12.5 }) quantity: number;
   @ApiProperty({ example: 'g' }) unit: string;
   @ApiProperty({ type: String, nullable: true }) sealNumber: string | null;
+  @ApiProperty({ description: 'A receipt reported its seal damaged and it has not been resealed' }) sealDamaged: boolean;
   @ApiProperty({ example: 'POL-BRU', description: 'Site the item is at (or was sent from, while in transit)' }) site: string;
   @ApiProperty({ type: String, nullable: true, description: 'Location code at its site' }) location: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Transfer code while in transit' }) transfer: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Person it is checked out to' }) custodian: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Item a sample was taken from' }) parent: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-02-23', description: 'Date it is due for review' }) reviewOn: string | null;
   @ApiProperty({ example: 'S0000000219' }) seizure: string;
   @ApiProperty({ example: 'BR.12.LL.123456/2026' }) caseNumber: string;
   @ApiProperty() createdAt: Date;

@@ -1,0 +1,2 @@
+export * from './sample-size';
+export * from './report';
