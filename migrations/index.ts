@@ -6,8 +6,9 @@ import { TransfersAndIdempotencyKeys1795468194519 } from './1795468194519-Transf
 import { PrintersAndPrintJobs1795469760174 } from './1795469760174-PrintersAndPrintJobs';
 import { CheckoutsSealsDispositions1795471220875 } from './1795471220875-CheckoutsSealsDispositions';
 import { Audits1795471525668 } from './1795471525668-Audits';
+import { StatisticsIndex1795471936154 } from './1795471936154-StatisticsIndex';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [Foundation1795460043691, SeizuresItemsLedger1795461241025, ItemListOrderIndex1795463411450, LedgerCheckpoints1795463774137,
   TransfersAndIdempotencyKeys1795468194519, PrintersAndPrintJobs1795469760174,
-  CheckoutsSealsDispositions1795471220875, Audits1795471525668];
+  CheckoutsSealsDispositions1795471220875, Audits1795471525668, StatisticsIndex1795471936154];

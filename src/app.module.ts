@@ -25,6 +25,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PrintingModule } from './printing/printing.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { AuditsModule } from './audits/audits.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({})
 export class AppModule {
@@ -62,6 +63,7 @@ export class AppModule {
         PrintingModule,
         LifecycleModule,
         AuditsModule,
+        StatisticsModule,
         IdempotencyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -25,6 +25,8 @@ export enum CustodyEventType {
 @Entity('custody_events')
 @Index('custody_events_hash_unique', ['hash'], { unique: true })
 @Index('custody_events_item_id_sequence_index', ['itemId', 'sequence'])
+// the yearly statistics count events of a type at a site in a year
+@Index('custody_events_type_site_code_occurred_at_index', ['type', 'siteCode', 'occurredAt'])
 // Hand-written partial indexes keep every item's chain a single line (no two events after the same one).
 @Index('custody_events_item_chain_unique', { synchronize: false })
 @Index('custody_events_item_first_unique', { synchronize: false })

@@ -165,6 +165,9 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /labels/:file', scope: 'own site', method: 'get', path: (f) => `/labels/${f.ownItem}.png`, expect: siteReaders(200, 404) },
   { route: 'GET /labels/:file', scope: 'other site', method: 'get', path: (f) => `/labels/${f.otherLocation}.svg`, expect: siteReaders(404, 200) },
 
+  { route: 'GET /statistics', method: 'get', path: () => '/statistics', expect: everyone(200) },
+  { route: 'GET /statistics.csv', method: 'get', path: () => '/statistics.csv', expect: everyone(200) },
+
   { route: 'GET /ledger/verify', method: 'get', path: () => '/ledger/verify', expect: readers() },
   { route: 'GET /ledger/public-key', method: 'get', path: () => '/ledger/public-key', expect: everyone(200) },
   { route: 'POST /ledger/checkpoints', method: 'post', path: () => '/ledger/checkpoints', expect: adminOnly(201) },

@@ -99,6 +99,21 @@ describe('the rest of an item’s life', () => {
     expect((await officer.post(`/items/${other.code}/dispositions`, { kind: 'sold', authority: 'x', decidedAt: '2099-01-01T00:00:00Z' }).expect(400)).body.fields[0].field).toBe('decidedAt');
   });
 
+  it('lets a registry clerk carry an item from receipt through a hearing to its disposition, every step in its history', async () => {
+    const { items: [cash] } = await given(custody).seizure({ category: 'cash' });
+    const transfer = await given(custody).transfer({ items: [cash.code], dispatch: true, witness: 'officer2' });
+    const clerk = await custody.as('clerk');
+    await clerk.post(`/transfers/${transfer.code}/receipts`, { items: [cash.code] }).expect(200);
+    const shelf = await given(custody).location('TPI-BRU', 'Shelf 1');
+    await clerk.post(`/items/${cash.code}/moves`, { location: shelf }).expect(200);
+    await clerk.post(`/items/${cash.code}/checkouts`, { person: 'Président de la 49e chambre', purpose: 'Audience publique', expectedReturn: later(0), witness: witness('clerk2') }).expect(201);
+    await clerk.post(`/items/${cash.code}/checkins`, { location: shelf }).expect(200);
+    await clerk.post(`/items/${cash.code}/dispositions`, { kind: 'confiscated', authority: 'Jugement 49e ch. 2026/512', decidedAt: new Date().toISOString(), witness: witness('clerk2') }).expect(200);
+    expect(await types(cash.code)).toEqual(['seized', 'dispatched', 'received', 'moved', 'checked_out', 'checked_in', 'disposed']);
+    expect((await clerk.get(`/items/${cash.code}`).expect(200)).body).toMatchObject({ status: 'disposed', site: 'TPI-BRU' });
+    expect((await (await custody.as('auditor')).get('/ledger/verify').expect(200)).body.ok).toBe(true);
+  });
+
   it('lists items due for review', async () => {
     const { items: [due, notYet] } = await given(custody).seizure({ items: 2 });
     const officer = await custody.as('officer');

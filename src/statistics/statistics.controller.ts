@@ -1,0 +1,28 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { SignedIn } from '../auth/access.decorators';
+import { ApiAnswers } from '../common/api-docs';
+import { StatisticsDoc, StatisticsQuery, StatisticsService } from './statistics.service';
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller()
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get('statistics')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: StatisticsDoc, description: 'Per site, for the year: seizures, items by category, received, transferred, disposed (your sites; every site for auditors)' }, 401)
+  forYear(@Actor() actor: Actor, @Query() query: StatisticsQuery) {
+    return this.statistics.forYear(actor, query);
+  }
+
+  @Get('statistics.csv')
+  @SignedIn()
+  @ApiAnswers({ status: 200, file: 'text/csv', description: 'The same table as CSV, a site a line, then the total' }, 401)
+  async csv(@Actor() actor: Actor, @Query() query: StatisticsQuery) {
+    const csv = await this.statistics.csvForYear(actor, query);
+    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="custody-statistics-${query.year ?? new Date().getUTCFullYear()}.csv"` });
+  }
+}
