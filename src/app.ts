@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { bodyErrorHandler } from './common/errors/error.filter';
 import { createValidationPipe } from './common/validation';
+import { answerMalformedRequestsInJson } from './common/malformed-requests';
+import { limitBodyDepth } from './common/body-guard';
 import { AppConfig } from './config/app-config';
 import { QuietStartLogger } from './common/quiet-start-logger';
 
@@ -24,7 +26,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(helmet());
   // not strict: a body of "x" or 42 reaches validation and is answered "body must be a JSON object"
   app.use(express.json({ limit: config.bodyLimitKb * 1024, strict: false }));
+  app.use(limitBodyDepth);
   app.use(bodyErrorHandler);
+  answerMalformedRequestsInJson(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

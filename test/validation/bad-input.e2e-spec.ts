@@ -84,6 +84,24 @@ describe('bad input', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('refuses a body nested too deep, or with a key that reaches a prototype, naming it, and writes nothing', async () => {
+    const before = await rowCounts();
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 3000; level += 1) deep = { nested: deep };
+    const nested = await send('post', '/organizations', { name: 'x', kind: 'police', extra: deep }).expect(400);
+    expect(nested.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'body', problem: 'is nested more than 16 levels deep' }] });
+    const proto = await send('post', `/sites/POL-BRU/locations`, '{"name": "Room", "kind": "room", "__proto__": false}').expect(400);
+    expect(proto.body.fields).toEqual([{ field: '__proto__', problem: 'is not a known field' }]);
+    const inside = await send('patch', `/users/${userId}`, '{"roles": [{"constructor": {"prototype": 1}}]}').expect(400);
+    expect(inside.body.fields).toEqual([{ field: 'roles[0].constructor', problem: 'is not a known field' }]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('answers a request line too large for the HTTP server in the same error shape', async () => {
+    const response = await custody.http().get(`/items?caseNumber=${'x'.repeat(20_000)}`).auth(admin, { type: 'bearer' }).expect(431);
+    expect(response.body).toEqual({ statusCode: 431, code: 'REQUEST_HEADERS_TOO_LARGE', message: expect.any(String) });
+  });
+
   it('answers an oversized body with 413', async () => {
     const response = await send('post', '/organizations', { name: 'x'.repeat(2 * 1024 * 1024), kind: 'lab' }).expect(413);
     expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });

@@ -3,6 +3,9 @@ export enum CustodyErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   MalformedJson = 'MALFORMED_JSON',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** Answered by the HTTP server itself (src/common/malformed-requests.ts), before any route. */
+  RequestHeadersTooLarge = 'REQUEST_HEADERS_TOO_LARGE',
+  MalformedRequest = 'MALFORMED_REQUEST',
   Unauthenticated = 'UNAUTHENTICATED',
   InvalidCredentials = 'INVALID_CREDENTIALS',
   AccountLocked = 'ACCOUNT_LOCKED',
@@ -56,6 +59,7 @@ export function errorStatus(code: CustodyErrorCode): number {
   switch (code) {
     case CustodyErrorCode.ValidationFailed:
     case CustodyErrorCode.MalformedJson:
+    case CustodyErrorCode.MalformedRequest:
       return 400;
     case CustodyErrorCode.Unauthenticated:
     case CustodyErrorCode.InvalidCredentials:
@@ -85,6 +89,8 @@ export function errorStatus(code: CustodyErrorCode): number {
       return 415;
     case CustodyErrorCode.IdempotencyKeyReused:
       return 422;
+    case CustodyErrorCode.RequestHeadersTooLarge:
+      return 431;
     case CustodyErrorCode.TooManyRequests:
       return 429;
     case CustodyErrorCode.Internal:
