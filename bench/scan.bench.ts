@@ -22,7 +22,7 @@ export async function scanBenchmark(): Promise<BenchmarkResult[]> {
     return [
       { name: 'items seeded (bulk path, with seized events)', value: items, unit: 'items' },
       { name: 'bulk seeding rate', value: items / seedSeconds, unit: 'items/s' },
-      { name: `GET /scan/:code at ${connections} connections`, value: api.rate, unit: 'req/s' },
+      { name: `GET /scan/:code at ${connections} connections`, value: api.rate, unit: 'req/s', versus: `raw pg point-select at ${connections} connections` },
       { name: 'GET /scan/:code p50 latency', value: api.p50, unit: 'ms' },
       { name: 'GET /scan/:code p99 latency', value: api.p99, unit: 'ms' },
       { name: 'GET /scan/:code answers other than 200', value: api.errors, unit: 'responses' },

@@ -24,12 +24,13 @@ let seeded: Promise<SeededDatabase> | undefined;
 let database: EmbeddedDatabase | undefined;
 
 /**
- * One embedded PostgreSQL with the demo and BENCH_ITEMS items (default 1,000,000), each with its
+ * One embedded PostgreSQL with the demo and BENCH_ITEMS items (500,000; 4,300,000 with BENCH_SCALE=full), each with its
  * `seized` event, registered through the bulk path: SeizuresService.registerAll, the same code as
  * POST /seizures. Made once per `npm run bench` and shared by the benchmarks that need it.
  */
 export function seededDatabase(): Promise<SeededDatabase> {
-  return (seeded ??= seed(Number(process.env.BENCH_ITEMS ?? 1_000_000)));
+  // the default fits `npm run bench` in about ten minutes here; full is ten years of DESIGN.md's volume
+  return (seeded ??= seed(Number(process.env.BENCH_ITEMS ?? (process.env.BENCH_SCALE === 'full' ? 4_300_000 : 500_000))));
 }
 
 export async function stopSeededDatabase(): Promise<void> {

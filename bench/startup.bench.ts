@@ -8,7 +8,7 @@ import type { BenchmarkResult } from './run';
 const root = join(__dirname, '..');
 
 /** Resident memory of a process and all its descendants (the server and its PostgreSQL), in MiB. */
-function residentMiB(pid: number): { own: number; tree: number } {
+export function residentMiB(pid: number): { own: number; tree: number } {
   const rssOf = (id: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
