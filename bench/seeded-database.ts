@@ -11,6 +11,9 @@ import { ItemCategory } from '../src/items/item-status';
 import { SeizuresService } from '../src/seizures/seizures.service';
 import { Site } from '../src/sites/site.entity';
 import { UsersService } from '../src/users/users.service';
+import { Actor } from '../src/auth/actor';
+import { CustodyEventType } from '../src/custody/custody-event.entity';
+import { CustodyLedger } from '../src/custody/custody-ledger.service';
 
 export interface SeededDatabase {
   databaseUrl: string;
@@ -40,6 +43,31 @@ export async function stopSeededDatabase(): Promise<void> {
   rmSync(folder, { recursive: true, force: true });
 }
 
+/** Events per item in the seeded ledger: its `seized` event only, or ten years of history with BENCH_SCALE=full (40 M events for 4.3 M items). */
+function eventsPerItem(): number {
+  return Number(process.env.BENCH_EVENTS_PER_ITEM ?? (process.env.BENCH_SCALE === 'full' ? 9.3 : 1));
+}
+
+/**
+ * Grows the ledger to `extra` more events per item on average, through the real append path
+ * (hashes, chains, gapless sequence): `audited` events, which change no item, in batches.
+ */
+async function appendHistory(dataSource: DataSource, ledger: CustodyLedger, actor: Actor, site: string, extra: number): Promise<void> {
+  if (extra <= 0) return;
+  const [{ items }] = await dataSource.query(`SELECT count(*)::int AS items FROM items`);
+  const target = Math.round(items * extra);
+  const batch = 5000;
+  for (let appended = 0; appended < target; appended += batch) {
+    await dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `SELECT id, code, last_event_hash AS "lastEventHash" FROM items ORDER BY id OFFSET $1 LIMIT $2 FOR UPDATE`,
+        [appended % items, Math.min(batch, target - appended)],
+      )) as { id: string; code: string; lastEventHash: string }[];
+      await ledger.record(manager, rows.map((item) => ({ item, type: CustodyEventType.Audited, actor, site, location: null, details: { benchmark: true } })));
+    });
+  }
+}
+
 async function seed(itemCount: number): Promise<SeededDatabase> {
   const folder = mkdtempSync(join(tmpdir(), 'custody-bench-'));
   database = new EmbeddedDatabase(folder, { port: 0 });
@@ -67,6 +95,7 @@ async function seed(itemCount: number): Promise<SeededDatabase> {
       }));
       await dataSource.transaction((manager) => seizures.registerAll(manager, actor, site, batch));
     }
+    await appendHistory(dataSource, context.get(CustodyLedger), actor, site.code, eventsPerItem() - 1);
     await dataSource.query('VACUUM ANALYZE');
     return { databaseUrl, folder, items: itemCount, seedSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } finally {
