@@ -57,13 +57,16 @@ async function appendHistory(dataSource: DataSource, ledger: CustodyLedger, acto
   const [{ items }] = await dataSource.query(`SELECT count(*)::int AS items FROM items`);
   const target = Math.round(items * extra);
   const batch = 5000;
-  for (let appended = 0; appended < target; appended += batch) {
-    await dataSource.transaction(async (manager) => {
+  for (let appended = 0; appended < target; ) {
+    // one event an item a batch, wrapping round the items until the ledger is as long as asked
+    const offset = appended % items;
+    appended += await dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
         `SELECT id, code, last_event_hash AS "lastEventHash" FROM items ORDER BY id OFFSET $1 LIMIT $2 FOR UPDATE`,
-        [appended % items, Math.min(batch, target - appended)],
+        [offset, Math.min(batch, target - appended, items - offset)],
       )) as { id: string; code: string; lastEventHash: string }[];
       await ledger.record(manager, rows.map((item) => ({ item, type: CustodyEventType.Audited, actor, site, location: null, details: { benchmark: true } })));
+      return rows.length;
     });
   }
 }
