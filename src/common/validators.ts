@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 
 const earliest = Date.parse('1900-01-01T00:00:00Z');
 // Scanners and desks whose clocks run a little ahead are not "in the future".
@@ -27,4 +27,12 @@ export function IsPastDateTime(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+}
+
+/**
+ * An optional field: it may be left out, but null is not one of its values and is refused like any
+ * other wrong value (class-validator's IsOptional lets null through to the service).
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, readsEverySite, siteIdsOf } from '../auth/actor';
 import { ItemCategory } from '../items/item-status';
+import { Optional } from '../common/validators';
 
 export class StatisticsQuery {
   @ApiPropertyOptional({ example: 2026, description: 'The calendar year (UTC); this year if absent' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Optional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   year?: number;
 }
 

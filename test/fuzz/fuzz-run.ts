@@ -84,7 +84,12 @@ export async function fuzz(custody: TestApp, count: number, seed: number): Promi
   });
 
   const summary: FuzzSummary = { requests: 0, byStatus: {}, findings: [] };
-  for (const sample of fc.sample(request, { numRuns: count, seed })) {
+  // drawn a few hundred at a time: a hundred thousand requests with megabyte bodies do not fit in memory at once
+  const chunk = 250;
+  const generated = function* () {
+    for (let start = 0; start < count; start += chunk) yield* fc.sample(request, { numRuns: Math.min(chunk, count - start), seed: seed + start });
+  };
+  for (const sample of generated()) {
     const { operation, path, body, actor, idempotencyKey } = sample;
     let call = custody.http()[operation.method as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
     if (actor !== 'anonymous') call = call.set('authorization', `Bearer ${tokens.get(actor)}`);

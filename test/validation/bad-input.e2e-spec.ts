@@ -50,6 +50,7 @@ describe('bad input', () => {
     ['a site update with an unknown field', 'patch', () => '/sites/POL-BRU', () => ({ code: 'POL-XXX' }), [{ field: 'code', problem: 'is not a known field' }]],
     ['a location of an unknown kind', 'post', () => '/sites/POL-BRU/locations', () => ({ name: 'x', kind: 'drawer' }), [{ field: 'kind', problem: 'must be one of room, shelf, bin' }]],
     ['a location under a nonsense parent', 'post', () => '/sites/POL-BRU/locations', () => ({ name: 'x', kind: 'shelf', parent: '<script>' }), [{ field: 'parent', problem: /unknown prefix/ }]],
+    ['a location whose optional parent is sent as null', 'post', () => '/sites/POL-BRU/locations', () => ({ name: 'x', kind: 'shelf', parent: null }), [{ field: 'parent', problem: 'must be a string' }]],
     ['a location renamed to nothing', 'patch', () => `/locations/${roomCode}`, () => ({ name: '' }), [{ field: 'name', problem: /longer than or equal to 1/ }]],
     ['a location looked up by a code with a wrong length', 'get', () => '/locations/L12', () => undefined, [{ field: 'code', problem: /must be 11 characters long/ }]],
     ['a user with a short password and an uppercase name', 'post', () => '/users', () => ({ username: 'Bad Name', displayName: 'x', password: 'short', roles: [] }), [

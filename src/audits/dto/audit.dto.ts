@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional } from '../../common/validators';
 
 export class StartAuditDto {
   @ApiProperty({ example: 'POL-BRU' })
@@ -7,7 +8,7 @@ export class StartAuditDto {
   site: string;
 
   @ApiPropertyOptional({ example: 'L0000000019', description: 'A location of the site: the audit covers it and everything below it. Absent: the whole site' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @Optional() @IsString() @MinLength(1) @MaxLength(40)
   location?: string;
 }
 
@@ -17,11 +18,11 @@ export class StartRandomAuditDto {
   site: string;
 
   @ApiPropertyOptional({ example: 0.95, default: 0.95, description: 'Confidence level, between 0.8 and 0.999' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.8) @Max(0.999)
+  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.8) @Max(0.999)
   confidence?: number;
 
   @ApiPropertyOptional({ example: 0.03, default: 0.03, description: 'Margin of error, between 0.005 and 0.2' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.005) @Max(0.2)
+  @Optional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0.005) @Max(0.2)
   margin?: number;
 }
 
@@ -33,6 +34,6 @@ export class AuditScansDto {
 
 export class AuditQuery {
   @ApiPropertyOptional({ example: 'POL-BRU' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(20)
+  @Optional() @IsString() @MinLength(1) @MaxLength(20)
   site?: string;
 }

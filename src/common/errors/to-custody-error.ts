@@ -56,6 +56,8 @@ function fromDatabaseError(driverError: { code?: string; constraint?: string }):
     case '23503': return new CustodyError(CustodyErrorCode.Conflict, 'this record is still referred to, or refers to one that does not exist');
     case '40001':
     case '40P01': return new CustodyError(CustodyErrorCode.Conflict, 'a concurrent change got there first; try again');
+    // a NUL character, which PostgreSQL text cannot hold
+    case '22021':
     case '22P02':
     case '22001':
     case '22003':

@@ -1,37 +1,38 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { ItemCategory, ItemStatus } from '../item-status';
+import { Optional } from '../../common/validators';
 
 export const itemSorts = ['createdAt', '-createdAt', 'code', '-code', 'caseNumber', '-caseNumber', 'category', '-category', 'status', '-status'] as const;
 
 export class ItemQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Case reference, exactly', example: 'BR.12.LL.123456/2026' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  @Optional() @IsString() @MinLength(1) @MaxLength(64)
   caseNumber?: string;
 
   @ApiPropertyOptional({ description: 'Site code', example: 'POL-BRU' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(20)
+  @Optional() @IsString() @MinLength(1) @MaxLength(20)
   site?: string;
 
   @ApiPropertyOptional({ enum: ItemStatus })
-  @IsOptional() @IsEnum(ItemStatus, { message: `must be one of ${Object.values(ItemStatus).join(', ')}` })
+  @Optional() @IsEnum(ItemStatus, { message: `must be one of ${Object.values(ItemStatus).join(', ')}` })
   status?: ItemStatus;
 
   @ApiPropertyOptional({ enum: ItemCategory })
-  @IsOptional() @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
+  @Optional() @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
   category?: ItemCategory;
 
   @ApiPropertyOptional({ description: 'Location code: items there or anywhere below it' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @Optional() @IsString() @MinLength(1) @MaxLength(40)
   location?: string;
 
   @ApiPropertyOptional({ description: 'true: only items whose review date has come (today or earlier)' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   reviewDue?: boolean;
 
   @ApiPropertyOptional({ enum: itemSorts, default: '-createdAt' })
-  @IsOptional() @IsIn(itemSorts)
+  @Optional() @IsIn(itemSorts)
   sort: (typeof itemSorts)[number] = '-createdAt';
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../../common/validators';
 
 export class MoveItemDto {
   @ApiProperty({ example: 'L0000000027', description: 'Code of a location of the item’s own site (as scanned)' })
@@ -7,6 +8,6 @@ export class MoveItemDto {
   location: string;
 
   @ApiPropertyOptional({ example: 'Shelf reorganisation' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  @Optional() @IsString() @MinLength(1) @MaxLength(500)
   reason?: string;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { WitnessDto } from '../../auth/witness';
-import { IsPastDateTime } from '../../common/validators';
+import { Optional, IsPastDateTime } from '../../common/validators';
 import { ItemCategory } from '../../items/item-status';
 import { DispositionKind } from '../disposition.entity';
 
@@ -22,13 +22,13 @@ export class CheckoutDto {
   expectedReturn: string;
 
   @ApiPropertyOptional({ type: WitnessDto, description: 'Required for high-risk items: a second person of the site' })
-  @IsOptional() @ValidateNested() @Type(() => WitnessDto)
+  @Optional() @ValidateNested() @Type(() => WitnessDto)
   witness?: WitnessDto;
 }
 
 export class CheckinDto {
   @ApiPropertyOptional({ example: 'L0000000019', description: 'Where it is put back; else it is at the site with no location' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(40)
+  @Optional() @IsString() @MinLength(1) @MaxLength(40)
   location?: string;
 }
 
@@ -47,11 +47,11 @@ export class SampleDto {
   unit: string;
 
   @ApiPropertyOptional({ example: 'SEAL-S-0042' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  @Optional() @IsString() @MinLength(1) @MaxLength(64)
   sealNumber?: string;
 
   @ApiPropertyOptional({ enum: ItemCategory, description: 'Defaults to the parent’s' })
-  @IsOptional() @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
+  @Optional() @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
   category?: ItemCategory;
 }
 
@@ -65,7 +65,7 @@ export class SealDto {
   reason: string;
 
   @ApiPropertyOptional({ type: WitnessDto })
-  @IsOptional() @ValidateNested() @Type(() => WitnessDto)
+  @Optional() @ValidateNested() @Type(() => WitnessDto)
   witness?: WitnessDto;
 }
 
@@ -83,7 +83,7 @@ export class DispositionDto {
   decidedAt: string;
 
   @ApiPropertyOptional({ type: WitnessDto, description: 'Required to destroy, and for high-risk items' })
-  @IsOptional() @ValidateNested() @Type(() => WitnessDto)
+  @Optional() @ValidateNested() @Type(() => WitnessDto)
   witness?: WitnessDto;
 }
 
@@ -95,10 +95,10 @@ export class ReviewDto {
 
 export class CheckoutQuery {
   @ApiPropertyOptional({ example: 'TPI-BRU' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(20)
+  @Optional() @IsString() @MinLength(1) @MaxLength(20)
   site?: string;
 
   @ApiPropertyOptional({ description: 'Only those past their expected return' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   overdue?: boolean;
 }

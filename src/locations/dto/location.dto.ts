@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { LocationKind } from '../location.entity';
+import { Optional } from '../../common/validators';
 
 export class CreateLocationDto {
   @ApiProperty({ example: 'Shelf 3' })
@@ -12,7 +13,7 @@ export class CreateLocationDto {
   kind: LocationKind;
 
   @ApiPropertyOptional({ description: 'Code of the parent location; absent for a room', example: 'L000000012X' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @Optional() @IsString() @MaxLength(40)
   parent?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { OrganizationKind } from '../organization.entity';
+import { Optional } from '../../common/validators';
 
 const kindMessage = { message: `must be one of ${Object.values(OrganizationKind).join(', ')}` };
 
@@ -16,10 +17,10 @@ export class CreateOrganizationDto {
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: OrganizationKind })
-  @IsOptional() @IsEnum(OrganizationKind, kindMessage)
+  @Optional() @IsEnum(OrganizationKind, kindMessage)
   kind?: OrganizationKind;
 }

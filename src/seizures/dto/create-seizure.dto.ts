@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsPastDateTime } from '../../common/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Optional, IsPastDateTime } from '../../common/validators';
 import { ItemCategory } from '../../items/item-status';
 
 export const maxItemsPerSeizure = 500;
@@ -25,7 +25,7 @@ export class SeizedItemDto {
   unit: string;
 
   @ApiPropertyOptional({ example: 'SEAL-0042117' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  @Optional() @IsString() @MinLength(1) @MaxLength(64)
   sealNumber?: string;
 }
 
@@ -43,11 +43,11 @@ export class CreateSeizureDto {
   seizedAt: string;
 
   @ApiPropertyOptional({ example: 'Brigade des stupéfiants' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional() @IsString() @MinLength(1) @MaxLength(200)
   seizingUnit?: string;
 
   @ApiPropertyOptional({ example: 'Art. 35 Code d’instruction criminelle' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional() @IsString() @MinLength(1) @MaxLength(200)
   legalReference?: string;
 
   @ApiProperty({ type: [SeizedItemDto], minItems: 1, maxItems: maxItemsPerSeizure })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../../common/validators';
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'POL-BRU', description: 'Uppercase letters and digits in dash-separated groups, 2 to 20 characters' })
@@ -11,7 +12,7 @@ export class CreateSiteDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Rue Royale 202A, 1000 Bruxelles' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @Optional() @IsString() @MaxLength(500)
   address?: string;
 
   @ApiProperty({ description: 'Id of the organization the site belongs to', format: 'uuid' })
@@ -21,14 +22,14 @@ export class CreateSiteDto {
 
 export class UpdateSiteDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional() @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(500)
+  @Optional() @IsString() @MaxLength(500)
   address?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all', { message: 'must be the UUID of an organization' })
+  @Optional() @IsUUID('all', { message: 'must be the UUID of an organization' })
   organization?: string;
 }

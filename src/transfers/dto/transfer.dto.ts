@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { WitnessDto } from '../../auth/witness';
 import { PageQuery } from '../../common/pagination';
 import { TransferStatus } from '../transfer.entity';
+import { Optional } from '../../common/validators';
 
 export const maxItemsPerTransfer = 5000;
 
@@ -13,15 +14,15 @@ export class CreateTransferDto {
   toSite: string;
 
   @ApiPropertyOptional({ example: 'POL-BRU', description: 'Code of the sending site; needed only when you work at several sites' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(20)
+  @Optional() @IsString() @MinLength(1) @MaxLength(20)
   fromSite?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['I000000022X'], maxItems: maxItemsPerTransfer, description: 'Item codes, as scanned; more can be added while it is a draft' })
-  @IsOptional() @IsArray() @ArrayMaxSize(maxItemsPerTransfer) @IsString({ each: true }) @MaxLength(40, { each: true })
+  @Optional() @IsArray() @ArrayMaxSize(maxItemsPerTransfer) @IsString({ each: true }) @MaxLength(40, { each: true })
   items?: string[];
 
   @ApiPropertyOptional({ example: 'For the hearing of 12 December', maxLength: 500 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  @Optional() @IsString() @MinLength(1) @MaxLength(500)
   purpose?: string;
 }
 
@@ -33,7 +34,7 @@ export class TransferItemsDto {
 
 export class DispatchTransferDto {
   @ApiPropertyOptional({ type: WitnessDto, description: 'Required when the manifest holds drugs, cash, firearms or valuables: a second person of the sending site' })
-  @IsOptional() @ValidateNested() @Type(() => WitnessDto)
+  @Optional() @ValidateNested() @Type(() => WitnessDto)
   witness?: WitnessDto;
 }
 
@@ -59,18 +60,18 @@ export const transferSorts = ['-createdAt', 'createdAt', '-dispatchedAt', 'dispa
 
 export class TransferQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Site code: transfers from or to it', example: 'TPI-BRU' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(20)
+  @Optional() @IsString() @MinLength(1) @MaxLength(20)
   site?: string;
 
   @ApiPropertyOptional({ enum: transferDirections, description: 'incoming: addressed to the site (or your sites); outgoing: sent from it' })
-  @IsOptional() @IsIn(transferDirections, { message: `must be one of ${transferDirections.join(', ')}` })
+  @Optional() @IsIn(transferDirections, { message: `must be one of ${transferDirections.join(', ')}` })
   direction?: (typeof transferDirections)[number];
 
   @ApiPropertyOptional({ enum: TransferStatus })
-  @IsOptional() @IsIn(Object.values(TransferStatus), { message: `must be one of ${Object.values(TransferStatus).join(', ')}` })
+  @Optional() @IsIn(Object.values(TransferStatus), { message: `must be one of ${Object.values(TransferStatus).join(', ')}` })
   status?: TransferStatus;
 
   @ApiPropertyOptional({ enum: transferSorts, default: '-createdAt' })
-  @IsOptional() @IsIn(transferSorts, { message: `must be one of ${transferSorts.join(', ')}` })
+  @Optional() @IsIn(transferSorts, { message: `must be one of ${transferSorts.join(', ')}` })
   sort: (typeof transferSorts)[number] = '-createdAt';
 }

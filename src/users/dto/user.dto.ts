@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Role } from '../../auth/role';
+import { Optional } from '../../common/validators';
 
 export class RoleAssignmentDto {
   @ApiProperty({ enum: Role })
@@ -9,7 +10,7 @@ export class RoleAssignmentDto {
   role: Role;
 
   @ApiPropertyOptional({ description: 'Site code; required for site roles, absent for auditor and admin', example: 'POL-BRU' })
-  @IsOptional() @IsString() @MaxLength(20)
+  @Optional() @IsString() @MaxLength(20)
   site?: string;
 }
 
@@ -33,15 +34,15 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional() @IsString() @MinLength(1) @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ minLength: 12, maxLength: 256 })
-  @IsOptional() @IsString() @MinLength(12) @MaxLength(256)
+  @Optional() @IsString() @MinLength(12) @MaxLength(256)
   password?: string;
 
   @ApiPropertyOptional({ description: 'A disabled user cannot sign in, and their tokens stop working at once' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   disabled?: boolean;
 }
 
