@@ -36,3 +36,21 @@ export function IsPastDateTime(options?: ValidationOptions): PropertyDecorator {
 export function Optional(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
+
+/**
+ * A finite number with at most three decimals, as counted or weighed. Written here because
+ * class-validator's `maxDecimalPlaces` throws on numbers it prints with an exponent (8e-323).
+ */
+export function IsQuantity(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isQuantity',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6,
+        defaultMessage: () => 'must be a number with at most three decimals',
+      },
+    });
+}

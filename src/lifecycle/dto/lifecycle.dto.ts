@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { WitnessDto } from '../../auth/witness';
-import { Optional, IsPastDateTime } from '../../common/validators';
+import { Optional, IsPastDateTime, IsQuantity } from '../../common/validators';
 import { ItemCategory } from '../../items/item-status';
 import { DispositionKind } from '../disposition.entity';
 
@@ -38,7 +38,7 @@ export class SampleDto {
   description: string;
 
   @ApiProperty({ example: 1.2 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: 'must be a number with at most three decimals' })
+  @IsQuantity()
   @Min(0.001) @Max(99_999_999_999)
   quantity: number;
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Optional, IsPastDateTime } from '../../common/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Optional, IsPastDateTime, IsQuantity } from '../../common/validators';
 import { ItemCategory } from '../../items/item-status';
 
 export const maxItemsPerSeizure = 500;
@@ -16,7 +16,7 @@ export class SeizedItemDto {
   description: string;
 
   @ApiProperty({ example: 12.5, description: 'Greater than 0, at most three decimals' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: 'must be a number with at most three decimals' })
+  @IsQuantity()
   @Min(0.001) @Max(99_999_999_999)
   quantity: number;
 
