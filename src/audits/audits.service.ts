@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { auditReport, AuditReport, RecordedItem, sampleSize } from '../../libs/audits';
-import { CodeKind, parseCode } from '../../libs/codes';
+import { CodeKind } from '../../libs/codes';
+import { requireCodes } from '../common/scanned-code';
 import { Actor, canReadSite, hasRole, readsEverySite, siteIdsOf } from '../auth/actor';
 import { canActAt, SiteAction } from '../auth/permissions';
 import { Role } from '../auth/role';
-import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
+import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger } from '../custody/custody-ledger.service';
 import { markRequestApplied } from '../idempotency/idempotency-context';
@@ -85,14 +86,7 @@ export class AuditsService {
 
   /** Takes in scanned codes; a code scanned before counts once. Any well-formed item code is kept: an unknown one is a finding too. */
   async scan(actor: Actor, id: string, dto: AuditScansDto): Promise<{ audit: string; added: number; alreadyScanned: string[]; scanned: number }> {
-    const problems: FieldProblem[] = [];
-    const codes = dto.items.map((entry, index) => {
-      const parsed = parseCode(entry);
-      if (!parsed.ok) problems.push({ field: `items[${index}]`, problem: parsed.problem });
-      else if (parsed.kind !== CodeKind.Item) problems.push({ field: `items[${index}]`, problem: `is a ${parsed.kind} code, not an item code` });
-      return parsed.ok ? parsed.code : '';
-    });
-    if (problems.length > 0) throw new CustodyError(CustodyErrorCode.ValidationFailed, problems.map((p) => `${p.field} ${p.problem}`).join('; '), problems);
+    const codes = requireCodes(dto.items, CodeKind.Item, 'items');
     return this.dataSource.transaction(async (manager) => {
       const audit = await this.lockOpen(manager, actor, id, 'scanning');
       const unique = [...new Set(codes)];

@@ -1,5 +1,6 @@
 import { CodeKind, parseCode } from '../../libs/codes';
-import { CustodyError } from './errors/custody-error';
+import { CustodyError, FieldProblem } from './errors/custody-error';
+import { validationFailed } from './validation';
 
 /** The normalised code of a scan or a typed code of the expected kind; anything else is a 400 naming the field. */
 export function requireCode(scanned: string, kind: CodeKind, field: string): string {
@@ -11,4 +12,17 @@ export function requireCode(scanned: string, kind: CodeKind, field: string): str
 
 function withArticle(kind: CodeKind): string {
   return `${kind === CodeKind.Item ? 'an' : 'a'} ${kind}`;
+}
+
+/** The normalised codes of a list of scans of one kind; every malformed one is named by its place (`items[3]`) in one 400. */
+export function requireCodes(scanned: string[], kind: CodeKind, field: string): string[] {
+  const problems: FieldProblem[] = [];
+  const codes = scanned.map((entry, index) => {
+    const parsed = parseCode(entry);
+    if (!parsed.ok) problems.push({ field: `${field}[${index}]`, problem: parsed.problem });
+    else if (parsed.kind !== kind) problems.push({ field: `${field}[${index}]`, problem: `is ${withArticle(parsed.kind)} code, not ${withArticle(kind)} code` });
+    return parsed.ok ? parsed.code : '';
+  });
+  if (problems.length > 0) throw validationFailed(problems);
+  return codes;
 }

@@ -5,6 +5,7 @@ import { CodeKind, parseCode } from '../../libs/codes';
 import { LabelContent } from '../../libs/labels';
 import { Actor, canReadSite } from '../auth/actor';
 import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
+import { validationFailed } from '../common/validation';
 import { ItemRow, selectItemRows } from '../items/item-views';
 import { LocationsService } from '../locations/locations.service';
 import { TransfersService } from '../transfers/transfers.service';
@@ -38,7 +39,7 @@ export class LabelContentsService {
       else if (result.kind === CodeKind.Seizure) problems.push({ field: `${field}[${index}]`, problem: 'is a seizure code: print the labels of its items' });
       return result;
     });
-    if (problems.length > 0) throw new CustodyError(CustodyErrorCode.ValidationFailed, problems.map((p) => `${p.field} ${p.problem}`).join('; '), problems);
+    if (problems.length > 0) throw validationFailed(problems);
 
     const itemCodes = parsed.flatMap((result) => (result.ok && result.kind === CodeKind.Item ? [result.code] : []));
     const items = new Map((itemCodes.length ? await selectItemRows(this.dataSource.manager, 'item.code = ANY($1)', [itemCodes]) : []).map((row) => [row.code, row]));

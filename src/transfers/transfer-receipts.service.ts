@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { parseReceiptLines, reconcileReceipt, TransferItemState } from '../../libs/transfers';
 import { Actor } from '../auth/actor';
 import { SiteAction } from '../auth/permissions';
-import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger } from '../custody/custody-ledger.service';
 import { markRequestApplied } from '../idempotency/idempotency-context';
 import { ItemStatus } from '../items/item-status';
 import { placeItems } from '../items/place-items';
+import { validationFailed } from '../common/validation';
 import { ReceiptDto } from './dto/transfer.dto';
 import { lockTransferFor, requireStatus } from './transfer-access';
 import { DiscrepancyKind } from './transfer-discrepancy.entity';
@@ -46,7 +46,7 @@ export class TransferReceiptsService {
    */
   async receive(actor: Actor, scanned: string, dto: ReceiptDto): Promise<ReceiptResult> {
     const { lines, problems } = parseReceiptLines(dto.items);
-    if (problems.length > 0) throw new CustodyError(CustodyErrorCode.ValidationFailed, problems.map((p) => `${p.field} ${p.problem}`).join('; '), problems);
+    if (problems.length > 0) throw validationFailed(problems);
     return this.dataSource.transaction(async (manager) => {
       const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.ReceiveTransfer);
       requireStatus(transfer, TransferStatus.Dispatched, 'receiving');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { CodeKind, parseCode } from '../../libs/codes';
+import { CodeKind } from '../../libs/codes';
 import { TransferItemState } from '../../libs/transfers';
 import { Actor, canReadSite, readsEverySite, siteIdsOf } from '../auth/actor';
 import { SignInSource } from '../auth/auth.service';
@@ -10,7 +10,7 @@ import { WitnessService } from '../auth/witness';
 import { nextCode } from '../common/barcode-numbers';
 import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
 import { Page, pageOf } from '../common/pagination';
-import { requireCode } from '../common/scanned-code';
+import { requireCode, requireCodes } from '../common/scanned-code';
 import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger } from '../custody/custody-ledger.service';
 import { markRequestApplied } from '../idempotency/idempotency-context';
@@ -209,14 +209,7 @@ export class TransfersService {
   /** Puts items on a draft: each must be in custody at the sending site and on no other open transfer. */
   private async addLines(manager: EntityManager, actor: Actor, transfer: Transfer, scanned: string[]): Promise<void> {
     if (scanned.length === 0) return;
-    const problems: FieldProblem[] = [];
-    const codes = scanned.map((entry, index) => {
-      const parsed = parseCode(entry);
-      if (!parsed.ok) problems.push({ field: `items[${index}]`, problem: parsed.problem });
-      else if (parsed.kind !== CodeKind.Item) problems.push({ field: `items[${index}]`, problem: `is a ${parsed.kind} code, not an item code` });
-      return parsed.ok ? parsed.code : '';
-    });
-    if (problems.length > 0) throw new CustodyError(CustodyErrorCode.ValidationFailed, problems.map((p) => `${p.field} ${p.problem}`).join('; '), problems);
+    const codes = requireCodes(scanned, CodeKind.Item, 'items');
 
     const found = new Map((await manager.query(
       `SELECT item.code, item.id, item.status, item.site_id AS "siteId", site.code AS site, other.code AS "openTransfer", other.id AS "openTransferId"
