@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Role, isSiteRole } from './role';
+import { Language } from '../users/language';
 
 export interface ActorRole {
   role: Role;
@@ -12,6 +13,7 @@ export interface Actor {
   userId: string;
   username: string;
   displayName: string;
+  language: Language;
   roles: ActorRole[];
 }
 

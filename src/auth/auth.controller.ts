@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { PageQuery } from '../common/pagination';
@@ -10,6 +10,7 @@ import { LoginGuard } from './login.guard';
 import { Role } from './role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { ActorDoc, LoginResponseDoc, SignInDoc } from './dto/auth.response';
+import { UpdateOwnPreferencesDto } from '../users/dto/user.dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -32,6 +33,14 @@ export class AuthController {
   @ApiAnswers({ status: 200, type: ActorDoc, description: 'The signed-in user and their roles' }, 401)
   me(@Actor() actor: Actor) {
     return actor;
+  }
+
+  @Patch('me')
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiAnswers({ status: 200, type: ActorDoc, description: 'The signed-in user, with their new choice of language' }, 400, 401)
+  updateMe(@Actor() actor: Actor, @Body() dto: UpdateOwnPreferencesDto) {
+    return this.auth.setOwnLanguage(actor, dto.language);
   }
 
   @Get('sign-ins')

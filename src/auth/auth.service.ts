@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { UsersService } from '../users/users.service';
+import { Language } from '../users/language';
 import { Actor } from './actor';
 import { SignIn } from './sign-in.entity';
 import { TokenPayload } from './jwt.strategy';
@@ -64,6 +65,10 @@ export class AuthService {
     const payload: TokenPayload = { sub: actor.userId, username: actor.username };
     const accessToken = await this.jwt.signAsync(payload);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user: actor };
+  }
+
+  setOwnLanguage(actor: Actor, language: Language): Promise<Actor> {
+    return this.users.setOwnLanguage(actor, language);
   }
 
   async listSignIns(query: PageQuery): Promise<Page<SignIn>> {

@@ -9,6 +9,7 @@ import { Printer, PrinterType } from '../printing/printer.entity';
 import { Site } from '../sites/site.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
+import { Language } from '../users/language';
 
 export const demoPassword = 'custody-demo';
 
@@ -51,10 +52,11 @@ const demoSites: { code: string; name: string; address: string; organization: { 
   },
 ];
 
-const demoUsers: { username: string; displayName: string; role: Role; site?: string }[] = [
-  { username: 'officer', displayName: 'Olivia Officer', role: Role.EvidenceOfficer, site: 'POL-BRU' },
+// the officer works in French and the clerk in Dutch, as many in Brussels do; the others in English
+const demoUsers: { username: string; displayName: string; role: Role; site?: string; language?: Language }[] = [
+  { username: 'officer', displayName: 'Olivia Officer', role: Role.EvidenceOfficer, site: 'POL-BRU', language: Language.French },
   { username: 'officer2', displayName: 'Omar Officer', role: Role.EvidenceOfficer, site: 'POL-BRU' },
-  { username: 'clerk', displayName: 'Claire Clerk', role: Role.RegistryClerk, site: 'TPI-BRU' },
+  { username: 'clerk', displayName: 'Claire Clerk', role: Role.RegistryClerk, site: 'TPI-BRU', language: Language.Dutch },
   { username: 'clerk2', displayName: 'Cédric Clerk', role: Role.RegistryClerk, site: 'TPI-BRU' },
   { username: 'confiscation', displayName: 'Conrad Confiscation', role: Role.ConfiscationOfficer, site: 'OCSC' },
   { username: 'confiscation2', displayName: 'Chloé Confiscation', role: Role.ConfiscationOfficer, site: 'OCSC' },
@@ -97,7 +99,7 @@ export async function seedDemo(manager: EntityManager): Promise<void> {
   const passwordHash = await argon2.hash(demoPassword);
   for (const demoUser of demoUsers) {
     if (await manager.existsBy(User, { username: demoUser.username })) continue;
-    const user = await manager.save(User, manager.create(User, { username: demoUser.username, displayName: demoUser.displayName, passwordHash }));
+    const user = await manager.save(User, manager.create(User, { username: demoUser.username, displayName: demoUser.displayName, language: demoUser.language ?? Language.English, passwordHash }));
     const site = demoUser.site ? await manager.findOneByOrFail(Site, { code: demoUser.site }) : null;
     await manager.insert(UserRole, { userId: user.id, role: demoUser.role, siteId: site?.id ?? null });
   }

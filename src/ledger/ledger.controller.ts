@@ -37,6 +37,21 @@ class ProofBundleDoc {
   @ApiProperty({ description: 'Newer events, not in a checkpoint yet' }) unanchoredEvents: object[];
 }
 
+class CheckpointSummaryDoc {
+  @ApiProperty({ example: 1000 }) treeSize: number;
+  @ApiProperty({ example: '2026-11-24T09:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '3f2a9c0d1e4b5a67' }) keyId: string;
+}
+
+class ItemVerificationDoc {
+  @ApiProperty({ example: 'I000000022X' }) item: string;
+  @ApiProperty({ description: 'Whether every event of the item hashes, links and (up to the latest checkpoint) is included in the signed tree' }) ok: boolean;
+  @ApiProperty({ example: 4 }) events: number;
+  @ApiProperty({ example: 3, description: 'Events proven included in the latest checkpoint' }) anchoredEvents: number;
+  @ApiProperty({ type: CheckpointSummaryDoc, nullable: true, description: 'The checkpoint the proof used; null before the first one' }) checkpoint: CheckpointSummaryDoc | null;
+  @ApiProperty({ type: [String], description: 'What failed; empty when ok' }) problems: string[];
+}
+
 @ApiTags('ledger')
 @ApiBearerAuth()
 @Controller()
@@ -96,6 +111,13 @@ export class LedgerController {
   async report(@Actor() actor: Actor, @Param('code') code: string) {
     const report = await this.bundles.reportFor(actor, code);
     return new StreamableFile(report.pdf, { type: 'application/pdf', disposition: `attachment; filename="custody-report-${report.code}.pdf"` });
+  }
+
+  @Get('items/:code/verification')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: ItemVerificationDoc, description: 'Whether the item’s chain verifies, checked now against the latest checkpoint' }, 401, 404)
+  verification(@Actor() actor: Actor, @Param('code') code: string) {
+    return this.bundles.verificationFor(actor, code);
   }
 
   @Get('items/:code/proof')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { bundleFormat, Checkpoint, ProofBundle } from '../../libs/ledger';
+import { bundleFormat, Checkpoint, ProofBundle, verifyBundle, verifyItemChain } from '../../libs/ledger';
 import { Actor } from '../auth/actor';
 import { HistoryEntry } from '../custody/custody-ledger.service';
 import { ItemsService } from '../items/items.service';
@@ -19,6 +19,36 @@ export class ProofBundleService {
   async bundleFor(actor: Actor, code: string): Promise<ProofBundle> {
     const { item, history } = await this.items.withHistoryFor(actor, code);
     return this.assemble(item.code, history, await this.ledger.requireLatestCheckpoint());
+  }
+
+  /**
+   * Whether an item's chain holds, as the item page's badge shows it: every hash recomputed, every
+   * link checked, and the events up to the latest checkpoint proven included in its signed tree.
+   */
+  async verificationFor(actor: Actor, code: string): Promise<ItemVerification> {
+    const { item, history } = await this.items.withHistoryFor(actor, code);
+    const checkpoint = await this.ledger.latestCheckpoint();
+    if (!checkpoint) {
+      const chain = verifyItemChain(history.map((event) => ({ ...event, item: item.code })));
+      return {
+        item: item.code,
+        ok: chain.ok,
+        events: history.length,
+        anchoredEvents: 0,
+        checkpoint: null,
+        problems: chain.ok ? [] : [`event ${chain.sequence}: ${chain.reason}`],
+      };
+    }
+    const bundle = await this.assemble(item.code, history, checkpoint);
+    const verdict = verifyBundle(bundle, { publicKeyPem: this.ledger.publicKey().publicKey });
+    return {
+      item: item.code,
+      ok: verdict.ok,
+      events: history.length,
+      anchoredEvents: bundle.events.length,
+      checkpoint: { treeSize: checkpoint.treeSize, createdAt: checkpoint.createdAt, keyId: checkpoint.keyId },
+      problems: verdict.problems,
+    };
   }
 
   /** The court-ready PDF: the item, its seizure, every event, and the checkpoint it is anchored in. */
@@ -48,4 +78,15 @@ export class ProofBundleService {
       unanchoredEvents: history.filter((event) => event.sequence > checkpoint.treeSize),
     };
   }
+}
+
+export interface ItemVerification {
+  item: string;
+  ok: boolean;
+  /** The item's events, all checked for hash and link. */
+  events: number;
+  /** Of those, the ones proven included in the latest checkpoint. */
+  anchoredEvents: number;
+  checkpoint: { treeSize: number; createdAt: string; keyId: string } | null;
+  problems: string[];
 }

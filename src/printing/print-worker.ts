@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { LabelContent, layoutLabel, mediaOf, renderEscPos, renderZpl, sizeForWidth, Dpi } from '../../libs/labels';
 import { Actor } from '../auth/actor';
 import { Role } from '../auth/role';
+import { Language } from '../users/language';
 import { AppConfig } from '../config/app-config';
 import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger } from '../custody/custody-ledger.service';
@@ -14,7 +15,7 @@ import { sendToPrinter } from './printer-connection';
 import { Printer, PrinterType } from './printer.entity';
 
 // the worker reads every label it was asked for; who may ask was checked when the job was queued
-const printWorker: Actor = { userId: '', username: 'print-worker', displayName: 'Print worker', roles: [{ role: Role.Auditor, siteId: null, siteCode: null }] };
+const printWorker: Actor = { userId: '', username: 'print-worker', displayName: 'Print worker', language: Language.English, roles: [{ role: Role.Auditor, siteId: null, siteCode: null }] };
 
 /**
  * Sends queued print jobs: renders the labels for the printer's language and paper, sends them
@@ -96,7 +97,7 @@ export class PrintWorker implements OnModuleInit {
       )) as { id: string; code: string; lastEventHash: string; location: string | null }[];
       if (items.length === 0) return;
       const [requester] = (await manager.query(`SELECT id, username FROM users WHERE id = $1`, [job.requestedById])) as { id: string; username: string }[];
-      const actor: Actor = { userId: requester.id, username: requester.username, displayName: '', roles: [] };
+      const actor: Actor = { userId: requester.id, username: requester.username, displayName: '', language: Language.English, roles: [] };
       await this.ledger.record(manager, items.map((item) => {
         const first = job.printNumbers[item.code];
         const printNumbers = Array.from({ length: job.copies }, (_, copy) => first + copy);

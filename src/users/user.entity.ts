@@ -1,9 +1,11 @@
 import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { UserRole } from './user-role.entity';
+import { Language } from './language';
 
 @Entity('users')
 @Index('users_username_unique', ['username'], { unique: true })
 @Check('users_username_lowercase_check', `username = lower(username)`)
+@Check('users_language_check', `language IN ('en', 'fr', 'nl')`)
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'users_pkey' })
   id: string;
@@ -17,6 +19,10 @@ export class User {
   /** argon2id; never leaves the server. */
   @Column({ type: 'varchar', length: 200, select: false })
   passwordHash: string;
+
+  /** The language of the user's screens. */
+  @Column({ type: 'varchar', length: 2, default: Language.English })
+  language: Language;
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;

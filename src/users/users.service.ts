@@ -12,12 +12,14 @@ import { SitesService } from '../sites/sites.service';
 import { CreateUserDto, RoleAssignmentDto, UpdateUserDto } from './dto/user.dto';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
+import { Language } from './language';
 import { markRequestApplied } from '../idempotency/idempotency-context';
 
 export interface UserView {
   id: string;
   username: string;
   displayName: string;
+  language: Language;
   disabled: boolean;
   lockedUntil: Date | null;
   roles: { role: Role; site: string | null }[];
@@ -66,10 +68,10 @@ export class UsersService {
 
   /** The actor behind a token: null when the user is gone or disabled. Runs on every request, so one plain query. */
   async findActiveActor(userId: string): Promise<Actor | null> {
-    const rows = await preparedQuery<{ username: string; displayName: string; role: Role | null; siteId: string | null; siteCode: string | null }>(
+    const rows = await preparedQuery<{ username: string; displayName: string; language: Language; role: Role | null; siteId: string | null; siteCode: string | null }>(
       this.dataSource,
       'active-actor',
-      `SELECT account.username, account.display_name AS "displayName", held.role, held.site_id AS "siteId", site.code AS "siteCode"
+      `SELECT account.username, account.display_name AS "displayName", account.language, held.role, held.site_id AS "siteId", site.code AS "siteCode"
          FROM users account
          LEFT JOIN user_roles held ON held.user_id = account.id
          LEFT JOIN sites site ON site.id = held.site_id
@@ -82,8 +84,15 @@ export class UsersService {
       userId,
       username: rows[0].username,
       displayName: rows[0].displayName,
+      language: rows[0].language,
       roles: rows.filter((row) => row.role !== null).map(({ role, siteId, siteCode }) => ({ role: role!, siteId, siteCode })),
     };
+  }
+
+  /** A user's own choice of language: theirs to make, no administrator needed. */
+  async setOwnLanguage(actor: Actor, language: Language): Promise<Actor> {
+    await this.users.update({ id: actor.userId }, { language });
+    return { ...actor, language };
   }
 
   async list(query: PageQuery): Promise<Page<UserView>> {
@@ -104,7 +113,7 @@ export class UsersService {
       const roles = await this.resolveRoles(manager, dto.roles);
       const existing = await manager.findOne(User, { where: { username: dto.username }, select: { id: true } });
       if (existing) throw new CustodyError(CustodyErrorCode.Conflict, `the username "${dto.username}" is taken`, [{ field: 'username', problem: 'is taken' }]);
-      const user = await manager.save(User, manager.create(User, { username: dto.username, displayName: dto.displayName, passwordHash }));
+      const user = await manager.save(User, manager.create(User, { username: dto.username, displayName: dto.displayName, language: dto.language ?? Language.English, passwordHash }));
       await manager.insert(UserRole, roles.map((role) => ({ ...role, userId: user.id })));
       await markRequestApplied(manager);
       return user.id;
@@ -118,6 +127,7 @@ export class UsersService {
       const user = await this.load(manager, id, true);
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       if (dto.disabled !== undefined) user.disabled = dto.disabled;
+      if (dto.language !== undefined) user.language = dto.language;
       if (passwordHash !== undefined) Object.assign(user, { passwordHash, failedLoginCount: 0, lockedUntil: null });
       await manager.save(User, user);
     });
@@ -170,6 +180,7 @@ function toView(user: User): UserView {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
+    language: user.language,
     disabled: user.disabled,
     lockedUntil: user.lockedUntil,
     roles: sortRoles(user.roles ?? []).map((held) => ({ role: held.role, site: held.site?.code ?? null })),

@@ -53,6 +53,8 @@ export interface AccessCase {
   readsOnly?: boolean;
   /** Taking inventory: auditors record what they find (audits, scans, `audited` events) and change no evidence. */
   recordsInventory?: boolean;
+  /** Changes only the signed-in user's own preferences (their language), never evidence. */
+  ownPreferences?: boolean;
   expect: Record<Who, number>;
 }
 
@@ -76,6 +78,7 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /health', method: 'get', path: () => '/health', expect: everyone(200, 200) },
   { route: 'POST /auth/login', method: 'post', readsOnly: true, path: () => '/auth/login', body: () => ({ username: 'officer2', password: 'custody-demo' }), expect: everyone(200, 200) },
   { route: 'GET /auth/me', method: 'get', path: () => '/auth/me', expect: everyone(200) },
+  { route: 'PATCH /auth/me', method: 'patch', ownPreferences: true, path: () => '/auth/me', body: () => ({ language: 'en' }), expect: everyone(200) },
   { route: 'GET /auth/sign-ins', method: 'get', path: () => '/auth/sign-ins', expect: readers() },
 
   { route: 'GET /organizations', method: 'get', path: () => '/organizations', expect: readers() },
@@ -176,6 +179,8 @@ export const accessMatrix: AccessCase[] = [
   { route: 'POST /ledger/consistency', method: 'post', path: () => '/ledger/consistency', body: (f) => f.checkpoint, readsOnly: true, expect: { ...readers(), auditor: 200, admin: 200 } },
   { route: 'GET /items/:code/custody-report.pdf', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/custody-report.pdf`, expect: siteReaders(200, 404) },
   { route: 'GET /items/:code/custody-report.pdf', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/custody-report.pdf`, expect: siteReaders(404, 200) },
+  { route: 'GET /items/:code/verification', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/verification`, expect: siteReaders(200, 404) },
+  { route: 'GET /items/:code/verification', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/verification`, expect: siteReaders(404, 200) },
   { route: 'GET /items/:code/proof', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/proof`, expect: siteReaders(200, 404) },
   { route: 'GET /items/:code/proof', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/proof`, expect: siteReaders(404, 200) },
 

@@ -1,3 +1,4 @@
+import { Language } from '../../src/users/language';
 import { DataSource } from 'typeorm';
 import { checkCharacter } from '../../libs/codes';
 import { verifyItemChain } from '../../libs/ledger';
@@ -73,7 +74,7 @@ describe('items: looking up, listing and storing', () => {
     const ledger = custody.app.get(CustodyLedger);
     await dataSource.transaction(async (manager) => {
       const [row] = await manager.query(`SELECT id, code, last_event_hash AS "lastEventHash" FROM items WHERE code = $1 FOR UPDATE`, [item.code]);
-      const me = { userId: (await manager.query(`SELECT id FROM users WHERE username = 'officer'`))[0].id, username: 'officer', displayName: 'Olivia Officer', roles: [] };
+      const me = { userId: (await manager.query(`SELECT id FROM users WHERE username = 'officer'`))[0].id, username: 'officer', displayName: 'Olivia Officer', language: Language.French, roles: [] };
       const [event] = await ledger.append(manager, [{ item: row, type: CustodyEventType.Discrepancy, actor: me, site: 'POL-BRU', location: null, reason: 'not found at inventory' }]);
       await manager.query(`UPDATE items SET status = 'missing', last_event_hash = $2 WHERE id = $1`, [row.id, event.hash]);
     });

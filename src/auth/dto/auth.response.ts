@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '../role';
+import { Language } from '../../users/language';
 
 export class ActorRoleDoc {
   @ApiProperty({ enum: Role }) role: Role;
@@ -11,6 +12,7 @@ export class ActorDoc {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: 'officer' }) username: string;
   @ApiProperty({ example: 'Olivia Officer' }) displayName: string;
+  @ApiProperty({ enum: Language, example: 'fr', description: 'The language of the user’s screens' }) language: Language;
   @ApiProperty({ type: [ActorRoleDoc] }) roles: ActorRoleDoc[];
 }
 

@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Role } from '../../auth/role';
 import { Optional } from '../../common/validators';
+import { Language, languages } from '../language';
+
+const languageRule = IsEnum(Language, { message: `must be one of ${languages.join(', ')}` });
 
 export class RoleAssignmentDto {
   @ApiProperty({ enum: Role })
@@ -30,6 +33,10 @@ export class CreateUserDto {
   @ApiProperty({ type: [RoleAssignmentDto] })
   @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => RoleAssignmentDto)
   roles: RoleAssignmentDto[];
+
+  @ApiPropertyOptional({ enum: Language, default: Language.English, description: 'The language of the user’s screens' })
+  @Optional() @languageRule
+  language?: Language;
 }
 
 export class UpdateUserDto {
@@ -44,6 +51,17 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'A disabled user cannot sign in, and their tokens stop working at once' })
   @Optional() @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({ enum: Language })
+  @Optional() @languageRule
+  language?: Language;
+}
+
+/** What signed-in users may change about themselves. */
+export class UpdateOwnPreferencesDto {
+  @ApiProperty({ enum: Language, description: 'The language of the user’s screens' })
+  @languageRule
+  language: Language;
 }
 
 export class SetRolesDto {
