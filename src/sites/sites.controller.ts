@@ -6,7 +6,7 @@ import { Role } from '../auth/role';
 import { CreateSiteDto, UpdateSiteDto } from './dto/site.dto';
 import { SitesService } from './sites.service';
 import { ApiAnswers } from '../common/api-docs';
-import { SiteDoc } from './dto/site.response';
+import { SiteDirectoryEntryDoc, SiteDoc } from './dto/site.response';
 
 @ApiTags('sites')
 @ApiBearerAuth()
@@ -19,6 +19,13 @@ export class SitesController {
   @ApiAnswers({ status: 200, type: [SiteDoc], description: 'The sites you work at; every site for auditors and administrators' }, 401)
   list(@Actor() actor: Actor) {
     return this.sites.listFor(actor);
+  }
+
+  @Get('directory')
+  @SignedIn()
+  @ApiAnswers({ status: 200, type: [SiteDirectoryEntryDoc], description: 'Every site’s code and name, to choose where a transfer goes' }, 401)
+  directory() {
+    return this.sites.directory();
   }
 
   @Get(':code')

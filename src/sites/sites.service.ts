@@ -28,6 +28,12 @@ export class SitesService {
     return sites.map(toView);
   }
 
+  /** Where evidence can be sent: every site's code, name and kind of organization, nothing more. */
+  async directory(): Promise<SiteDirectoryEntry[]> {
+    const sites = await this.dataSource.manager.find(Site, { relations: { organization: true }, order: { code: 'ASC' } });
+    return sites.map((site) => ({ code: site.code, name: site.name, kind: site.organization.kind }));
+  }
+
   async getFor(actor: Actor, code: string): Promise<SiteView> {
     return toView(await this.requireReadable(actor, code));
   }
@@ -87,4 +93,10 @@ async function requireOrganization(manager: EntityManager, id: string): Promise<
 function toView(site: Site): SiteView {
   const { id, name, kind } = site.organization;
   return { code: site.code, name: site.name, address: site.address, organization: { id, name, kind }, createdAt: site.createdAt, updatedAt: site.updatedAt };
+}
+
+export interface SiteDirectoryEntry {
+  code: string;
+  name: string;
+  kind: OrganizationKind;
 }

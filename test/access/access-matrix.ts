@@ -87,6 +87,7 @@ export const accessMatrix: AccessCase[] = [
   { route: 'PATCH /organizations/:id', method: 'patch', path: (f) => `/organizations/${f.organizationId}`, body: () => ({ kind: 'police' }), expect: adminOnly(200) },
 
   { route: 'GET /sites', method: 'get', path: () => '/sites', expect: everyone(200) },
+  { route: 'GET /sites/directory', method: 'get', path: () => '/sites/directory', expect: everyone(200) },
   { route: 'POST /sites', method: 'post', path: () => '/sites', body: (f) => ({ code: `POL-${f.unique()}`, name: 'New site', organization: f.organizationId }), expect: adminOnly(201) },
   { route: 'GET /sites/:code', scope: 'own site', method: 'get', path: () => '/sites/POL-BRU', expect: siteReaders(200, 404) },
   { route: 'GET /sites/:code', scope: 'other site', method: 'get', path: () => '/sites/TPI-BRU', expect: siteReaders(404, 200) },

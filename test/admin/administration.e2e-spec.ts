@@ -54,6 +54,17 @@ describe('administering organizations, sites, locations and users', () => {
     expect(officerSites.body.map((site: { code: string }) => site.code)).toEqual(['POL-BRU']);
   });
 
+  it('gives everyone the directory of sites to send evidence to: codes, names and kinds only', async () => {
+    const directory = await as(await custody.token('officer')).get('/sites/directory').expect(200);
+    expect(directory.body).toEqual(expect.arrayContaining([
+      { code: 'POL-BRU', name: expect.any(String), kind: 'police' },
+      { code: 'TPI-BRU', name: expect.any(String), kind: expect.any(String) },
+    ]));
+    expect(directory.body.map((site: { code: string }) => site.code)).toEqual(expect.arrayContaining(['INCC', 'OCSC', 'POL-BRU', 'TPI-BRU']));
+    expect(Object.keys(directory.body[0]).sort()).toEqual(['code', 'kind', 'name']);
+    await custody.http().get('/sites/directory').expect(401);
+  });
+
   it('keeps the room > shelf > bin order and one name per level', async () => {
     const [{ code: roomCode }] = await custody.sql<{ code: string }>(`SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = 'TPI-BRU' AND l.name = 'Registry vault'`);
     const [{ code: otherSiteRoom }] = await custody.sql<{ code: string }>(`SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = 'POL-BRU' AND l.kind = 'room' LIMIT 1`);

@@ -15,3 +15,9 @@ export class SiteDoc {
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 }
+
+export class SiteDirectoryEntryDoc {
+  @ApiProperty({ example: 'TPI-BRU' }) code: string;
+  @ApiProperty({ example: 'Registry, court of first instance of Brussels' }) name: string;
+  @ApiProperty({ enum: OrganizationKind }) kind: OrganizationKind;
+}
