@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -23,7 +25,17 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.disable('x-powered-by');
   // API answers change with every custody step; hashing each body for an ETag costs more than it saves
   app.set('etag', false);
-  app.use(helmet());
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // label previews and downloaded PDFs are fetched with the user's token and shown as blob: URLs
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        // served over plain HTTP on a site's network, upgrading the page's own requests would break it
+        upgradeInsecureRequests: null,
+      },
+    },
+  }));
+  serveWebApplication(app, config.webDirectory);
   // not strict: a body of "x" or 42 reaches validation and is answered "body must be a JSON object"
   app.use(express.json({ limit: config.bodyLimitKb * 1024, strict: false }));
   app.use(limitBodyDepth);
@@ -42,4 +54,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/** The screens of `web/`, built into one folder: index.html at `/`, hashed assets cached for a year. */
+function serveWebApplication(app: NestExpressApplication, folder: string): void {
+  if (!existsSync(join(folder, 'index.html'))) return;
+  app.useStaticAssets(folder, {
+    index: 'index.html',
+    redirect: false,
+    setHeaders: (response, path) => response.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
 }

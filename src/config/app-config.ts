@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { EnvironmentVariables, logLevels, readEnvironment } from './environment';
 import { persistentSecret } from './secret-file';
 import { ItemCategory } from '../items/item-status';
@@ -41,6 +42,8 @@ export class AppConfig {
   printerIdleTimeoutMs: number;
   /** Emulated printers started with the server for the demo's printers (auto: when the demo is on). */
   printerEmulators: 'auto' | 'true' | 'false';
+  /** The built web application (`npm run build`), served at `/`. */
+  webDirectory: string;
 
   get startsPrinterEmulators(): boolean {
     return this.printerEmulators === 'true' || (this.printerEmulators === 'auto' && this.seedsDemo);
@@ -79,6 +82,14 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.printerConnectTimeoutMs = variables.PRINTER_CONNECT_TIMEOUT_MS ?? 3000;
   config.printerIdleTimeoutMs = variables.PRINTER_IDLE_TIMEOUT_MS ?? 10_000;
   config.printerEmulators = variables.PRINTER_EMULATORS ?? 'auto';
+  config.webDirectory = resolve(variables.WEB_DIRECTORY ?? join(packageRoot(), 'dist', 'web'));
   config.jwtSecret = variables.JWT_SECRET ?? persistentSecret(config.dataDirectory, 'jwt-secret');
   return config;
+}
+
+/** The folder of Custody's package.json, whether running from src/ (ts-node, tests) or dist/src/ (npm start). */
+function packageRoot(): string {
+  let folder = __dirname;
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
 }

@@ -85,6 +85,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['auto', 'true', 'false'])
   PRINTER_EMULATORS?: 'auto' | 'true' | 'false';
 
+  @IsOptional() @IsString() @MinLength(1)
+  WEB_DIRECTORY?: string;
+
   @IsOptional() @IsIn(logLevels)
   LOG_LEVEL?: (typeof logLevels)[number];
 }

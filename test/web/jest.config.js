@@ -1,0 +1,12 @@
+/** The browser tests (`npm run test:web`): the built web application in Debian's Chromium, against the real server. */
+module.exports = {
+  rootDir: '../..',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/web/**/*.browser-spec.ts'],
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 120_000,
+  maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+};

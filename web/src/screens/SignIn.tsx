@@ -1,0 +1,45 @@
+import { FormEvent, useState } from 'react';
+import { post } from '../api';
+import { Language, User } from '../model';
+import { describeError, translator } from '../session';
+import { LanguageSelect } from '../components';
+
+export function SignIn({ language, onLanguage, onSignedIn, expired }: { language: Language; onLanguage: (language: Language) => void; onSignedIn: (token: string, user: User) => void; expired: boolean }) {
+  const t = translator(language);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<string | null>(expired ? t('signIn.expired') : null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await post<{ accessToken: string; user: User }>('/auth/login', { username, password });
+      onSignedIn(answer.accessToken, answer.user);
+    } catch (error) {
+      setProblem(describeError(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="sign-in">
+      <form onSubmit={submit} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">Custody</h1>
+        <p className="lead">{t('signIn.lead')}</p>
+        <label>
+          {t('signIn.username')}
+          <input name="username" autoComplete="username" autoFocus required value={username} onChange={(event) => setUsername(event.target.value)} />
+        </label>
+        <label>
+          {t('signIn.password')}
+          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+        </label>
+        {problem && <p className="problem" role="alert">{problem}</p>}
+        <button type="submit" disabled={busy}>{t('signIn.submit')}</button>
+        <LanguageSelect language={language} onChange={onLanguage} label={t('nav.language')} />
+      </form>
+    </main>
+  );
+}
