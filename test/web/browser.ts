@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -11,12 +11,12 @@ export type Language = 'en' | 'fr' | 'nl';
 export const dictionaries: Record<Language, Record<Phrase, string>> = { en: english, fr: french, nl: dutch };
 
 /** Debian's Chromium (`apt-get install chromium`), as the machine notes launch it: headless, no sandbox as root, no calls home. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArguments: string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`Chromium is not at ${executablePath}: install it with "apt-get install chromium" (.ci/run does), or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArguments],
   });
 }
 
@@ -69,4 +69,20 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * What axe-core (the accessibility engine browsers' own tools use) finds on the screen as shown,
+ * serious or critical only: unlabelled controls, contrast below WCAG AA, missing names, bad ARIA.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.targets.slice(0, 5).join(', ')}`);
 }

@@ -4,7 +4,7 @@ import { CodeKind, formatCode } from '../../libs/codes';
 import { PrinterEmulator } from '../../printers/emulator';
 import { Phrase } from '../../web/src/i18n/en';
 import { startTestApp, TestApp } from '../support/test-app';
-import { closedPort, dictionaries, eventually, Language, launchChromium, listen, scan, screenshot } from './browser';
+import { accessibilityProblems, closedPort, dictionaries, eventually, Language, launchChromium, listen, scan, screenshot } from './browser';
 
 /**
  * The issue's path, in the browser, once in each language: the officer seizes, labels, stores and
@@ -21,7 +21,12 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
   const police = new PrinterEmulator({ type: 'epson' });
   const court = new PrinterEmulator({ type: 'zpl' });
   const pageErrors: string[] = [];
-  const shot = (page: Page, name: string) => screenshot(page, `${language}-${name}`);
+  const inaccessible: string[] = [];
+  // every main screen is pictured for a person to look at, and checked by axe-core for what a machine can tell
+  const shot = async (page: Page, name: string) => {
+    await screenshot(page, `${language}-${name}`);
+    inaccessible.push(...(await accessibilityProblems(page)).map((problem) => `${name}: ${problem}`));
+  };
 
   let officer: Page;
   let seized: { code: string; description: string }[] = [];
@@ -69,7 +74,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await court.stop();
     await custody?.close();
   });
-  afterEach(() => expect(pageErrors).toEqual([]));
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+    expect(inaccessible).toEqual([]);
+  });
 
   it('signs the officer in, in their language, after telling a wrong password in words', async () => {
     const context = await browser.newContext({ locale: language === 'en' ? 'en-GB' : `${language}-BE`, acceptDownloads: true, viewport: { width: 1280, height: 900 } });

@@ -3,7 +3,7 @@ import { fileUrl } from './api';
 import { Outcome, sound } from './feedback';
 import { describeError, knows, useSession } from './session';
 import { Phrase } from './i18n/en';
-import { Language } from './model';
+import { Language, Printer } from './model';
 
 export interface Notice {
   outcome: Outcome;
@@ -143,16 +143,17 @@ export function Status({ status }: { status: string }) {
   return <span className={`badge status-${status}`}>{word('status', status)}</span>;
 }
 
-export function LabelPreview({ code }: { code: string }) {
+/** The label as the chosen printer will print it (its media and resolution), or on 4×2 in labels when none is chosen. */
+export function LabelPreview({ code, printer }: { code: string; printer?: Printer | null }) {
   const { t } = useSession();
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let made: string | null = null;
-    fileUrl(`/labels/${encodeURIComponent(code)}.png`).then((next) => setUrl((made = next))).catch(() => setUrl(null));
+    fileUrl(`/labels/${encodeURIComponent(code)}.png${printer ? `?size=${printer.size}&dpi=${printer.dpi}` : ''}`).then((next) => setUrl((made = next))).catch(() => setUrl(null));
     return () => {
       if (made) URL.revokeObjectURL(made);
     };
-  }, [code]);
+  }, [code, printer?.size, printer?.dpi]);
   return url ? <img className="label-preview" src={url} alt={t('labels.previewOf', { code })} /> : <div className="label-preview placeholder">{code}</div>;
 }
 

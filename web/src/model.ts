@@ -147,6 +147,7 @@ export interface Printer {
   type: 'epson' | 'star' | 'zpl';
   widthMm: number;
   dpi: number;
+  size: string;
   disabled: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { download, encode, get } from '../api';
 import { LabelPreview, Problem, Screen, Status, When, useWord } from '../components';
-import { CustodyEvent, Item, Verification } from '../model';
+import { CustodyEvent, Item, Printer, Verification } from '../model';
 import { href } from '../router';
 import { describeError, sitesOf, useSession } from '../session';
 import { PrintLabels } from './Printing';
@@ -13,6 +13,7 @@ export function ItemPage({ code }: { code: string }) {
   const [item, setItem] = useState<Item | null>(null);
   const [history, setHistory] = useState<CustodyEvent[]>([]);
   const [verification, setVerification] = useState<Verification | null>(null);
+  const [printer, setPrinter] = useState<Printer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     setProblem(null);
@@ -34,7 +35,7 @@ export function ItemPage({ code }: { code: string }) {
       <Problem text={problem} />
       <VerificationBadge verification={verification} />
       <div className="item-head">
-        <LabelPreview code={item.code} />
+        <LabelPreview code={item.code} printer={printer} />
         <dl className="facts" data-testid="item-facts">
           <div><dt>{t('field.status')}</dt><dd><Status status={item.status} />{item.sealDamaged && <span className="badge status-missing">{t('item.sealDamaged')}</span>}</dd></div>
           <div><dt>{t('field.category')}</dt><dd>{word('category', item.category)}</dd></div>
@@ -50,7 +51,7 @@ export function ItemPage({ code }: { code: string }) {
           {item.reviewOn && <div><dt>{t('item.reviewOn')}</dt><dd>{item.reviewOn}</dd></div>}
         </dl>
       </div>
-      {sitesOf(user).includes(item.site) && <PrintLabels site={item.site} codes={[item.code]} label={t('labels.reprint')} />}
+      {sitesOf(user).includes(item.site) && <PrintLabels site={item.site} codes={[item.code]} label={t('labels.reprint')} onPrinter={setPrinter} />}
       <h2>{t('item.timeline')}</h2>
       <ol className="timeline" data-testid="timeline">
         {history.map((event) => (

@@ -5,7 +5,7 @@ import { Printer, PrintJob } from '../model';
 import { describeError, useSession } from '../session';
 
 /** Print these codes' labels on one of the site's printers, and follow the job until the printer confirms. */
-export function PrintLabels({ site, codes, label }: { site: string; codes: string[]; label?: string }) {
+export function PrintLabels({ site, codes, label, onPrinter }: { site: string; codes: string[]; label?: string; onPrinter?: (printer: Printer | null) => void }) {
   const { t } = useSession();
   const word = useWord();
   const [printers, setPrinters] = useState<Printer[]>([]);
@@ -19,6 +19,9 @@ export function PrintLabels({ site, codes, label }: { site: string; codes: strin
       setPrinter(usable[0]?.id ?? '');
     }).catch((error) => setProblem(describeError(error, t)));
   }, [site]);
+  useEffect(() => {
+    onPrinter?.(printers.find((candidate) => candidate.id === printer) ?? null);
+  }, [printer, printers]);
   useEffect(() => {
     if (!job || job.status === 'printed' || job.status === 'failed') return;
     const timer = setTimeout(() => get<PrintJob>(`/print-jobs/${job.id}`).then(setJob).catch((error) => setProblem(describeError(error, t))), 400);

@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { encode, get, post } from '../api';
 import { LabelPreview, Problem, Screen, Status, When, useWord } from '../components';
-import { categories, Category, Seizure } from '../model';
+import { categories, Category, Printer, Seizure } from '../model';
 import { go, href } from '../router';
 import { describeError, sitesOf, useSession } from '../session';
 import { PrintLabels } from './Printing';
@@ -111,6 +111,7 @@ export function SeizurePage({ code }: { code: string }) {
   const { t } = useSession();
   const word = useWord();
   const [seizure, setSeizure] = useState<Seizure | null>(null);
+  const [printer, setPrinter] = useState<Printer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     get<Seizure>(`/seizures/${encode(code)}`).then(setSeizure).catch((error) => setProblem(describeError(error, t)));
@@ -119,11 +120,11 @@ export function SeizurePage({ code }: { code: string }) {
   return (
     <Screen title={t('seizure.pageTitle', { case: seizure.caseNumber })}>
       <p className="lead" data-testid="seizure-summary">{t('seizure.summary', { code: seizure.code, count: seizure.items.length, site: seizure.site })} · <When at={seizure.seizedAt} /></p>
-      <PrintLabels site={seizure.site} codes={seizure.items.map((item) => item.code)} />
+      <PrintLabels site={seizure.site} codes={seizure.items.map((item) => item.code)} onPrinter={setPrinter} />
       <ul className="labels">
         {seizure.items.map((item) => (
           <li key={item.code} data-testid="seized-item">
-            <LabelPreview code={item.code} />
+            <LabelPreview code={item.code} printer={printer} />
             <div>
               <a href={href('items', item.code)} className="code">{item.code}</a> <Status status={item.status} />
               <div>{word('category', item.category)} · {item.description} · {item.quantity} {item.unit}</div>
