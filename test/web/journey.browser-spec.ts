@@ -277,6 +277,29 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await shot(officer, '13-audit-report');
   });
 
+  it('lets the auditor draw a random sample of the police evidence room, find it by scanning, and search across sites', async () => {
+    const crowbar = seized[3].code;
+    const auditor = await open('auditor');
+    await navigate(auditor, 'nav.audits');
+    await auditor.locator('select[name=site]').selectOption('POL-BRU');
+    await auditor.locator('select[name=auditKind]').selectOption('random');
+    await auditor.getByRole('button', { name: words['audits.start'] }).click();
+    await eventually(() => expect(auditor.url()).toMatch(/#\/audits\/[0-9a-f-]{36}$/));
+    expect(await auditor.locator('.codes').textContent()).toBe(crowbar);
+    expect(await scan(auditor, crowbar)).toEqual({ outcome: 'ok', text: say('audit.counted', { code: crowbar, scanned: 1 }) });
+    await auditor.getByRole('button', { name: words['audit.finish'] }).click();
+    await eventually(async () => expect(await auditor.getByTestId('report-ok').textContent()).toContain(crowbar));
+    const [audited] = await custody.sql<{ count: string }>(`SELECT count(*) FROM custody_events WHERE item_code = $1 AND type = 'audited'`, [crowbar]);
+    expect(Number(audited.count)).toBeGreaterThanOrEqual(1);
+
+    await navigate(auditor, 'nav.auditor');
+    await auditor.getByLabel(words['field.caseNumber']).fill(`PV/WEB/${language}/26`);
+    await auditor.getByRole('button', { name: words['auditor.searchButton'] }).click();
+    await eventually(async () => expect(await auditor.getByTestId('search-results').getByRole('row').count()).toBe(5));
+    expect(await auditor.getByTestId('search-results').textContent()).toContain('TPI-BRU');
+    await shot(auditor, '14-auditor-search');
+  });
+
   it('lets the administrator add a bin, see the printers answer and add a user with a language', async () => {
     await custody.sql(`UPDATE users SET language = $1 WHERE username = 'admin'`, [language]);
     const admin = await open('admin');
@@ -290,14 +313,14 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await newLocation.getByRole('button', { name: words['admin.newLocation'] }).click();
     await eventually(async () => expect(await admin.getByRole('link', { name: `Bin C${language}` }).isVisible()).toBe(true));
     expect(await locationCode('POL-BRU', `Bin C${language}`)).toMatch(/^L\d{9}[\dX]$/);
-    await shot(admin, '14-admin-sites');
+    await shot(admin, '15-admin-sites');
 
     await admin.getByRole('link', { name: words['admin.printers'] }).click();
     const policePrinter = admin.getByTestId('printers').getByRole('row').filter({ hasText: 'POL-BRU' });
     await eventually(async () => expect(await policePrinter.textContent()).toContain(words['admin.reachable'].split(' ')[0]));
     const offline = admin.getByTestId('printers').getByRole('row').filter({ hasText: 'OCSC' });
     await eventually(async () => expect(await offline.textContent()).toContain(words['admin.unreachable']));
-    await shot(admin, '15-admin-printers');
+    await shot(admin, '16-admin-printers');
 
     await admin.getByRole('link', { name: words['admin.users'] }).click();
     const newUser = admin.getByRole('form', { name: words['admin.newUser'] });
@@ -311,7 +334,7 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     const [created] = await custody.sql<{ language: string; role: string }>(
       `SELECT u.language, r.role FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.username = $1`, [`desk-${language}`]);
     expect(created).toEqual({ language, role: 'evidence_officer' });
-    await shot(admin, '16-admin-users');
+    await shot(admin, '17-admin-users');
   });
 
   it('changes the officer’s language from the menu, for good', async () => {

@@ -47,9 +47,9 @@ export function Audits() {
   return (
     <Screen title={t('audits.title')}>
       <form onSubmit={start} className="row">
-        {sites.length > 1 && <label>{t('field.site')}<select value={site} onChange={(event) => setSite(event.target.value)}>{sites.map((code) => <option key={code}>{code}</option>)}</select></label>}
+        {sites.length > 1 && <label>{t('field.site')}<select name="site" value={site} onChange={(event) => setSite(event.target.value)}>{sites.map((code) => <option key={code}>{code}</option>)}</select></label>}
         <label>{t('audits.kind')}
-          <select value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
+          <select name="auditKind" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
             <option value="location">{t('auditKind.location')}</option>
             <option value="site">{t('auditKind.site')}</option>
             <option value="random">{t('auditKind.random')}</option>
