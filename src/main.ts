@@ -1,4 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApp } from './app';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigurationError } from './config/environment';
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
 function announce(config: AppConfig, app: NestExpressApplication, say: (line: string) => void): void {
   const { port } = app.getHttpServer().address() as { port: number };
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (existsSync(join(config.webDirectory, 'index.html'))) say(`web application: ${base}/${config.seedsDemo ? '  (sign in with a demo login below)' : ''}`);
   say(`API ready at ${base}  (docs: ${base}/api/docs, OpenAPI: ${base}/api/docs-json, health: ${base}/health)`);
   if (config.seedsDemo) {
     say(`demo logins: ${demoUsernames.join(', ')}, all with the password "${demoPassword}"`);
