@@ -27,6 +27,15 @@ export class AuthController {
     return this.auth.issueToken(actor);
   }
 
+  @Post('refresh')
+  @HttpCode(200)
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'A new token for the signed-in user, so that a desk in use stays signed in; an idle one is signed out when its token expires' }, 401)
+  refresh(@Actor() actor: Actor) {
+    return this.auth.issueToken(actor);
+  }
+
   @Get('me')
   @SignedIn()
   @ApiBearerAuth()

@@ -78,6 +78,7 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /health', method: 'get', path: () => '/health', expect: everyone(200, 200) },
   { route: 'POST /auth/login', method: 'post', readsOnly: true, path: () => '/auth/login', body: () => ({ username: 'officer2', password: 'custody-demo' }), expect: everyone(200, 200) },
   { route: 'GET /auth/me', method: 'get', path: () => '/auth/me', expect: everyone(200) },
+  { route: 'POST /auth/refresh', method: 'post', readsOnly: true, path: () => '/auth/refresh', expect: everyone(200) },
   { route: 'PATCH /auth/me', method: 'patch', ownPreferences: true, path: () => '/auth/me', body: () => ({ language: 'en' }), expect: everyone(200) },
   { route: 'GET /auth/sign-ins', method: 'get', path: () => '/auth/sign-ins', expect: readers() },
 

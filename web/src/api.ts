@@ -17,10 +17,43 @@ export class ApiError extends Error {
 }
 
 let token: string | null = null;
+let refreshAfter = Infinity;
+let refreshing: Promise<void> | null = null;
 let onSignedOut: (() => void) | null = null;
+let onRefreshed: ((answer: SignedIn) => void) | null = null;
 
-export function useToken(next: string | null): void {
+export interface SignedIn {
+  accessToken: string;
+  expiresIn: number;
+  user: import('./model').User;
+}
+
+/** The token the requests carry; past half its life, the next request first trades it for a fresh one. */
+export function useToken(next: string | null, refreshAt = Infinity): void {
   token = next;
+  refreshAfter = refreshAt;
+}
+
+export function refreshTimeOf(answer: SignedIn): number {
+  return Date.now() + (answer.expiresIn * 1000) / 2;
+}
+
+/** Called with each fresh token, to keep it for a reload of the page. */
+export function whenRefreshed(handler: (answer: SignedIn) => void): void {
+  onRefreshed = handler;
+}
+
+/** A desk in use stays signed in; one left idle past its token's life is signed out by the server. */
+async function refreshIfDue(): Promise<void> {
+  if (!token || Date.now() < refreshAfter) return;
+  refreshing ??= (async () => {
+    const response = await fetch('/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }).catch(() => null);
+    if (!response?.ok) return;
+    const answer = (await response.json()) as SignedIn;
+    useToken(answer.accessToken, refreshTimeOf(answer));
+    onRefreshed?.(answer);
+  })().finally(() => (refreshing = null));
+  await refreshing;
 }
 
 /** Called when the server no longer accepts the token (expired, user disabled). */
@@ -35,6 +68,7 @@ export function idempotencyKey(): string {
 }
 
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  if (path !== '/auth/login') await refreshIfDue();
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -1,6 +1,6 @@
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { patch, useToken, whenSignedOut } from './api';
+import { patch, refreshTimeOf, SignedIn, useToken, whenRefreshed, whenSignedOut } from './api';
 import { Language, languages, User } from './model';
 import { href, useRoute } from './router';
 import { LanguageSelect } from './components';
@@ -20,6 +20,7 @@ import './styles.css';
 interface Stored {
   token: string;
   user: User;
+  refreshAfter: number;
 }
 
 const storageKey = 'custody.session';
@@ -43,24 +44,29 @@ function App() {
   const [stored, setStored] = useState<Stored | null>(readStored);
   const [expired, setExpired] = useState(false);
   const [language, setLanguageState] = useState<Language>(() => stored?.user.language ?? startLanguage());
-  useToken(stored?.token ?? null);
+  useToken(stored?.token ?? null, stored?.refreshAfter);
   useEffect(() => {
     document.documentElement.lang = language;
     localStorage.setItem('custody.language', language);
   }, [language]);
+  useEffect(() => whenRefreshed((answer) => {
+    const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
+    sessionStorage.setItem(storageKey, JSON.stringify(next));
+    setStored(next);
+  }), []);
   useEffect(() => whenSignedOut(() => {
     sessionStorage.removeItem(storageKey);
     setStored(null);
     setExpired(true);
   }), []);
 
-  const signedIn = (token: string, user: User) => {
-    const next = { token, user };
+  const signedIn = (answer: SignedIn) => {
+    const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
     sessionStorage.setItem(storageKey, JSON.stringify(next));
-    useToken(token);
+    useToken(next.token, next.refreshAfter);
     setStored(next);
     setExpired(false);
-    setLanguageState(user.language);
+    setLanguageState(answer.user.language);
   };
   const session = useMemo<Session | null>(() => stored && {
     user: stored.user,

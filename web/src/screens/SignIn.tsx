@@ -1,10 +1,10 @@
 import { FormEvent, useState } from 'react';
-import { post } from '../api';
-import { Language, User } from '../model';
+import { post, SignedIn } from '../api';
+import { Language } from '../model';
 import { describeError, translator } from '../session';
 import { LanguageSelect } from '../components';
 
-export function SignIn({ language, onLanguage, onSignedIn, expired }: { language: Language; onLanguage: (language: Language) => void; onSignedIn: (token: string, user: User) => void; expired: boolean }) {
+export function SignIn({ language, onLanguage, onSignedIn, expired }: { language: Language; onLanguage: (language: Language) => void; onSignedIn: (answer: SignedIn) => void; expired: boolean }) {
   const t = translator(language);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -15,8 +15,7 @@ export function SignIn({ language, onLanguage, onSignedIn, expired }: { language
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await post<{ accessToken: string; user: User }>('/auth/login', { username, password });
-      onSignedIn(answer.accessToken, answer.user);
+      onSignedIn(await post<SignedIn>('/auth/login', { username, password }));
     } catch (error) {
       setProblem(describeError(error, t));
     } finally {
