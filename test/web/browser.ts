@@ -86,3 +86,15 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.targets.slice(0, 5).join(', ')}`);
 }
+
+/** A new browser profile in this locale, signed in as a demo user through the sign-in screen. */
+export async function signedIn(browser: Browser, base: string, username: string, options: { locale: string } & Parameters<Browser['newContext']>[0]): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill('custody-demo');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('signed-in-as').waitFor();
+  return page;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
-import { dictionaries, eventually, launchChromium, listen, screenshot } from './browser';
+import { dictionaries, eventually, launchChromium, listen, screenshot, signedIn } from './browser';
 import { writeLabelVideo } from './camera';
 
 describe('scanning with the camera of a phone or tablet', () => {
@@ -34,20 +34,14 @@ describe('scanning with the camera of a phone or tablet', () => {
   });
 
   it('reads the item label held up to the camera and opens the item', async () => {
-    const context = await browser.newContext({ locale: 'fr-BE', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
-    await context.grantPermissions(['camera'], { origin: base });
-    const page = await context.newPage();
+    const page = await signedIn(browser, base, 'officer', { locale: 'fr-BE', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true, permissions: ['camera'] });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(base);
-    await page.locator('input[name=username]').fill('officer');
-    await page.locator('input[name=password]').fill('custody-demo');
-    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: dictionaries.fr['scan.camera'], exact: true }).click();
     await eventually(() => expect(page.url()).toContain(`#/items/${code}`), 30_000);
     await eventually(async () => expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(dictionaries.fr['item.title'].replace('{code}', code)));
     await screenshot(page, 'fr-phone-item-after-camera-scan');
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -4,7 +4,7 @@ import { CodeKind, formatCode } from '../../libs/codes';
 import { PrinterEmulator } from '../../printers/emulator';
 import { Phrase } from '../../web/src/i18n/en';
 import { startTestApp, TestApp } from '../support/test-app';
-import { accessibilityProblems, closedPort, dictionaries, eventually, Language, launchChromium, listen, scan, screenshot } from './browser';
+import { accessibilityProblems, closedPort, dictionaries, eventually, Language, launchChromium, listen, scan, screenshot, signedIn } from './browser';
 
 /**
  * The issue's path, in the browser, once in each language: the officer seizes, labels, stores and
@@ -38,16 +38,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
       `SELECT i.status, l.code AS location, s.code AS site FROM items i LEFT JOIN locations l ON l.id = i.location_id JOIN sites s ON s.id = i.site_id WHERE i.code = $1`, [code]))[0];
 
   const open = async (username: string): Promise<Page> => {
-    const context = await browser.newContext({ locale: language === 'en' ? 'en-GB' : `${language}-BE`, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await signedIn(browser, base, username, { locale: language === 'en' ? 'en-GB' : `${language}-BE`, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    contexts.push(page.context());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('dialog', (dialog) => dialog.accept());
-    await page.goto(base);
-    await page.locator('input[name=username]').fill(username);
-    await page.locator('input[name=password]').fill('custody-demo');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('signed-in-as').waitFor();
     return page;
   };
   const navigate = (page: Page, phrase: Phrase) => page.getByRole('navigation', { name: words['nav.label'] }).getByRole('link', { name: words[phrase], exact: true }).click();

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
-import { dictionaries, eventually, launchChromium, listen, scan } from './browser';
+import { dictionaries, eventually, launchChromium, listen, scan, signedIn } from './browser';
 
 describe('a session that ends while the screen is open', () => {
   let custody: TestApp;
@@ -18,13 +18,7 @@ describe('a session that ends while the screen is open', () => {
   });
 
   it('keeps a desk in use signed in past its token’s life, and signs out one left idle longer', async () => {
-    const context = await browser.newContext({ locale: 'fr-BE' });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.locator('input[name=username]').fill('officer');
-    await page.locator('input[name=password]').fill('custody-demo');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('signed-in-as').waitFor();
+    const page = await signedIn(browser, base, 'officer', { locale: 'fr-BE' });
     for (let second = 0; second < 10; second++) {
       await page.waitForTimeout(1000);
       const answer = await scan(page, 'L0000000000');
@@ -35,17 +29,11 @@ describe('a session that ends while the screen is open', () => {
     await page.keyboard.type('L0000000000');
     await page.keyboard.press('Enter');
     await eventually(async () => expect(await page.getByRole('alert').textContent()).toBe(dictionaries.fr['signIn.expired']));
-    await context.close();
+    await page.context().close();
   });
 
   it('brings a user whose account was disabled back to the sign-in, saying why in their language, with nothing raw', async () => {
-    const context = await browser.newContext({ locale: 'nl-BE' });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.locator('input[name=username]').fill('officer2');
-    await page.locator('input[name=password]').fill('custody-demo');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('signed-in-as').waitFor();
+    const page = await signedIn(browser, base, 'officer2', { locale: 'nl-BE' });
     await (await custody.as('admin')).get('/auth/me').expect(200);
     const [{ id }] = await custody.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'officer2'`);
     await custody.http().patch(`/users/${id}`).auth(await custody.token('admin'), { type: 'bearer' }).send({ disabled: true }).expect(200);
@@ -55,6 +43,6 @@ describe('a session that ends while the screen is open', () => {
     await eventually(async () => expect(await page.getByRole('alert').textContent()).toBe(dictionaries.en['signIn.expired']));
     expect(await page.locator('input[name=username]').isVisible()).toBe(true);
     expect(await page.content()).not.toContain('"statusCode"');
-    await context.close();
+    await page.context().close();
   });
 });
