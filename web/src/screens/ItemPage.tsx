@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { download, encode, get } from '../api';
 import { LabelPreview, Problem, Screen, Status, When, useWord } from '../components';
-import { CustodyEvent, Item, Printer, Verification } from '../model';
+import { CustodyEvent, Item, Printer, ScanResult, Verification } from '../model';
 import { href } from '../router';
 import { describeError, sitesOf, useSession } from '../session';
 import { PrintLabels } from './Printing';
@@ -14,6 +14,7 @@ export function ItemPage({ code }: { code: string }) {
   const [history, setHistory] = useState<CustodyEvent[]>([]);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [printer, setPrinter] = useState<Printer | null>(null);
+  const [place, setPlace] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     setProblem(null);
@@ -22,6 +23,10 @@ export function ItemPage({ code }: { code: string }) {
     get<CustodyEvent[]>(`/items/${encode(code)}/history`).then(setHistory).catch(failed);
     get<Verification>(`/items/${encode(code)}/verification`).then(setVerification).catch(failed);
   }, [code]);
+  useEffect(() => {
+    setPlace(null);
+    if (item?.location) get<ScanResult>(`/scan/${encode(item.location)}`).then((found) => setPlace(found.path ?? null)).catch(() => undefined);
+  }, [item?.location]);
   if (!item) return <Screen title={code}><Problem text={problem} /></Screen>;
   const fetchFile = (path: string, name: string) => download(path, name).catch((error) => setProblem(describeError(error, t)));
   return (
@@ -43,7 +48,7 @@ export function ItemPage({ code }: { code: string }) {
           <div><dt>{t('field.quantity')}</dt><dd>{item.quantity} {item.unit}</dd></div>
           <div><dt>{t('field.caseNumber')}</dt><dd><a href={href('seizures', item.seizure)}>{item.caseNumber}</a></dd></div>
           <div><dt>{t('field.site')}</dt><dd>{item.site}</dd></div>
-          <div><dt>{t('field.location')}</dt><dd>{item.location ? <a href={href('locations', item.location)}>{item.location}</a> : '—'}</dd></div>
+          <div><dt>{t('field.location')}</dt><dd>{item.location ? <a href={href('locations', item.location)}>{place ?? item.location}</a> : '—'}</dd></div>
           <div><dt>{t('field.transfer')}</dt><dd>{item.transfer ? <a href={href('transfers', item.transfer)}>{item.transfer}</a> : '—'}</dd></div>
           <div><dt>{t('field.custodian')}</dt><dd>{item.custodian ?? '—'}</dd></div>
           <div><dt>{t('field.sealNumber')}</dt><dd>{item.sealNumber ?? '—'}</dd></div>
