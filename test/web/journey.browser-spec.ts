@@ -118,7 +118,13 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
       if (row.unit) await field('field.unit').fill(row.unit);
       if (row.seal) await field('field.sealNumber').fill(row.seal);
     }
-    await shot(officer, '03-seizure-form');
+    const crowbarQuantity = officer.getByLabel(`${words['field.quantity']} 4`, { exact: true });
+    await crowbarQuantity.fill('0');
+    await officer.getByRole('button', { name: say('seizure.register', { count: 4 }) }).click();
+    await eventually(async () => expect(await officer.getByRole('alert').textContent()).toBe(say('error.fields', { fields: `${words['field.item']} 4: ${words['field.quantity']}` })));
+    expect(await custody.sql(`SELECT 1 FROM seizures WHERE case_number = $1`, [`PV/WEB/${language}/26`])).toEqual([]);
+    await shot(officer, '03-seizure-form-refused');
+    await crowbarQuantity.fill('1');
     await officer.getByRole('button', { name: say('seizure.register', { count: 4 }) }).click();
     await eventually(async () => expect(await officer.getByTestId('seized-item').count()).toBe(4));
     expect(officer.url()).toMatch(/#\/seizures\/S\d{9}[\dX]$/);
