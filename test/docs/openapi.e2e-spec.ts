@@ -23,8 +23,8 @@ describe('the API documentation', () => {
     const writesWithoutBody = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown }>>).flatMap(([path, operations]) =>
       Object.entries(operations).filter(([method, operation]) => ['post', 'patch', 'put'].includes(method) && !operation.requestBody).map(([method]) => `${method} ${path}`));
     // making a checkpoint takes nothing (it covers every event so far), nor do cancelling and closing a transfer,
-    // finishing an audit or putting its misplaced items back in the records
-    expect(writesWithoutBody.sort()).toEqual(['post /audits/{id}/finish', 'post /audits/{id}/misplaced/moves', 'post /ledger/checkpoints', 'post /transfers/{code}/cancel', 'post /transfers/{code}/close']);
+    // finishing an audit or putting its misplaced items back in the records, nor trading a token for a fresh one
+    expect(writesWithoutBody.sort()).toEqual(['post /audits/{id}/finish', 'post /audits/{id}/misplaced/moves', 'post /auth/refresh', 'post /ledger/checkpoints', 'post /transfers/{code}/cancel', 'post /transfers/{code}/close']);
     expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['username', 'displayName', 'password', 'roles']));
   });
 
