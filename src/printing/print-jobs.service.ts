@@ -70,7 +70,8 @@ export class PrintJobsService {
       throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `disposed items get no new labels: ${disposed.map((row: { code: string }) => row.code).join(', ')}`, [{ field: 'codes', problem: 'holds a disposed item' }]);
     }
     const copies = dto.copies ?? 1;
-    const id = await this.dataSource.transaction(async (manager) => {
+    // the answer is the job as it was accepted: read before commit, since the worker may take it up at once
+    const queued = await this.dataSource.transaction(async (manager) => {
       const printNumbers: Record<string, number> = {};
       for (const subject of subjects.filter((each) => each.itemId !== null).sort((a, b) => a.itemId!.localeCompare(b.itemId!))) {
         const [{ reserved }] = await manager.query(
@@ -86,10 +87,10 @@ export class PrintJobsService {
       await manager.insert(PrintJob, job);
       await this.queue.enqueue(manager, job.id, printer.id);
       await markRequestApplied(manager);
-      return job.id;
+      return this.getFor(actor, job.id, manager);
     });
     this.queue.wake();
-    return this.getFor(actor, id);
+    return queued;
   }
 
   async getFor(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<PrintJobView> {

@@ -2,14 +2,15 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 describe('token lifetime and sign-in rate limit', () => {
   let custody: TestApp;
-  beforeAll(async () => (custody = await startTestApp({ JWT_TTL_SECONDS: '1', LOGIN_RATE_LIMIT_PER_MINUTE: '4' })));
+  beforeAll(async () => (custody = await startTestApp({ JWT_TTL_SECONDS: '3', LOGIN_RATE_LIMIT_PER_MINUTE: '4' })));
   afterAll(() => custody.close());
 
   it('refuses a token once its configured lifetime has passed', async () => {
     const signIn = await custody.http().post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(200);
-    expect(signIn.body.expiresIn).toBe(1);
+    expect(signIn.body.expiresIn).toBe(3);
     await custody.http().get('/auth/me').auth(signIn.body.accessToken, { type: 'bearer' }).expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    // token times are whole seconds: a 3-second token lives more than 2 and at most 3
+    await new Promise((resolve) => setTimeout(resolve, 3100));
     const expired = await custody.http().get('/auth/me').auth(signIn.body.accessToken, { type: 'bearer' }).expect(401);
     expect(expired.body).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
