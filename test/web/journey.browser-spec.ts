@@ -300,6 +300,41 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await shot(auditor, '14-auditor-search');
   });
 
+  it('lets the officer check the crowbar out for a hearing, put it back in its bin and reseal it, each step in the timeline', async () => {
+    const crowbar = seized[3].code;
+    const bin = await locationCode('POL-BRU', 'Bin A1');
+    await navigate(officer, 'nav.scan');
+    await officer.getByTestId('scan-field').waitFor();
+    await officer.keyboard.type(crowbar);
+    await officer.keyboard.press('Enter');
+    await eventually(() => expect(officer.url()).toContain(`#/items/${crowbar}`));
+
+    await officer.getByRole('button', { name: words['actions.checkOut'], exact: true }).click();
+    await officer.locator('input[name=person]').fill('Me Dubois');
+    await officer.locator('input[name=purpose]').fill('Hearing, chamber 3');
+    await officer.locator('input[name=expectedReturn]').fill('2099-12-12');
+    await officer.getByRole('button', { name: words['actions.confirm.checkOut'] }).click();
+    await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain('Me Dubois'));
+    expect(await itemRow(crowbar)).toMatchObject({ status: 'checked_out', location: null });
+
+    await officer.getByRole('button', { name: words['actions.return'], exact: true }).click();
+    await officer.locator('input[name=location]').fill(bin);
+    await officer.getByRole('button', { name: words['actions.confirm.return'] }).click();
+    await eventually(async () => expect(await itemRow(crowbar)).toMatchObject({ status: 'in_custody', location: bin }));
+
+    await officer.getByRole('button', { name: words['actions.reseal'], exact: true }).click();
+    await officer.locator('input[name=newSealNumber]').fill('S-2001');
+    await officer.locator('input[name=reason]').fill('Opened at the hearing');
+    await officer.getByRole('button', { name: words['actions.confirm.reseal'] }).click();
+    await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain('S-2001'));
+    await eventually(async () => {
+      const types = await officer.getByTestId('timeline').locator('li').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
+      expect(types.slice(-3)).toEqual(['checked_out', 'checked_in', 'seal_replaced']);
+    });
+    expect(await officer.getByTestId('verification').getAttribute('data-ok')).toBe('true');
+    await shot(officer, '15-item-actions');
+  });
+
   it('lets the administrator add a bin, see the printers answer and add a user with a language', async () => {
     await custody.sql(`UPDATE users SET language = $1 WHERE username = 'admin'`, [language]);
     const admin = await open('admin');
@@ -313,14 +348,14 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await newLocation.getByRole('button', { name: words['admin.newLocation'] }).click();
     await eventually(async () => expect(await admin.getByRole('link', { name: `Bin C${language}` }).isVisible()).toBe(true));
     expect(await locationCode('POL-BRU', `Bin C${language}`)).toMatch(/^L\d{9}[\dX]$/);
-    await shot(admin, '15-admin-sites');
+    await shot(admin, '16-admin-sites');
 
     await admin.getByRole('link', { name: words['admin.printers'] }).click();
     const policePrinter = admin.getByTestId('printers').getByRole('row').filter({ hasText: 'POL-BRU' });
     await eventually(async () => expect(await policePrinter.textContent()).toContain(words['admin.reachable'].split(' ')[0]));
     const offline = admin.getByTestId('printers').getByRole('row').filter({ hasText: 'OCSC' });
     await eventually(async () => expect(await offline.textContent()).toContain(words['admin.unreachable']));
-    await shot(admin, '16-admin-printers');
+    await shot(admin, '17-admin-printers');
 
     await admin.getByRole('link', { name: words['admin.users'] }).click();
     const newUser = admin.getByRole('form', { name: words['admin.newUser'] });
@@ -334,13 +369,13 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     const [created] = await custody.sql<{ language: string; role: string }>(
       `SELECT u.language, r.role FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.username = $1`, [`desk-${language}`]);
     expect(created).toEqual({ language, role: 'evidence_officer' });
-    await shot(admin, '17-admin-users');
+    await shot(admin, '18-admin-users');
   });
 
   it('changes the officer’s language from the menu, for good', async () => {
     const next: Language = language === 'fr' ? 'nl' : language === 'nl' ? 'en' : 'fr';
     await officer.getByTestId('language').selectOption(next);
-    await eventually(async () => expect(await officer.getByRole('heading', { level: 1 }).textContent()).toContain(dictionaries[next]['audits.title']));
+    await eventually(async () => expect(await officer.getByRole('heading', { level: 1 }).textContent()).toBe(dictionaries[next]['item.title'].replace('{code}', seized[3].code)));
     await eventually(async () => expect((await custody.sql<{ language: string }>(`SELECT language FROM users WHERE username = 'officer'`))[0].language).toBe(next));
     await officer.reload();
     await eventually(async () => expect(await officer.getByRole('link', { name: dictionaries[next]['nav.storage'], exact: true }).isVisible()).toBe(true));

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { download, encode, get } from '../api';
 import { LabelPreview, Problem, Screen, Status, When, useWord } from '../components';
 import { CustodyEvent, Item, Printer, ScanResult, Verification } from '../model';
 import { href } from '../router';
 import { describeError, sitesOf, useSession } from '../session';
 import { PrintLabels } from './Printing';
+import { ItemActions } from './ItemActions';
 
 /** Everything about an item, its custody timeline, and whether its chain verifies. */
 export function ItemPage({ code }: { code: string }) {
@@ -16,13 +17,18 @@ export function ItemPage({ code }: { code: string }) {
   const [printer, setPrinter] = useState<Printer | null>(null);
   const [place, setPlace] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
+  const load = useCallback(async () => {
     setProblem(null);
     const failed = (error: unknown) => setProblem(describeError(error, t));
-    get<Item>(`/items/${encode(code)}`).then(setItem).catch(failed);
-    get<CustodyEvent[]>(`/items/${encode(code)}/history`).then(setHistory).catch(failed);
-    get<Verification>(`/items/${encode(code)}/verification`).then(setVerification).catch(failed);
+    await Promise.all([
+      get<Item>(`/items/${encode(code)}`).then(setItem).catch(failed),
+      get<CustodyEvent[]>(`/items/${encode(code)}/history`).then(setHistory).catch(failed),
+      get<Verification>(`/items/${encode(code)}/verification`).then(setVerification).catch(failed),
+    ]);
   }, [code]);
+  useEffect(() => {
+    load();
+  }, [load]);
   useEffect(() => {
     setPlace(null);
     if (item?.location) get<ScanResult>(`/scan/${encode(item.location)}`).then((found) => setPlace(found.path ?? null)).catch(() => undefined);
@@ -56,7 +62,12 @@ export function ItemPage({ code }: { code: string }) {
           {item.reviewOn && <div><dt>{t('item.reviewOn')}</dt><dd>{item.reviewOn}</dd></div>}
         </dl>
       </div>
-      {sitesOf(user).includes(item.site) && <PrintLabels site={item.site} codes={[item.code]} label={t('labels.reprint')} onPrinter={setPrinter} />}
+      {sitesOf(user).includes(item.site) && (
+        <>
+          <PrintLabels site={item.site} codes={[item.code]} label={t('labels.reprint')} onPrinter={setPrinter} />
+          <ItemActions item={item} onDone={load} />
+        </>
+      )}
       <h2>{t('item.timeline')}</h2>
       <ol className="timeline" data-testid="timeline">
         {history.map((event) => (

@@ -1,0 +1,79 @@
+import { FormEvent, useState } from 'react';
+import { encode, post } from '../api';
+import { Problem } from '../components';
+import { Item } from '../model';
+import { describeError, useSession } from '../session';
+
+const highRisk = ['drugs', 'cash', 'firearm', 'valuables'];
+
+type Action = 'checkOut' | 'return' | 'reseal';
+
+/** What the people of the item's site do with it between hand-overs: out to a hearing and back, a new seal. */
+export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promise<unknown> }) {
+  const { t } = useSession();
+  const [open, setOpen] = useState<Action | null>(null);
+  const [fields, setFields] = useState({ person: '', purpose: '', expectedReturn: '', location: '', newSealNumber: '', reason: '', witnessUsername: '', witnessPassword: '' });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const witnessed = highRisk.includes(item.category);
+  const available: Action[] = item.status === 'in_custody' ? ['checkOut', 'reseal'] : item.status === 'checked_out' ? ['return'] : [];
+  if (available.length === 0) return null;
+  const set = (name: keyof typeof fields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
+  const witness = witnessed ? { witness: { username: fields.witnessUsername, password: fields.witnessPassword } } : {};
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      if (open === 'checkOut') await post(`/items/${encode(item.code)}/checkouts`, { person: fields.person.trim(), purpose: fields.purpose.trim(), expectedReturn: fields.expectedReturn, ...witness });
+      if (open === 'return') await post(`/items/${encode(item.code)}/checkins`, fields.location.trim() ? { location: fields.location.trim().toUpperCase() } : {});
+      if (open === 'reseal') await post(`/items/${encode(item.code)}/seals`, { newSealNumber: fields.newSealNumber.trim(), reason: fields.reason.trim(), ...witness });
+      setDone(t(`actions.done.${open!}`));
+      setOpen(null);
+      setFields({ ...fields, witnessPassword: '' });
+      await onDone();
+    } catch (error) {
+      setProblem(describeError(error, t));
+    }
+  };
+  const witnessFields = witnessed && (
+    <fieldset className="witness">
+      <legend>{t('transfer.witnessLegend')}</legend>
+      <p>{t('actions.witnessWhy')}</p>
+      <label>{t('signIn.username')}<input name="witnessUsername" autoComplete="off" required value={fields.witnessUsername} onChange={set('witnessUsername')} /></label>
+      <label>{t('signIn.password')}<input name="witnessPassword" type="password" autoComplete="off" required value={fields.witnessPassword} onChange={set('witnessPassword')} /></label>
+    </fieldset>
+  );
+  return (
+    <section className="print" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('actions.title')}</h2>
+      <div className="row">
+        {available.map((action) => (
+          <button key={action} type="button" className="secondary" aria-pressed={open === action} onClick={() => (setDone(null), setProblem(null), setOpen(open === action ? null : action))}>{t(`actions.${action}`)}</button>
+        ))}
+      </div>
+      {done && <p className="job job-printed" role="status">{done}</p>}
+      {open && (
+        <form onSubmit={submit} className="row" aria-label={t(`actions.${open}`)}>
+          {open === 'checkOut' && (
+            <>
+              <label>{t('field.person')}<input name="person" required maxLength={200} value={fields.person} onChange={set('person')} /></label>
+              <label>{t('field.purpose')}<input name="purpose" required maxLength={500} value={fields.purpose} onChange={set('purpose')} /></label>
+              <label>{t('field.expectedReturn')}<input name="expectedReturn" type="date" required value={fields.expectedReturn} onChange={set('expectedReturn')} /></label>
+              {witnessFields}
+            </>
+          )}
+          {open === 'return' && <label>{t('actions.returnTo')}<input name="location" autoComplete="off" value={fields.location} onChange={set('location')} /></label>}
+          {open === 'reseal' && (
+            <>
+              <label>{t('field.newSealNumber')}<input name="newSealNumber" required maxLength={64} value={fields.newSealNumber} onChange={set('newSealNumber')} /></label>
+              <label>{t('field.reason')}<input name="reason" required maxLength={500} value={fields.reason} onChange={set('reason')} /></label>
+              {witnessFields}
+            </>
+          )}
+          <button type="submit">{t(`actions.confirm.${open}`)}</button>
+        </form>
+      )}
+      <Problem text={problem} />
+    </section>
+  );
+}
