@@ -313,19 +313,19 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await officer.locator('input[name=person]').fill('Me Dubois');
     await officer.locator('input[name=purpose]').fill('Hearing, chamber 3');
     await officer.locator('input[name=expectedReturn]').fill('2099-12-12');
-    await officer.getByRole('button', { name: words['actions.confirm.checkOut'] }).click();
+    await officer.getByRole('button', { name: words['actions.confirm.checkOut'], exact: true }).click();
     await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain('Me Dubois'));
     expect(await itemRow(crowbar)).toMatchObject({ status: 'checked_out', location: null });
 
     await officer.getByRole('button', { name: words['actions.return'], exact: true }).click();
     await officer.locator('input[name=location]').fill(bin);
-    await officer.getByRole('button', { name: words['actions.confirm.return'] }).click();
+    await officer.getByRole('button', { name: words['actions.confirm.return'], exact: true }).click();
     await eventually(async () => expect(await itemRow(crowbar)).toMatchObject({ status: 'in_custody', location: bin }));
 
     await officer.getByRole('button', { name: words['actions.reseal'], exact: true }).click();
     await officer.locator('input[name=newSealNumber]').fill('S-2001');
     await officer.locator('input[name=reason]').fill('Opened at the hearing');
-    await officer.getByRole('button', { name: words['actions.confirm.reseal'] }).click();
+    await officer.getByRole('button', { name: words['actions.confirm.reseal'], exact: true }).click();
     await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain('S-2001'));
     await eventually(async () => {
       const types = await officer.getByTestId('timeline').locator('li').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
@@ -333,6 +333,32 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     });
     expect(await officer.getByTestId('verification').getAttribute('data-ok')).toBe('true');
     await shot(officer, '15-item-actions');
+
+    await officer.getByRole('button', { name: words['actions.sample'], exact: true }).click();
+    await officer.locator('input[name=description]').fill('Paint scraping');
+    await officer.locator('input[name=quantity]').fill('0,5');
+    await officer.locator('input[name=unit]').fill('g');
+    await officer.getByRole('button', { name: words['actions.confirm.sample'], exact: true }).click();
+    await eventually(async () => expect(await officer.getByRole('status').filter({ hasText: words['actions.done.sample'] }).count()).toBe(1));
+    const [sample] = await custody.sql<{ code: string; quantity: string }>(`SELECT child.code, child.quantity FROM items child JOIN items parent ON parent.id = child.parent_id WHERE parent.code = $1`, [crowbar]);
+    expect(Number(sample.quantity)).toBe(0.5);
+    expect(await officer.getByRole('link', { name: sample.code }).isVisible()).toBe(true);
+
+    await officer.getByRole('button', { name: words['actions.review'], exact: true }).click();
+    await officer.locator('input[name=reviewOn]').fill('2099-01-31');
+    await officer.getByRole('button', { name: words['actions.confirm.review'], exact: true }).click();
+    await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain('2099-01-31'));
+
+    await officer.getByRole('button', { name: words['actions.dispose'], exact: true }).click();
+    await officer.locator('select[name=kind]').selectOption('returned_to_owner');
+    await officer.locator('input[name=authority]').fill('Ordonnance 2026/77');
+    await officer.locator('input[name=decidedAt]').fill('2026-11-20T10:00');
+    await officer.getByRole('button', { name: words['actions.confirm.dispose'], exact: true }).click();
+    await eventually(async () => expect(await itemRow(crowbar)).toMatchObject({ status: 'disposed' }));
+    await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain(words['status.disposed']));
+    expect(await officer.getByRole('button', { name: words['actions.checkOut'], exact: true }).count()).toBe(0);
+    const types = await officer.getByTestId('timeline').locator('li').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
+    expect(types.slice(-2)).toEqual(['sampled', 'disposed']);
   });
 
   it('lets the administrator add a bin, see the printers answer and add a user with a language', async () => {
