@@ -29,7 +29,7 @@ export interface SignedIn {
 }
 
 /** The token the requests carry; past half its life, the next request first trades it for a fresh one. */
-export function useToken(next: string | null, refreshAt = Infinity): void {
+export function holdToken(next: string | null, refreshAt = Infinity): void {
   token = next;
   refreshAfter = refreshAt;
 }
@@ -50,7 +50,7 @@ async function refreshIfDue(): Promise<void> {
     const response = await fetch('/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }).catch(() => null);
     if (!response?.ok) return;
     const answer = (await response.json()) as SignedIn;
-    useToken(answer.accessToken, refreshTimeOf(answer));
+    holdToken(answer.accessToken, refreshTimeOf(answer));
     onRefreshed?.(answer);
   })().finally(() => (refreshing = null));
   await refreshing;

@@ -1,6 +1,6 @@
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { patch, refreshTimeOf, SignedIn, useToken, whenRefreshed, whenSignedOut } from './api';
+import { patch, refreshTimeOf, SignedIn, holdToken, whenRefreshed, whenSignedOut } from './api';
 import { Language, languages, User } from './model';
 import { href, useRoute } from './router';
 import { LanguageSelect } from './components';
@@ -44,7 +44,7 @@ function App() {
   const [stored, setStored] = useState<Stored | null>(readStored);
   const [expired, setExpired] = useState(false);
   const [language, setLanguageState] = useState<Language>(() => stored?.user.language ?? startLanguage());
-  useToken(stored?.token ?? null, stored?.refreshAfter);
+  holdToken(stored?.token ?? null, stored?.refreshAfter);
   useEffect(() => {
     document.documentElement.lang = language;
     localStorage.setItem('custody.language', language);
@@ -63,7 +63,7 @@ function App() {
   const signedIn = (answer: SignedIn) => {
     const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
     sessionStorage.setItem(storageKey, JSON.stringify(next));
-    useToken(next.token, next.refreshAfter);
+    holdToken(next.token, next.refreshAfter);
     setStored(next);
     setExpired(false);
     setLanguageState(answer.user.language);
@@ -82,7 +82,7 @@ function App() {
     },
     signOut: () => {
       sessionStorage.removeItem(storageKey);
-      useToken(null);
+      holdToken(null);
       setStored(null);
       window.location.hash = '';
     },

@@ -21,6 +21,8 @@ export interface Page<T> {
 
 export const categories = ['drugs', 'cash', 'firearm', 'valuables', 'document', 'digital_device', 'vehicle', 'other'] as const;
 export type Category = (typeof categories)[number];
+/** The categories that need a witness by default (WITNESS_CATEGORIES); an installation may list others, which the server then asks for with WITNESS_REQUIRED. */
+export const highRiskCategories: readonly Category[] = ['drugs', 'cash', 'firearm', 'valuables'];
 export type ItemStatus = 'in_custody' | 'in_transit' | 'checked_out' | 'missing' | 'disposed';
 
 export interface Item {

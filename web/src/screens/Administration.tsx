@@ -47,17 +47,10 @@ function SitesAdmin({ onError }: { onError: (error: unknown) => void }) {
     load();
     get<Page<{ id: string; name: string }>>('/organizations?pageSize=100').then((page) => setOrganizations(page.data)).catch(onError);
   }, []);
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await post('/sites', { ...form, code: form.code.trim().toUpperCase() });
-      setForm({ code: '', name: '', organization: '' });
-      onError(null);
-      await load();
-    } catch (error) {
-      onError(error);
-    }
-  };
+  const create = submitting(async () => {
+    await post('/sites', { ...form, code: form.code.trim().toUpperCase() });
+    setForm({ code: '', name: '', organization: '' });
+  }, load, onError);
   return (
     <>
       <table>
@@ -93,17 +86,10 @@ function LocationsAdmin({ site, onError }: { site: string; onError: (error: unkn
   const flat: (Location & { depth: number })[] = [];
   const walk = (nodes: Location[], depth: number) => nodes.forEach((node) => (flat.push({ ...node, depth }), walk(node.children, depth + 1)));
   walk(tree, 0);
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await post(`/sites/${encode(site)}/locations`, { name: form.name, kind: form.kind, ...(form.parent && { parent: form.parent }) });
-      setForm({ ...form, name: '' });
-      onError(null);
-      await load();
-    } catch (error) {
-      onError(error);
-    }
-  };
+  const create = submitting(async () => {
+    await post(`/sites/${encode(site)}/locations`, { name: form.name, kind: form.kind, ...(form.parent && { parent: form.parent }) });
+    setForm({ ...form, name: '' });
+  }, load, onError);
   return (
     <section aria-label={t('admin.locations')}>
       <h2>{t('admin.locationsOf', { site })}</h2>
@@ -155,16 +141,9 @@ function PrintersAdmin({ onError }: { onError: (error: unknown) => void }) {
   useEffect(() => {
     load();
   }, []);
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await post('/printers', { site: form.site.trim().toUpperCase(), name: form.name, host: form.host, port: Number(form.port), type: form.type, widthMm: Number(form.widthMm), dpi: Number(form.dpi) });
-      onError(null);
-      await load();
-    } catch (error) {
-      onError(error);
-    }
-  };
+  const create = submitting(async () => {
+    await post('/printers', { site: form.site.trim().toUpperCase(), name: form.name, host: form.host, port: Number(form.port), type: form.type, widthMm: Number(form.widthMm), dpi: Number(form.dpi) });
+  }, load, onError);
   return (
     <>
       <table data-testid="printers">
@@ -230,18 +209,11 @@ function UsersAdmin({ onError }: { onError: (error: unknown) => void }) {
   useEffect(() => {
     load();
   }, []);
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
+  const create = submitting(async () => {
     const global = form.role === 'auditor' || form.role === 'admin';
-    try {
-      await post('/users', { username: form.username.trim().toLowerCase(), displayName: form.displayName, password: form.password, language: form.language, roles: [{ role: form.role, ...(!global && { site: form.site.trim().toUpperCase() }) }] });
-      setForm({ ...form, username: '', displayName: '', password: '' });
-      onError(null);
-      await load();
-    } catch (error) {
-      onError(error);
-    }
-  };
+    await post('/users', { username: form.username.trim().toLowerCase(), displayName: form.displayName, password: form.password, language: form.language, roles: [{ role: form.role, ...(!global && { site: form.site.trim().toUpperCase() }) }] });
+    setForm({ ...form, username: '', displayName: '', password: '' });
+  }, load, onError);
   return (
     <>
       <table data-testid="users">
@@ -270,4 +242,18 @@ function UsersAdmin({ onError }: { onError: (error: unknown) => void }) {
       </form>
     </>
   );
+}
+
+/** A form's write, then its list loaded again; a refusal (or none) shown at the top of the screen. */
+function submitting(write: () => Promise<unknown>, load: () => Promise<unknown>, onError: (error: unknown) => void) {
+  return async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await write();
+      onError(null);
+      await load();
+    } catch (error) {
+      onError(error);
+    }
+  };
 }

@@ -1,11 +1,9 @@
 import { FormEvent, useState } from 'react';
-import { encode, patch, post } from '../api';
+import { ApiError, encode, patch, post } from '../api';
 import { Problem } from '../components';
-import { Item } from '../model';
+import { highRiskCategories, Item } from '../model';
 import { href } from '../router';
 import { describeError, useSession } from '../session';
-
-const highRisk = ['drugs', 'cash', 'firearm', 'valuables'];
 
 type Action = 'checkOut' | 'return' | 'reseal' | 'sample' | 'review' | 'dispose';
 
@@ -20,9 +18,10 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
     description: '', quantity: '', unit: '', sealNumber: '', reviewOn: '', kind: 'returned_to_owner', authority: '', decidedAt: '',
   });
   const [sample, setSample] = useState<string | null>(null);
+  const [witnessAsked, setWitnessAsked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const witnessed = highRisk.includes(item.category) || (open === 'dispose' && fields.kind === 'destroyed');
+  const witnessed = witnessAsked || highRiskCategories.includes(item.category) || (open === 'dispose' && fields.kind === 'destroyed');
   const available: Action[] = item.status === 'in_custody' ? ['checkOut', 'reseal', 'sample', 'review', 'dispose'] : item.status === 'checked_out' ? ['return', 'review'] : [];
   if (available.length === 0) return null;
   const set = (name: keyof typeof fields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
@@ -50,6 +49,7 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
       setFields({ ...fields, witnessPassword: '' });
       await onDone();
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'WITNESS_REQUIRED') setWitnessAsked(true);
       setProblem(describeError(error, t));
     }
   };

@@ -1,13 +1,11 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, call, download, encode, get, post } from '../api';
 import { Notice, Problem, ScanField, Screen, When, useChange, useWord } from '../components';
-import { ReceiptResult, Transfer } from '../model';
+import { highRiskCategories, ReceiptResult, Transfer } from '../model';
 import { href } from '../router';
 import { describeError, sitesOf, useSession } from '../session';
 import { scanProblem } from './ScanDesk';
 import { PrintLabels } from './Printing';
-
-const highRisk = ['drugs', 'cash', 'firearm', 'valuables'];
 
 /** One transfer: built by scanning while a draft, dispatched with a witness if needed, received by scanning at the other end. */
 export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'receive' }) {
@@ -31,7 +29,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   const sending = mySites.includes(transfer.fromSite);
   const receiving = mySites.includes(transfer.toSite) && transfer.status === 'dispatched';
   const lines = transfer.items ?? [];
-  const needsWitness = witnessNeeded || lines.some((line) => line.state !== 'cancelled' && highRisk.includes(line.category));
+  const needsWitness = witnessNeeded || lines.some((line) => line.state !== 'cancelled' && highRiskCategories.includes(line.category));
 
   const addItem = async (scanned: string) => {
     if (lines.some((line) => line.code === scanned && line.state === 'listed')) return setNotice({ outcome: 'warning', text: t('transfer.alreadyOn', { code: scanned }) });
