@@ -16,8 +16,12 @@ const labelCount = Number(process.env.BENCH_LABELS ?? 2000);
  */
 export async function labelsBenchmark(): Promise<BenchmarkResult[]> {
   const contents: LabelContent[] = Array.from({ length: labelCount }, (_, index) => ({
-    kind: 'item', code: formatCode(CodeKind.Item, 500_000 + index), heading: `BR.12.LL.${100000 + index}/2026`,
-    facts: ['drugs · 12.5 g', `Seal SCELLÉ-${index}`, 'POL-BRU · L0000000019'], description: 'Sachet de poudre blanche, scellé, trouvé près de la fenêtre de la cuisine', reprint: index % 10 === 0 ? 1 : null,
+    kind: 'item',
+    code: formatCode(CodeKind.Item, 500_000 + index),
+    heading: `BR.12.LL.${100000 + index}/2026`,
+    facts: ['drugs · 12.5 g', `Seal SCELLÉ-${index}`, 'POL-BRU · L0000000019'],
+    description: 'Sachet de poudre blanche, scellé, trouvé près de la fenêtre de la cuisine',
+    reprint: index % 10 === 0 ? 1 : null,
   }));
   const roll = mediaOf(LabelSize.Roll80, 203);
   const label = mediaOf(LabelSize.Label4x2, 203);
@@ -50,17 +54,38 @@ export async function labelsBenchmark(): Promise<BenchmarkResult[]> {
 
 async function thousandLabelsToPrinter(): Promise<{ ms: number; bytes: number }> {
   const { databaseUrl, folder } = await seededDatabase();
-  const codes = (await query<{ code: string }>(databaseUrl, `SELECT item.code FROM items item JOIN sites site ON site.id = item.site_id WHERE site.code = 'POL-BRU' ORDER BY random() LIMIT 1000`)).map((row) => row.code);
+  const codes = (
+    await query<{ code: string }>(
+      databaseUrl,
+      `SELECT item.code FROM items item JOIN sites site ON site.id = item.site_id WHERE site.code = 'POL-BRU' ORDER BY random() LIMIT 1000`,
+    )
+  ).map((row) => row.code);
   const emulator = new PrinterEmulator({ type: 'epson' });
   const port = await emulator.start();
-  const server = await startBuiltServer({ DATABASE_URL: databaseUrl, DATA_DIR: folder, JWT_TTL_SECONDS: '3600', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0' });
+  const server = await startBuiltServer({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: folder,
+    JWT_TTL_SECONDS: '3600',
+    CHECKPOINT_EVERY_EVENTS: '0',
+    CHECKPOINT_EVERY_MINUTES: '0',
+  });
   try {
     const post = async (token: string, path: string, body: object) => {
-      const response = await fetch(`${server.address}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${server.address}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as { id: string };
     };
-    const printer = await post(await signIn(server.address, 'admin'), '/printers', { site: 'POL-BRU', name: `Bench ${port}`, host: '127.0.0.1', port, type: 'epson' });
+    const printer = await post(await signIn(server.address, 'admin'), '/printers', {
+      site: 'POL-BRU',
+      name: `Bench ${port}`,
+      host: '127.0.0.1',
+      port,
+      type: 'epson',
+    });
     const officer = await signIn(server.address, 'officer');
     const started = process.hrtime.bigint();
     await post(officer, '/print-jobs', { printer: printer.id, codes });

@@ -44,7 +44,7 @@ async function streamRaw(databaseUrl: string): Promise<number> {
   await client.connect();
   try {
     let rows = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const batch = await client.query('SELECT * FROM custody_events WHERE sequence > $1 ORDER BY sequence LIMIT 5000', [after]);
       if (batch.rows.length === 0) return rows;
       rows += batch.rows.length;

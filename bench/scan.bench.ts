@@ -14,7 +14,13 @@ const seconds = Number(process.env.BENCH_SCAN_SECONDS ?? 20);
 export async function scanBenchmark(): Promise<BenchmarkResult[]> {
   const { databaseUrl, folder, items, seedSeconds } = await seededDatabase();
   const codes = (await query<{ code: string }>(databaseUrl, `SELECT code FROM items ORDER BY random() LIMIT 20000`)).map((row) => row.code);
-  const server = await startBuiltServer({ DATABASE_URL: databaseUrl, DATA_DIR: folder, JWT_TTL_SECONDS: '3600', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0' });
+  const server = await startBuiltServer({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: folder,
+    JWT_TTL_SECONDS: '3600',
+    CHECKPOINT_EVERY_EVENTS: '0',
+    CHECKPOINT_EVERY_MINUTES: '0',
+  });
   try {
     const accessToken = await signIn(server.address, 'officer');
     const api = await measureApi(server.address, accessToken, codes);
@@ -48,21 +54,25 @@ async function measureApi(address: string, token: string, codes: string[]) {
 }
 
 async function measureRaw(databaseUrl: string, codes: string[]) {
-  const clients = await Promise.all(Array.from({ length: connections }, async () => {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    return client;
-  }));
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    }),
+  );
   const latencies: number[] = [];
   const until = Date.now() + seconds * 1000;
   try {
-    await Promise.all(clients.map(async (client) => {
-      while (Date.now() < until) {
-        const started = process.hrtime.bigint();
-        await client.query({ name: 'item-by-code', text: 'SELECT * FROM items WHERE code = $1', values: [codes[Math.floor(Math.random() * codes.length)]] });
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-    }));
+    await Promise.all(
+      clients.map(async (client) => {
+        while (Date.now() < until) {
+          const started = process.hrtime.bigint();
+          await client.query({ name: 'item-by-code', text: 'SELECT * FROM items WHERE code = $1', values: [codes[Math.floor(Math.random() * codes.length)]] });
+          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+      }),
+    );
   } finally {
     await Promise.all(clients.map((client) => client.end()));
   }

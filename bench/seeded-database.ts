@@ -57,15 +57,18 @@ async function appendHistory(dataSource: DataSource, ledger: CustodyLedger, acto
   const [{ items }] = await dataSource.query(`SELECT count(*)::int AS items FROM items`);
   const target = Math.round(items * extra);
   const batch = 5000;
-  for (let appended = 0; appended < target; ) {
+  for (let appended = 0; appended < target;) {
     // one event an item a batch, wrapping round the items until the ledger is as long as asked
     const offset = appended % items;
     appended += await dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
-        `SELECT id, code, last_event_hash AS "lastEventHash" FROM items ORDER BY id OFFSET $1 LIMIT $2 FOR UPDATE`,
-        [offset, Math.min(batch, target - appended, items - offset)],
-      )) as { id: string; code: string; lastEventHash: string }[];
-      await ledger.record(manager, rows.map((item) => ({ item, type: CustodyEventType.Audited, actor, site, location: null, details: { benchmark: true } })));
+      const rows = (await manager.query(`SELECT id, code, last_event_hash AS "lastEventHash" FROM items ORDER BY id OFFSET $1 LIMIT $2 FOR UPDATE`, [
+        offset,
+        Math.min(batch, target - appended, items - offset),
+      ])) as { id: string; code: string; lastEventHash: string }[];
+      await ledger.record(
+        manager,
+        rows.map((item) => ({ item, type: CustodyEventType.Audited, actor, site, location: null, details: { benchmark: true } })),
+      );
       return rows.length;
     });
   }
@@ -93,7 +96,10 @@ async function seed(itemCount: number): Promise<SeededDatabase> {
         caseNumber: `BENCH/${done + index}`,
         seizedAt: '2026-11-01T10:00:00Z',
         items: Array.from({ length: Math.min(500, size - index * 500) }, (_, item) => ({
-          category: categories[item % categories.length], description: `Benchmark exhibit ${done + index * 500 + item}`, quantity: 1, unit: 'piece',
+          category: categories[item % categories.length],
+          description: `Benchmark exhibit ${done + index * 500 + item}`,
+          quantity: 1,
+          unit: 'piece',
         })),
       }));
       await dataSource.transaction((manager) => seizures.registerAll(manager, actor, site, batch));

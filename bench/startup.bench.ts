@@ -35,7 +35,10 @@ async function startOnce(dataDirectory: string): Promise<{ secondsToHealthy: num
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server ended with ${child.exitCode}`);
-      const healthy = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+      const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (healthy) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

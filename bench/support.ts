@@ -22,7 +22,13 @@ export async function startBuiltServer(environment: Record<string, string>): Pro
   const address = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server ended with ${child.exitCode}`);
-    if (await fetch(`${address}/health`).then((response) => response.ok, () => false)) break;
+    if (
+      await fetch(`${address}/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return {
@@ -44,7 +50,11 @@ export { sql as query } from '../test/support/test-database';
 
 /** A bearer token of a demo user. */
 export async function signIn(address: string, username: string): Promise<string> {
-  const response = await fetch(`${address}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'custody-demo' }) });
+  const response = await fetch(`${address}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'custody-demo' }),
+  });
   if (!response.ok) throw new Error(`signing in ${username} answered ${response.status}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }

@@ -15,13 +15,23 @@ const scanConnections = 8;
 export async function transfersBenchmark(): Promise<BenchmarkResult[]> {
   const { databaseUrl, folder } = await seededDatabase();
   const codes = await freeItems(databaseUrl, transferSize * (singleRequestRounds + 1));
-  const server = await startBuiltServer({ DATABASE_URL: databaseUrl, DATA_DIR: folder, JWT_TTL_SECONDS: '3600', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0' });
+  const server = await startBuiltServer({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: folder,
+    JWT_TTL_SECONDS: '3600',
+    CHECKPOINT_EVERY_EVENTS: '0',
+    CHECKPOINT_EVERY_MINUTES: '0',
+  });
   try {
     const officer = await signIn(server.address, 'officer');
     const clerk = await signIn(server.address, 'clerk');
     const call = async (token: string, path: string, body: object) => {
       const started = process.hrtime.bigint();
-      const response = await fetch(`${server.address}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${server.address}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const answer = (await response.json()) as Record<string, unknown>;
       if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
       return { answer, ms: Number(process.hrtime.bigint() - started) / 1e6 };
@@ -38,7 +48,8 @@ export async function transfersBenchmark(): Promise<BenchmarkResult[]> {
       const items = codes.slice(round * transferSize, (round + 1) * transferSize);
       const { code, draftMs, dispatchMs } = await sendOut(items);
       const receipt = await call(clerk, `/transfers/${code}/receipts`, { items });
-      if ((receipt.answer.received as string[]).length !== transferSize || receipt.answer.status !== 'closed') throw new Error('the single receipt did not receive every item');
+      if ((receipt.answer.received as string[]).length !== transferSize || receipt.answer.status !== 'closed')
+        throw new Error('the single receipt did not receive every item');
       rounds.push({ draftMs, dispatchMs, receiptMs: receipt.ms });
     }
 
@@ -47,12 +58,17 @@ export async function transfersBenchmark(): Promise<BenchmarkResult[]> {
     const latencies: number[] = [];
     const queue = [...scanned];
     const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: scanConnections }, async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) latencies.push((await call(clerk, `/transfers/${code}/receipts`, { items: [item] })).ms);
-    }));
+    await Promise.all(
+      Array.from({ length: scanConnections }, async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) latencies.push((await call(clerk, `/transfers/${code}/receipts`, { items: [item] })).ms);
+      }),
+    );
     const scansSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const [{ status, received }] = await query<{ status: string; received: number }>(databaseUrl,
-      `SELECT transfer.status, count(*) FILTER (WHERE line.state = 'received')::int AS received FROM transfers transfer JOIN transfer_items line ON line.transfer_id = transfer.id WHERE transfer.code = $1 GROUP BY transfer.status`, [code]);
+    const [{ status, received }] = await query<{ status: string; received: number }>(
+      databaseUrl,
+      `SELECT transfer.status, count(*) FILTER (WHERE line.state = 'received')::int AS received FROM transfers transfer JOIN transfer_items line ON line.transfer_id = transfer.id WHERE transfer.code = $1 GROUP BY transfer.status`,
+      [code],
+    );
     if (status !== 'closed' || received !== transferSize) throw new Error(`after the scans the transfer is ${status} with ${received} received`);
 
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -74,11 +90,14 @@ export async function transfersBenchmark(): Promise<BenchmarkResult[]> {
 
 /** Items in custody at POL-BRU on no open transfer, spread over the seeded ones. */
 async function freeItems(databaseUrl: string, count: number): Promise<string[]> {
-  const rows = await query<{ code: string }>(databaseUrl,
+  const rows = await query<{ code: string }>(
+    databaseUrl,
     `SELECT item.code FROM items item JOIN sites site ON site.id = item.site_id
       WHERE site.code = 'POL-BRU' AND item.status = 'in_custody'
         AND NOT EXISTS (SELECT 1 FROM transfer_items line WHERE line.item_id = item.id AND line.state IN ('listed', 'in_transit'))
-      ORDER BY random() LIMIT $1`, [count]);
+      ORDER BY random() LIMIT $1`,
+    [count],
+  );
   if (rows.length < count) throw new Error(`the seeded database has only ${rows.length} free items; set BENCH_ITEMS higher`);
   return rows.map((row) => row.code);
 }

@@ -10,7 +10,15 @@ import { StatisticsIndex1795471936154 } from './1795471936154-StatisticsIndex';
 import { UserLanguage1795550000000 } from './1795550000000-UserLanguage';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
-export const allMigrations = [Foundation1795460043691, SeizuresItemsLedger1795461241025, ItemListOrderIndex1795463411450, LedgerCheckpoints1795463774137,
-  TransfersAndIdempotencyKeys1795468194519, PrintersAndPrintJobs1795469760174,
-  CheckoutsSealsDispositions1795471220875, Audits1795471525668, StatisticsIndex1795471936154,
-  UserLanguage1795550000000];
+export const allMigrations = [
+  Foundation1795460043691,
+  SeizuresItemsLedger1795461241025,
+  ItemListOrderIndex1795463411450,
+  LedgerCheckpoints1795463774137,
+  TransfersAndIdempotencyKeys1795468194519,
+  PrintersAndPrintJobs1795469760174,
+  CheckoutsSealsDispositions1795471220875,
+  Audits1795471525668,
+  StatisticsIndex1795471936154,
+  UserLanguage1795550000000,
+];

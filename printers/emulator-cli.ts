@@ -23,7 +23,9 @@ async function main(): Promise<void> {
       job.pngs().forEach((png, index) => writeFileSync(join(folder, `job-${job.number}-label-${index + 1}.png`), png));
       console.log(`job ${job.number}: ${job.bytes.length} bytes, ${decoded.labels.length} label(s)`);
       decoded.labels.forEach((label, index) => {
-        console.log(`  label ${index + 1}: ${label.barcodes.map((barcode) => `${barcode.symbology} ${barcode.data} (${barcode.from})`).join(', ') || 'no barcode'}`);
+        console.log(
+          `  label ${index + 1}: ${label.barcodes.map((barcode) => `${barcode.symbology} ${barcode.data} (${barcode.from})`).join(', ') || 'no barcode'}`,
+        );
         for (const line of label.text) console.log(`    ${line}`);
       });
       if (decoded.unknownCommands.length) console.log(`  commands not understood: ${decoded.unknownCommands.join(' ')}`);

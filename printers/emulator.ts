@@ -123,7 +123,8 @@ export class PrinterEmulator {
       }
       // answer each status request once everything before it has been read
       const { statusRequests } = this.decode(Buffer.concat(chunks), true);
-      for (; answered < statusRequests; answered += 1) socket.write(this.options.type === 'zpl' ? '\x02030,0,0,0406,000,0,0,0,000,0,0,0\x03\r\n' : Buffer.from([0x00]));
+      for (; answered < statusRequests; answered += 1)
+        socket.write(this.options.type === 'zpl' ? '\x02030,0,0,0406,000,0,0,0,000,0,0,0\x03\r\n' : Buffer.from([0x00]));
     });
     socket.on('end', () => {
       socket.end();

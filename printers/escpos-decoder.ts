@@ -105,16 +105,38 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
     } else if (byte === 0x1b) {
       if (!need(2)) break;
       const command = bytes[at + 1];
-      if (command === 0x40) { at += 2; align = 0; setCodePage('cp437'); continue; } // ESC @
-      if (command === 0x06 && dialect === 'star') { if (!need(3)) break; statusRequests += 1; at += 3; continue; } // ESC ACK SOH
+      if (command === 0x40) {
+        at += 2;
+        align = 0;
+        setCodePage('cp437');
+        continue;
+      } // ESC @
+      if (command === 0x06 && dialect === 'star') {
+        if (!need(3)) break;
+        statusRequests += 1;
+        at += 3;
+        continue;
+      } // ESC ACK SOH
       if (dialect === 'epson') {
         if (!need(3)) break;
         const value = bytes[at + 2];
-        if (command === 0x74) setCodePage(codePages.epson[value] ?? 'cp437'); // ESC t n
-        else if (command === 0x61) { flushLine(); align = value % 48; } // ESC a n
-        else if (command === 0x45 || command === 0x21 || command === 0x4d) { /* bold, print mode, font: drawn plainly */ } // ESC E n, ESC ! n, ESC M n
-        else if (command === 0x64) { flushLine(); } // ESC d n: feed
-        else { unknownCommands.push(`ESC ${hex(command)}`); at += 2; continue; }
+        if (command === 0x74)
+          setCodePage(codePages.epson[value] ?? 'cp437'); // ESC t n
+        else if (command === 0x61) {
+          flushLine();
+          align = value % 48;
+        } // ESC a n
+        else if (command === 0x45 || command === 0x21 || command === 0x4d) {
+          /* bold, print mode, font: drawn plainly */
+        } // ESC E n, ESC ! n, ESC M n
+        else if (command === 0x64) {
+          flushLine();
+        } // ESC d n: feed
+        else {
+          unknownCommands.push(`ESC ${hex(command)}`);
+          at += 2;
+          continue;
+        }
         at += 3;
         continue;
       }
@@ -123,17 +145,42 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
         if (!need(4)) break;
         const sub = bytes[at + 2];
         const value = bytes[at + 3];
-        if (sub === 0x74) setCodePage(codePages.star[value] ?? 'cp437'); // ESC GS t n
-        else if (sub === 0x61) { flushLine(); align = value % 48; } // ESC GS a n
+        if (sub === 0x74)
+          setCodePage(codePages.star[value] ?? 'cp437'); // ESC GS t n
+        else if (sub === 0x61) {
+          flushLine();
+          align = value % 48;
+        } // ESC GS a n
         else unknownCommands.push(`ESC GS ${hex(sub)}`);
         at += 4;
         continue;
       }
-      if (command === 0x45 || command === 0x46 || command === 0x30) { at += 2; continue; } // ESC E, ESC F (bold), ESC 0 (line spacing)
-      if (command === 0x64) { if (!need(3)) break; at += 3; cut(); continue; } // ESC d n: cut
-      if (command === 0x7a) { if (!need(3)) break; at += 3; if (starBand) { addImage(starBand); starBand = null; } continue; } // ESC z n
-      if (command === 0x69) { if (!need(4)) break; at += 4; continue; } // ESC i n1 n2: text size
-      if (command === 0x62) { // ESC b n1 n2 n3 n4 data RS: barcode
+      if (command === 0x45 || command === 0x46 || command === 0x30) {
+        at += 2;
+        continue;
+      } // ESC E, ESC F (bold), ESC 0 (line spacing)
+      if (command === 0x64) {
+        if (!need(3)) break;
+        at += 3;
+        cut();
+        continue;
+      } // ESC d n: cut
+      if (command === 0x7a) {
+        if (!need(3)) break;
+        at += 3;
+        if (starBand) {
+          addImage(starBand);
+          starBand = null;
+        }
+        continue;
+      } // ESC z n
+      if (command === 0x69) {
+        if (!need(4)) break;
+        at += 4;
+        continue;
+      } // ESC i n1 n2: text size
+      if (command === 0x62) {
+        // ESC b n1 n2 n3 n4 data RS: barcode
         if (!need(6)) break;
         const end = bytes.indexOf(0x1e, at + 6);
         if (end < 0) break;
@@ -147,7 +194,8 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
         at = end + 1;
         continue;
       }
-      if (command === 0x6b) { // ESC k n1 n2 d: one band of 24 dot rows, n1 bytes a row
+      if (command === 0x6b) {
+        // ESC k n1 n2 d: one band of 24 dot rows, n1 bytes a row
         if (!need(4)) break;
         const bytesPerRow = bytes[at + 2] + 256 * bytes[at + 3];
         if (!need(4 + bytesPerRow * 24)) break;
@@ -165,7 +213,11 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
       if (!need(2)) break;
       const command = bytes[at + 1];
       switch (command) {
-        case 0x48: case 0x66: case 0x77: case 0x68: { // GS H, GS f, GS w, GS h
+        case 0x48:
+        case 0x66:
+        case 0x77:
+        case 0x68: {
+          // GS H, GS f, GS w, GS h
           if (!need(3)) break scan;
           const value = bytes[at + 2];
           if (command === 0x48) hriBelow = value === 2 || value === 3 || value === 50 || value === 51;
@@ -174,7 +226,8 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
           at += 3;
           continue;
         }
-        case 0x6b: { // GS k m n d: a barcode (m = 73 is Code 128)
+        case 0x6b: {
+          // GS k m n d: a barcode (m = 73 is Code 128)
           if (!need(4)) break scan;
           const [type, length] = [bytes[at + 2], bytes[at + 3]];
           if (!need(4 + length)) break scan;
@@ -184,7 +237,8 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
           at += 4 + length;
           continue;
         }
-        case 0x76: { // GS v 0 m xL xH yL yH d: raster image
+        case 0x76: {
+          // GS v 0 m xL xH yL yH d: raster image
           if (!need(8)) break scan;
           const bytesPerRow = bytes[at + 4] + 256 * bytes[at + 5];
           const rows = bytes[at + 6] + 256 * bytes[at + 7];
@@ -193,24 +247,31 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
           at += 8 + bytesPerRow * rows;
           continue;
         }
-        case 0x56: { // GS V m [n]: cut
+        case 0x56: {
+          // GS V m [n]: cut
           if (!need(3)) break scan;
           at += bytes[at + 2] >= 65 ? 4 : 3;
           cut();
           continue;
         }
-        case 0x72: { // GS r n: status, answered in order
+        case 0x72: {
+          // GS r n: status, answered in order
           if (!need(3)) break scan;
           statusRequests += 1;
           at += 3;
           continue;
         }
-        case 0x21: { if (!need(3)) break scan; at += 3; continue; } // GS ! n: character size
+        case 0x21: {
+          if (!need(3)) break scan;
+          at += 3;
+          continue;
+        } // GS ! n: character size
         default:
           unknownCommands.push(`GS ${hex(command)}`);
           at += 2;
       }
-    } else if (byte === 0x10 && bytes[at + 1] === 0x04) { // DLE EOT n: real-time status
+    } else if (byte === 0x10 && bytes[at + 1] === 0x04) {
+      // DLE EOT n: real-time status
       if (!need(3)) break;
       statusRequests += 1;
       at += 3;
@@ -231,7 +292,14 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
 function finish(roll: Roll, widthDots: number): ReceivedLabel {
   const textSize = 24;
   const heights = roll.pieces.map((piece) => (piece.kind === 'text' ? 30 : piece.bitmap.height + 6));
-  const bitmap: Bitmap = { width: widthDots, height: Math.max(1, heights.reduce((sum, height) => sum + height, 0)), dots: new Uint8Array(0) };
+  const bitmap: Bitmap = {
+    width: widthDots,
+    height: Math.max(
+      1,
+      heights.reduce((sum, height) => sum + height, 0),
+    ),
+    dots: new Uint8Array(0),
+  };
   bitmap.dots = new Uint8Array(bitmap.width * bitmap.height);
   let y = 0;
   roll.pieces.forEach((piece, index) => {

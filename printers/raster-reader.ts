@@ -5,7 +5,10 @@ import { Bitmap } from '../libs/labels';
  * Reads the barcodes of a picture of dots with ZXing, as a hand scanner would: the whole picture,
  * then (for a label with several symbols) each horizontal band of it.
  */
-export function readBarcodes(bitmap: Bitmap, formats: BarcodeFormat[] = [BarcodeFormat.CODE_128, BarcodeFormat.DATA_MATRIX]): { format: BarcodeFormat; text: string }[] {
+export function readBarcodes(
+  bitmap: Bitmap,
+  formats: BarcodeFormat[] = [BarcodeFormat.CODE_128, BarcodeFormat.DATA_MATRIX],
+): { format: BarcodeFormat; text: string }[] {
   const quiet = 16;
   const width = bitmap.width + 2 * quiet;
   const height = bitmap.height + 2 * quiet;
@@ -18,7 +21,13 @@ export function readBarcodes(bitmap: Bitmap, formats: BarcodeFormat[] = [Barcode
   const found = new Map<string, { format: BarcodeFormat; text: string }>();
   for (const format of formats) {
     const reader = new MultiFormatReader();
-    reader.setHints(new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [format]], [DecodeHintType.TRY_HARDER, true], [DecodeHintType.PURE_BARCODE, false]]));
+    reader.setHints(
+      new Map<DecodeHintType, unknown>([
+        [DecodeHintType.POSSIBLE_FORMATS, [format]],
+        [DecodeHintType.TRY_HARDER, true],
+        [DecodeHintType.PURE_BARCODE, false],
+      ]),
+    );
     try {
       const result = reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height))));
       found.set(`${format}:${result.getText()}`, { format, text: result.getText() });

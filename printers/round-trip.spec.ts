@@ -5,18 +5,23 @@ import { bitmapOfRgba, readBarcodes } from './raster-reader';
 import { decodeZpl } from './zpl-decoder';
 
 const item: LabelContent = {
-  kind: 'item', code: 'I000000022X', heading: 'BR.12.LL.123456/2026',
+  kind: 'item',
+  code: 'I000000022X',
+  heading: 'BR.12.LL.123456/2026',
   facts: ['drugs · 12.5 g', 'Seal SCELLÉ-ß-1', 'POL-BRU'],
   description: 'Sachet de poudre blanche, scellé, trouvé près de la fenêtre — Straße, façade, Noël',
   reprint: null,
 };
 
 describe('a label drawn three ways reads back as its code', () => {
-  it.each(Object.values(LabelSize).flatMap((size) => dpis.map((dpi) => [size, dpi] as const)))('on %s at %i dpi, the PNG preview scans as Code 128 and Data Matrix', (size, dpi) => {
-    const png = PNG.sync.read(renderPng(layoutLabel(item, mediaOf(size, dpi))));
-    const found = readBarcodes(bitmapOfRgba(png.width, png.height, png.data));
-    expect(found.map((barcode) => barcode.text)).toEqual(['I000000022X', 'I000000022X']);
-  });
+  it.each(Object.values(LabelSize).flatMap((size) => dpis.map((dpi) => [size, dpi] as const)))(
+    'on %s at %i dpi, the PNG preview scans as Code 128 and Data Matrix',
+    (size, dpi) => {
+      const png = PNG.sync.read(renderPng(layoutLabel(item, mediaOf(size, dpi))));
+      const found = readBarcodes(bitmapOfRgba(png.width, png.height, png.data));
+      expect(found.map((barcode) => barcode.text)).toEqual(['I000000022X', 'I000000022X']);
+    },
+  );
 
   it('draws every bar and module on whole printer dots', () => {
     for (const size of Object.values(LabelSize)) {
@@ -27,13 +32,17 @@ describe('a label drawn three ways reads back as its code', () => {
   });
 
   it.each(['epson', 'star'] as const)('sends %s printers the Code 128 as a native command and the Data Matrix as a raster that scans, with accents', (type) => {
-    const layouts = [layoutLabel(item, mediaOf(LabelSize.Roll80, 203)), layoutLabel({ ...item, code: 'I0000000238', reprint: 2 }, mediaOf(LabelSize.Roll80, 203))];
+    const layouts = [
+      layoutLabel(item, mediaOf(LabelSize.Roll80, 203)),
+      layoutLabel({ ...item, code: 'I0000000238', reprint: 2 }, mediaOf(LabelSize.Roll80, 203)),
+    ];
     const decoded = decodeEscPos(renderEscPos(type, layouts), type, 576);
     expect(decoded.unknownCommands).toEqual([]);
     expect(decoded.statusRequests).toBe(1);
     expect(decoded.labels).toHaveLength(2);
     expect(decoded.labels[0].barcodes).toEqual([
-      { symbology: 'code128', data: 'I000000022X', from: 'command' }, { symbology: 'datamatrix', data: 'I000000022X', from: 'raster' },
+      { symbology: 'code128', data: 'I000000022X', from: 'command' },
+      { symbology: 'datamatrix', data: 'I000000022X', from: 'raster' },
     ]);
     expect(decoded.labels[1].barcodes.map((barcode) => barcode.data)).toEqual(['I0000000238', 'I0000000238']);
     expect(decoded.labels[0].text.join('\n')).toContain('Seal SCELLÉ-ß-1');
@@ -49,7 +58,8 @@ describe('a label drawn three ways reads back as its code', () => {
     expect(decoded.statusRequests).toBe(1);
     expect(decoded.labels).toHaveLength(1);
     expect(decoded.labels[0].barcodes).toEqual([
-      { symbology: 'code128', data: 'I000000022X', from: 'command' }, { symbology: 'datamatrix', data: 'I000000022X', from: 'command' },
+      { symbology: 'code128', data: 'I000000022X', from: 'command' },
+      { symbology: 'datamatrix', data: 'I000000022X', from: 'command' },
     ]);
     expect(decoded.labels[0].text[0]).toBe('Case ^XZ~JR_1');
     expect(decoded.labels[0].text).toContain('Seal SCELLÉ-ß-1');

@@ -29,7 +29,11 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
   while ((match = pattern.exec(source))) {
     const command = match[2];
     const rest = source.slice(pattern.lastIndex);
-    const parameters = () => rest.slice(0, rest.search(/[\^~]|$/)).trim().split(',');
+    const parameters = () =>
+      rest
+        .slice(0, rest.search(/[\^~]|$/))
+        .trim()
+        .split(',');
     if (match[1] === '~') {
       if (command === 'HS') statusRequests += 1;
       else unknownCommands.push(`~${command}`);
@@ -43,8 +47,12 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         if (label) labels.push(finish(label));
         label = null;
         break;
-      case 'PW': label && (label.width = Number(parameters()[0]) || label.width); break;
-      case 'LL': label && (label.height = Number(parameters()[0]) || 0); break;
+      case 'PW':
+        if (label) label.width = Number(parameters()[0]) || label.width;
+        break;
+      case 'LL':
+        if (label) label.height = Number(parameters()[0]) || 0;
+        break;
       case 'FO': {
         const [x, y] = parameters().map(Number);
         field = { x: x || 0, y: y || 0, fontHeight: field.fontHeight, hexIndicator: null, barcode: null };
@@ -55,7 +63,9 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         field.fontHeight = height || field.fontHeight;
         break;
       }
-      case 'FH': field.hexIndicator = rest[0] && rest[0] !== '^' ? rest[0] : '_'; break;
+      case 'FH':
+        field.hexIndicator = rest[0] && rest[0] !== '^' ? rest[0] : '_';
+        break;
       case 'BY': {
         const [width, , height] = parameters().map(Number);
         module = width || module;
@@ -96,14 +106,25 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         }
         break;
       }
-      case 'FS': case 'CI': case 'LH': case 'PQ': break;
-      default: unknownCommands.push(`^${command}`);
+      case 'FS':
+      case 'CI':
+      case 'LH':
+      case 'PQ':
+        break;
+      default:
+        unknownCommands.push(`^${command}`);
     }
   }
   return { labels, statusRequests, unknownCommands };
 }
 
-function finish(label: { width: number; height: number; drawn: ((bitmap: Bitmap) => void)[]; text: string[]; barcodes: ReceivedLabel['barcodes'] }): ReceivedLabel {
+function finish(label: {
+  width: number;
+  height: number;
+  drawn: ((bitmap: Bitmap) => void)[];
+  text: string[];
+  barcodes: ReceivedLabel['barcodes'];
+}): ReceivedLabel {
   const height = label.height || 400;
   const bitmap: Bitmap = { width: label.width, height, dots: new Uint8Array(label.width * height) };
   for (const draw of label.drawn) draw(bitmap);

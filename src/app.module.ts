@@ -40,7 +40,12 @@ export class AppModule {
             genReqId: requestId,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.witness.password'],
             serializers: {
-              req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({ id: request.id, method: request.method, url: request.url, remoteAddress: request.remoteAddress }),
+              req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+                id: request.id,
+                method: request.method,
+                url: request.url,
+                remoteAddress: request.remoteAddress,
+              }),
               res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
             },
             customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),

@@ -25,16 +25,18 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.disable('x-powered-by');
   // API answers change with every custody step; hashing each body for an ETag costs more than it saves
   app.set('etag', false);
-  app.use(helmet({
-    contentSecurityPolicy: {
-      directives: {
-        // label previews and downloaded PDFs are fetched with the user's token and shown as blob: URLs
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        // served over plain HTTP on a site's network, upgrading the page's own requests would break it
-        upgradeInsecureRequests: null,
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // label previews and downloaded PDFs are fetched with the user's token and shown as blob: URLs
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          // served over plain HTTP on a site's network, upgrading the page's own requests would break it
+          upgradeInsecureRequests: null,
+        },
       },
-    },
-  }));
+    }),
+  );
   serveWebApplication(app, config.webDirectory);
   // not strict: a body of "x" or 42 reaches validation and is answered "body must be a JSON object"
   app.use(express.json({ limit: config.bodyLimitKb * 1024, strict: false }));
@@ -47,7 +49,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     app,
     new DocumentBuilder()
       .setTitle('Custody')
-      .setDescription('Evidence chain of custody: seizures, items, transfers, labels and a verifiable custody ledger. Sign in with POST /auth/login, then send Authorization: Bearer <accessToken>.')
+      .setDescription(
+        'Evidence chain of custody: seizures, items, transfers, labels and a verifiable custody ledger. Sign in with POST /auth/login, then send Authorization: Bearer <accessToken>.',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

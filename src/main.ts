@@ -36,7 +36,9 @@ function announce(config: AppConfig, app: NestExpressApplication, say: (line: st
     say(`sign in: curl -s -X POST ${base}/auth/login -H 'content-type: application/json' -d '{"username":"officer","password":"${demoPassword}"}'`);
   }
   if (config.startsPrinterEmulators) {
-    say(`demo printers: emulated on 127.0.0.1 ports ${demoPrinters.map((printer) => printer.port).join(', ')}; what each received: GET ${base}/printers/<id>/received`);
+    say(
+      `demo printers: emulated on 127.0.0.1 ports ${demoPrinters.map((printer) => printer.port).join(', ')}; what each received: GET ${base}/printers/<id>/received`,
+    );
   }
   say('stop with Ctrl-C');
 }
@@ -66,11 +68,15 @@ async function fail(error: unknown): Promise<never> {
   const message = error instanceof Error ? error.message : String(error);
   const address = (error as { code?: string; port?: number; address?: string }) ?? {};
   const line =
-    error instanceof ConfigurationError ? `configuration error: ${message}`
-    : error instanceof DatabaseUnreachableError ? message
-    : address.code === 'EADDRINUSE' ? `port ${address.port} on ${address.address} is already in use; set PORT to a free one`
-    : address.code === 'EADDRNOTAVAIL' ? `cannot listen on ${address.address}: no such address here; check HOST`
-    : `failed to start: ${message}`;
+    error instanceof ConfigurationError
+      ? `configuration error: ${message}`
+      : error instanceof DatabaseUnreachableError
+        ? message
+        : address.code === 'EADDRINUSE'
+          ? `port ${address.port} on ${address.address} is already in use; set PORT to a free one`
+          : address.code === 'EADDRNOTAVAIL'
+            ? `cannot listen on ${address.address}: no such address here; check HOST`
+            : `failed to start: ${message}`;
   process.stderr.write(`custody: ${line}\n`);
   await app?.close().catch(() => undefined);
   await embedded?.stop().catch(() => undefined);

@@ -5,5 +5,28 @@ export default defineConfig({
   base: '/',
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
   // `npm run web:dev`: the screens with hot reload, the API of a server started with `npm start`
-  server: { port: 5173, proxy: Object.fromEntries(['/auth', '/users', '/organizations', '/sites', '/locations', '/seizures', '/items', '/scan', '/ledger', '/transfers', '/printers', '/print-jobs', '/labels', '/checkouts', '/audits', '/statistics', '/health'].map((prefix) => [prefix, 'http://127.0.0.1:3000'])) },
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(
+      [
+        '/auth',
+        '/users',
+        '/organizations',
+        '/sites',
+        '/locations',
+        '/seizures',
+        '/items',
+        '/scan',
+        '/ledger',
+        '/transfers',
+        '/printers',
+        '/print-jobs',
+        '/labels',
+        '/checkouts',
+        '/audits',
+        '/statistics',
+        '/health',
+      ].map((prefix) => [prefix, 'http://127.0.0.1:3000']),
+    ),
+  },
 });

@@ -6,9 +6,17 @@ describe('an audit report', () => {
   const away = { inCustodyHere: false, inScope: false };
 
   it('sorts every scan into found, misplaced or unexpected, and lists what was not scanned', () => {
-    const recorded = new Map([['A', here], ['B', here], ['C', elsewhereOnSite], ['D', away]]);
+    const recorded = new Map([
+      ['A', here],
+      ['B', here],
+      ['C', elsewhereOnSite],
+      ['D', away],
+    ]);
     expect(auditReport(['A', 'B', 'E', 'F'], ['A', 'C', 'D', 'Z', 'A'], recorded)).toEqual({
-      found: ['A'], misplaced: ['C'], missing: ['B', 'E', 'F'], unexpected: ['D', 'Z'],
+      found: ['A'],
+      misplaced: ['C'],
+      missing: ['B', 'E', 'F'],
+      unexpected: ['D', 'Z'],
     });
   });
 

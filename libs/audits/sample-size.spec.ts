@@ -3,7 +3,13 @@ import { normalQuantile, sampleSize } from './sample-size';
 describe('the size of a random audit', () => {
   it.each([
     // the standard table for 95 % confidence and ±3 %, p = 0.5
-    [100, 92], [500, 341], [1_000, 517], [5_000, 880], [10_000, 965], [100_000, 1056], [1_000_000, 1066],
+    [100, 92],
+    [500, 341],
+    [1_000, 517],
+    [5_000, 880],
+    [10_000, 965],
+    [100_000, 1056],
+    [1_000_000, 1066],
   ])('draws from %i items %i at 95 %% ±3 %%', (population, expected) => {
     expect(sampleSize(population)).toBe(expected);
   });

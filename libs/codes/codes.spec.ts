@@ -56,30 +56,40 @@ describe('codes', () => {
 });
 
 describe('codes, over random numbers (fast-check)', () => {
-  const anyCode = fc.record({ kind: fc.constantFrom(...Object.values(CodeKind)), number: fc.integer({ min: 1, max: maxCodeNumber }) }).map(({ kind, number }) => formatCode(kind, number));
+  const anyCode = fc
+    .record({ kind: fc.constantFrom(...Object.values(CodeKind)), number: fc.integer({ min: 1, max: maxCodeNumber }) })
+    .map(({ kind, number }) => formatCode(kind, number));
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
   it('are at most 14 uppercase letters and digits and read back as themselves', () => {
-    fc.assert(fc.property(anyCode, (code) => {
-      expect(code).toMatch(/^[0-9A-Z]{1,14}$/);
-      expect(parseCode(code)).toMatchObject({ ok: true, code });
-    }));
+    fc.assert(
+      fc.property(anyCode, (code) => {
+        expect(code).toMatch(/^[0-9A-Z]{1,14}$/);
+        expect(parseCode(code)).toMatchObject({ ok: true, code });
+      }),
+    );
   });
 
   it('reject every single-character substitution', () => {
-    fc.assert(fc.property(anyCode, fc.nat(), fc.nat(), (code, position, replacement) => {
-      const at = position % code.length;
-      const character = alphabet[replacement % alphabet.length];
-      fc.pre(character !== code[at]);
-      expect(parseCode(code.slice(0, at) + character + code.slice(at + 1)).ok).toBe(false);
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(anyCode, fc.nat(), fc.nat(), (code, position, replacement) => {
+        const at = position % code.length;
+        const character = alphabet[replacement % alphabet.length];
+        fc.pre(character !== code[at]);
+        expect(parseCode(code.slice(0, at) + character + code.slice(at + 1)).ok).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('reject every swap of two adjacent different characters', () => {
-    fc.assert(fc.property(anyCode, fc.nat(), (code, position) => {
-      const at = position % (code.length - 1);
-      fc.pre(code[at] !== code[at + 1]);
-      expect(parseCode(code.slice(0, at) + code[at + 1] + code[at] + code.slice(at + 2)).ok).toBe(false);
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(anyCode, fc.nat(), (code, position) => {
+        const at = position % (code.length - 1);
+        fc.pre(code[at] !== code[at + 1]);
+        expect(parseCode(code.slice(0, at) + code[at + 1] + code[at] + code.slice(at + 2)).ok).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -50,9 +50,7 @@ export function formatCode(kind: CodeKind, number: number): string {
   return payload + checkCharacter(payload);
 }
 
-export type ParsedCode =
-  | { ok: true; code: string; kind: CodeKind; number: number }
-  | { ok: false; problem: string };
+export type ParsedCode = { ok: true; code: string; kind: CodeKind; number: number } | { ok: false; problem: string };
 
 // AIM symbology identifiers some scanners put in front of the data: `]C0` (Code 128), `]d2` (Data Matrix).
 const aimPrefix = /^\][A-Za-z][0-9A-Za-z]/;

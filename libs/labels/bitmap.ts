@@ -35,7 +35,8 @@ export function drawElement(bitmap: Bitmap, element: LabelElement): void {
       const { columns, rows, dark } = element.symbol;
       for (let row = 0; row < rows; row += 1) {
         for (let column = 0; column < columns; column += 1) {
-          if (dark[row * columns + column]) fillRect(bitmap, element.x + column * element.module, element.y + row * element.module, element.module, element.module);
+          if (dark[row * columns + column])
+            fillRect(bitmap, element.x + column * element.module, element.y + row * element.module, element.module, element.module);
         }
       }
       return;
@@ -59,7 +60,8 @@ export function drawText(bitmap: Bitmap, x: number, y: number, size: number, tex
       if (targetRow < 0 || targetRow >= bitmap.height) continue;
       for (let column = 0; column < shape.width; column += 1) {
         const targetColumn = left + column;
-        if (targetColumn >= 0 && targetColumn < bitmap.width && shape.pixels[row * shape.width + column] >= 128) bitmap.dots[targetRow * bitmap.width + targetColumn] = 1;
+        if (targetColumn >= 0 && targetColumn < bitmap.width && shape.pixels[row * shape.width + column] >= 128)
+          bitmap.dots[targetRow * bitmap.width + targetColumn] = 1;
       }
     }
     penX += shape.advance;

@@ -39,8 +39,14 @@ export function renderEscPos(type: EscPosType, layouts: LabelLayout[]): Buffer {
       switch (element.type) {
         case 'code128':
           printer.alignCenter();
-          if (type === 'epson') code128(element.data, { width: Math.min(6, Math.max(2, element.module)), height: Math.min(255, element.height), hriPos: 2, hriFont: 0 });
-          else code128(element.data, { width: element.module <= 2 ? 'SMALL' : element.module === 3 ? 'MEDIUM' : 'LARGE', height: Math.min(255, element.height), text: 2 });
+          if (type === 'epson')
+            code128(element.data, { width: Math.min(6, Math.max(2, element.module)), height: Math.min(255, element.height), hriPos: 2, hriFont: 0 });
+          else
+            code128(element.data, {
+              width: element.module <= 2 ? 'SMALL' : element.module === 3 ? 'MEDIUM' : 'LARGE',
+              height: Math.min(255, element.height),
+              text: 2,
+            });
           printer.newLine();
           break;
         case 'datamatrix':

@@ -18,9 +18,30 @@ export interface LabelContent {
   reprint: number | null;
 }
 
-export interface TextElement { type: 'text'; x: number; y: number; size: number; text: string }
-export interface Code128Element { type: 'code128'; x: number; y: number; module: number; height: number; data: string; symbol: LinearSymbol }
-export interface DataMatrixElement { type: 'datamatrix'; x: number; y: number; module: number; data: string; symbol: MatrixSymbol }
+export interface TextElement {
+  type: 'text';
+  x: number;
+  y: number;
+  size: number;
+  text: string;
+}
+export interface Code128Element {
+  type: 'code128';
+  x: number;
+  y: number;
+  module: number;
+  height: number;
+  data: string;
+  symbol: LinearSymbol;
+}
+export interface DataMatrixElement {
+  type: 'datamatrix';
+  x: number;
+  y: number;
+  module: number;
+  data: string;
+  symbol: MatrixSymbol;
+}
 export type LabelElement = TextElement | Code128Element | DataMatrixElement;
 
 /** A label placed in printer dots: every module of a barcode is a whole number of dots. */
@@ -52,7 +73,15 @@ export function layoutLabel(content: LabelContent, media: Media): LabelLayout {
   // the widest whole-dot module that fits, at most 4 dots; the quiet zones are the margins
   const module = Math.max(1, Math.min(4, Math.floor(width / linear.modules)));
   const barHeight = dots(small ? 6 : media.size === LabelSize.Label4x2 ? 12 : 10, media.dpi);
-  elements.push({ type: 'code128', x: margin + Math.floor((width - linear.modules * module) / 2), y, module, height: barHeight, data: content.code, symbol: linear });
+  elements.push({
+    type: 'code128',
+    x: margin + Math.floor((width - linear.modules * module) / 2),
+    y,
+    module,
+    height: barHeight,
+    data: content.code,
+    symbol: linear,
+  });
   y += barHeight + dots(0.8, media.dpi);
 
   const codeSize = Math.round(headingSize * 1.1);
@@ -70,7 +99,8 @@ export function layoutLabel(content: LabelContent, media: Media): LabelLayout {
   let textY = y;
   const lines = content.facts.map((fact) => fitText(fact, textSize, textWidthAvailable));
   const room = Math.floor((bottom - textY) / lineHeight);
-  if (content.description) lines.push(...wrapText(content.description, textSize, textWidthAvailable, Math.max(1, Math.min(small ? 1 : 3, room - lines.length))));
+  if (content.description)
+    lines.push(...wrapText(content.description, textSize, textWidthAvailable, Math.max(1, Math.min(small ? 1 : 3, room - lines.length))));
   for (const line of lines) {
     if (textY + lineHeight > bottom) break;
     elements.push({ type: 'text', x: textX, y: textY, size: textSize, text: line });

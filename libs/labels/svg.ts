@@ -20,7 +20,8 @@ export function renderSvg(layout: LabelLayout): string {
         const { columns, rows, dark } = element.symbol;
         for (let row = 0; row < rows; row += 1) {
           for (let column = 0; column < columns; column += 1) {
-            if (dark[row * columns + column]) cells.push(`M${element.x + column * element.module} ${element.y + row * element.module}h${element.module}v${element.module}h${-element.module}z`);
+            if (dark[row * columns + column])
+              cells.push(`M${element.x + column * element.module} ${element.y + row * element.module}h${element.module}v${element.module}h${-element.module}z`);
           }
         }
         parts.push(`<path d="${cells.join('')}" fill="#000"><title>Data Matrix: ${escape(element.data)}</title></path>`);
@@ -31,8 +32,10 @@ export function renderSvg(layout: LabelLayout): string {
         break;
     }
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" shape-rendering="crispEdges">` +
-    `<rect width="100%" height="100%" fill="#fff"/><g font-family="Inconsolata, 'DejaVu Sans Mono', monospace" fill="#000">${parts.join('')}</g></svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" shape-rendering="crispEdges">` +
+    `<rect width="100%" height="100%" fill="#fff"/><g font-family="Inconsolata, 'DejaVu Sans Mono', monospace" fill="#000">${parts.join('')}</g></svg>`
+  );
 }
 
 function escape(text: string): string {

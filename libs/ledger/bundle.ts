@@ -47,14 +47,18 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
     verdict.problems.push('the public key cannot be read');
     return verdict;
   }
-  if (!options.publicKeyPem) verdict.notes.push('the public key was taken from the bundle itself: compare its key id with one obtained from the installation or a court document');
+  if (!options.publicKeyPem)
+    verdict.notes.push('the public key was taken from the bundle itself: compare its key id with one obtained from the installation or a court document');
   const signature = checkCheckpoint(bundle.checkpoint, key);
   if (signature.ok) verdict.checked.push(`checkpoint over ${bundle.checkpoint.treeSize} events is signed by key ${bundle.checkpoint.keyId}`);
   else verdict.problems.push(`checkpoint: ${signature.reason}`);
   if (options.checkpoint) {
     const same = options.checkpoint.treeSize === bundle.checkpoint?.treeSize && options.checkpoint.rootHash === bundle.checkpoint?.rootHash;
     if (same) verdict.checked.push('the bundle is anchored in the saved checkpoint given');
-    else verdict.problems.push(`the bundle is anchored in a checkpoint over ${bundle.checkpoint?.treeSize} events, not in the saved one over ${options.checkpoint.treeSize}: ask for a bundle against it, or a consistency proof`);
+    else
+      verdict.problems.push(
+        `the bundle is anchored in a checkpoint over ${bundle.checkpoint?.treeSize} events, not in the saved one over ${options.checkpoint.treeSize}: ask for a bundle against it, or a consistency proof`,
+      );
   }
 
   let previousHash: string | null = null;
@@ -68,7 +72,13 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
     if (!(event.sequence > previousSequence)) verdict.problems.push(`${name}: is out of order`);
     if (anchored && signature.ok) {
       try {
-        verifyInclusion(event.sequence - 1, bundle.checkpoint.treeSize, eventLeaf(event.hash), (bundle.events[index].inclusionProof ?? []).map((hash) => Buffer.from(hash, 'hex')), Buffer.from(bundle.checkpoint.rootHash, 'hex'));
+        verifyInclusion(
+          event.sequence - 1,
+          bundle.checkpoint.treeSize,
+          eventLeaf(event.hash),
+          (bundle.events[index].inclusionProof ?? []).map((hash) => Buffer.from(hash, 'hex')),
+          Buffer.from(bundle.checkpoint.rootHash, 'hex'),
+        );
       } catch (error) {
         verdict.problems.push(`${name}: not included in the checkpoint (${error instanceof ProofError ? error.message : 'unreadable proof'})`);
       }
@@ -77,7 +87,10 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
     previousSequence = event.sequence;
   }
   if (bundle.events.length + bundle.unanchoredEvents.length === 0) verdict.problems.push('the bundle holds no events');
-  else verdict.checked.push(`${bundle.events.length + bundle.unanchoredEvents.length} events of item ${bundle.item} hash and chain correctly${bundle.events.length ? `; ${bundle.events.length} are included in the checkpoint` : ''}`);
+  else
+    verdict.checked.push(
+      `${bundle.events.length + bundle.unanchoredEvents.length} events of item ${bundle.item} hash and chain correctly${bundle.events.length ? `; ${bundle.events.length} are included in the checkpoint` : ''}`,
+    );
   if (bundle.unanchoredEvents.length) verdict.notes.push(`${bundle.unanchoredEvents.length} newer events are not in a checkpoint yet`);
   verdict.ok = verdict.problems.length === 0;
   return verdict;
@@ -85,5 +98,7 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
 
 /** SHA-256 of the bundle's RFC 8785 encoding: printed on the paper report, shown by the offline verifier. */
 export function bundleDigest(bundle: ProofBundle): string {
-  return createHash('sha256').update(canonicalJson(bundle) ?? '', 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(bundle) ?? '', 'utf8')
+    .digest('hex');
 }

@@ -12,7 +12,10 @@ describe('checkpoints', () => {
   });
 
   it('are refused when any field changes, when signed by another key, or when malformed', () => {
-    expect(checkCheckpoint({ ...checkpoint, treeSize: 43 }, publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('signature does not match') });
+    expect(checkCheckpoint({ ...checkpoint, treeSize: 43 }, publicKey)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('signature does not match'),
+    });
     expect(checkCheckpoint({ ...checkpoint, rootHash: 'cd'.repeat(32) }, publicKey)).toMatchObject({ ok: false });
     expect(checkCheckpoint({ ...checkpoint, createdAt: '2027-01-01T00:00:00.000Z' }, publicKey)).toMatchObject({ ok: false });
     expect(checkCheckpoint(checkpoint, other.publicKey)).toMatchObject({ ok: false, reason: expect.stringContaining('not with this installation') });

@@ -23,7 +23,10 @@ export function eventLeaf(eventHashHex: string): Buffer {
 }
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function signedText(checkpoint: Omit<Checkpoint, 'signature'>): Buffer {
@@ -39,11 +42,14 @@ export function signCheckpoint(fields: { treeSize: number; rootHash: string; cre
 /** Whether the checkpoint is well formed and signed by this key; a reason when not. */
 export function checkCheckpoint(candidate: unknown, publicKey: KeyObject): { ok: true; checkpoint: Checkpoint } | { ok: false; reason: string } {
   const checkpoint = candidate as Checkpoint;
-  if (typeof checkpoint !== 'object' || checkpoint === null || checkpoint.format !== checkpointFormat) return { ok: false, reason: `not a ${checkpointFormat} document` };
+  if (typeof checkpoint !== 'object' || checkpoint === null || checkpoint.format !== checkpointFormat)
+    return { ok: false, reason: `not a ${checkpointFormat} document` };
   if (!Number.isSafeInteger(checkpoint.treeSize) || checkpoint.treeSize < 0) return { ok: false, reason: 'treeSize is not a whole number' };
   if (typeof checkpoint.rootHash !== 'string' || !/^[0-9a-f]{64}$/.test(checkpoint.rootHash)) return { ok: false, reason: 'rootHash is not 64 hex characters' };
-  if (typeof checkpoint.createdAt !== 'string' || typeof checkpoint.signature !== 'string') return { ok: false, reason: 'createdAt and signature must be strings' };
-  if (checkpoint.keyId !== keyIdOf(publicKey)) return { ok: false, reason: `signed with key ${String(checkpoint.keyId)}, not with this installation's key ${keyIdOf(publicKey)}` };
+  if (typeof checkpoint.createdAt !== 'string' || typeof checkpoint.signature !== 'string')
+    return { ok: false, reason: 'createdAt and signature must be strings' };
+  if (checkpoint.keyId !== keyIdOf(publicKey))
+    return { ok: false, reason: `signed with key ${String(checkpoint.keyId)}, not with this installation's key ${keyIdOf(publicKey)}` };
   const valid = verify(null, signedText(checkpoint), publicKey, Buffer.from(checkpoint.signature, 'base64'));
   return valid ? { ok: true, checkpoint } : { ok: false, reason: 'the signature does not match: the checkpoint was altered or not signed by this key' };
 }

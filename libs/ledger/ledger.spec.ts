@@ -36,21 +36,37 @@ describe('the ledger encoding', () => {
 
   it('encodes exactly as the general RFC 8785 canonicalizer would, whatever the content', () => {
     const text = fc.option(fc.string({ unit: 'binary' }), { nil: null });
-    fc.assert(fc.property(
-      fc.record({
-        sequence: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), item: fc.string(), type: fc.string(), occurredAt: fc.string(), actor: fc.string({ unit: 'binary' }),
-        site: text, location: text, transfer: text, reason: text, previousHash: text,
-        details: fc.dictionary(fc.string(), fc.jsonValue() as fc.Arbitrary<JsonValue>),
-      }),
-      (event) => {
-        const { sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash } = event;
-        expect(canonicalEvent(event)).toBe(canonicalize({ format: ledgerFormat, sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash }));
-      },
-    ), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          sequence: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+          item: fc.string(),
+          type: fc.string(),
+          occurredAt: fc.string(),
+          actor: fc.string({ unit: 'binary' }),
+          site: text,
+          location: text,
+          transfer: text,
+          reason: text,
+          previousHash: text,
+          details: fc.dictionary(fc.string(), fc.jsonValue() as fc.Arbitrary<JsonValue>),
+        }),
+        (event) => {
+          const { sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash } = event;
+          expect(canonicalEvent(event)).toBe(
+            canonicalize({ format: ledgerFormat, sequence, item, type, occurredAt, actor, site, location, transfer, reason, details, previousHash }),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('encodes any JSON value as the reference RFC 8785 canonicalizer does', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => expect(canonicalJson(value)).toBe(canonicalize(value))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => expect(canonicalJson(value)).toBe(canonicalize(value))),
+      { numRuns: 3000 },
+    );
   });
 
   it('hashes with SHA-256 to 64 hex characters, the same whatever the order fields were given in', () => {
@@ -61,10 +77,14 @@ describe('the ledger encoding', () => {
 
   it('changes the hash when any field changes', () => {
     fc.assert(
-      fc.property(fc.constantFrom<keyof LedgerEvent>('sequence', 'item', 'type', 'occurredAt', 'actor', 'site', 'location', 'reason', 'previousHash'), fc.string({ minLength: 1 }), (field, value) => {
-        const changed = { ...seized, [field]: field === 'sequence' ? seized.sequence + value.length : `${String(seized[field])}${value}` };
-        expect(eventHash(changed)).not.toBe(eventHash(seized));
-      }),
+      fc.property(
+        fc.constantFrom<keyof LedgerEvent>('sequence', 'item', 'type', 'occurredAt', 'actor', 'site', 'location', 'reason', 'previousHash'),
+        fc.string({ minLength: 1 }),
+        (field, value) => {
+          const changed = { ...seized, [field]: field === 'sequence' ? seized.sequence + value.length : `${String(seized[field])}${value}` };
+          expect(eventHash(changed)).not.toBe(eventHash(seized));
+        },
+      ),
     );
   });
 });

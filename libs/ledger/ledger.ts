@@ -74,7 +74,11 @@ export function verifyItemChain(events: (LedgerEvent & { hash: string })[]): Cha
   for (const event of events) {
     if (previous && event.sequence <= previous.sequence) return { ok: false, sequence: event.sequence, reason: 'events are not in sequence order' };
     if (event.previousHash !== (previous?.hash ?? null)) {
-      return { ok: false, sequence: event.sequence, reason: previous ? `does not link to event ${previous.sequence}` : 'the first event of an item must not link to an earlier one' };
+      return {
+        ok: false,
+        sequence: event.sequence,
+        reason: previous ? `does not link to event ${previous.sequence}` : 'the first event of an item must not link to an earlier one',
+      };
     }
     if (eventHash(event) !== event.hash) return { ok: false, sequence: event.sequence, reason: 'its hash does not match its content' };
     previous = event;

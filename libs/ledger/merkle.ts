@@ -70,7 +70,8 @@ export class ProofError extends Error {}
 
 /** Checks an inclusion proof (RFC 9162 2.1.3.2); throws a ProofError saying what is wrong. */
 export function verifyInclusion(index: number, size: number, leaf: Buffer, proof: Buffer[], root: Buffer): void {
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) throw new ProofError(`leaf index ${index} is outside a tree of ${size}`);
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size)
+    throw new ProofError(`leaf index ${index} is outside a tree of ${size}`);
   if (leaf.length !== 32 || root.length !== 32) throw new ProofError('a leaf hash and a root are 32 bytes');
   let fn = BigInt(index);
   let sn = BigInt(size - 1);
@@ -97,7 +98,8 @@ export function verifyInclusion(index: number, size: number, leaf: Buffer, proof
 
 /** Checks a consistency proof (RFC 9162 2.1.4.2); throws a ProofError saying what is wrong. */
 export function verifyConsistency(size1: number, size2: number, root1: Buffer, root2: Buffer, proof: Buffer[]): void {
-  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1) throw new ProofError(`a tree of ${size2} cannot extend one of ${size1}`);
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1)
+    throw new ProofError(`a tree of ${size2} cannot extend one of ${size1}`);
   // a tree with no leaves has nothing to be consistent with: such a check proves nothing
   if (size1 === 0) throw new ProofError('a consistency check against an empty tree proves nothing');
   if (size1 === size2) {

@@ -6,13 +6,23 @@ const [a, b, c, d] = [22, 23, 24, 25].map((number) => formatCode(CodeKind.Item, 
 describe('reading a receipt', () => {
   it('takes plain codes as scanners send them, forgiving case and line endings', () => {
     expect(parseReceiptLines([` ${a.toLowerCase()}\r\n`, b])).toEqual({
-      lines: [{ code: a, sealIntact: true, note: null }, { code: b, sealIntact: true, note: null }], problems: [],
+      lines: [
+        { code: a, sealIntact: true, note: null },
+        { code: b, sealIntact: true, note: null },
+      ],
+      problems: [],
     });
   });
 
   it('takes the clerk’s word on a seal, which needs a note when it is not intact', () => {
-    expect(parseReceiptLines([{ code: a, sealIntact: false, note: 'Scellé déchiré' }, { code: b, sealIntact: true }]).lines).toEqual([
-      { code: a, sealIntact: false, note: 'Scellé déchiré' }, { code: b, sealIntact: true, note: null },
+    expect(
+      parseReceiptLines([
+        { code: a, sealIntact: false, note: 'Scellé déchiré' },
+        { code: b, sealIntact: true },
+      ]).lines,
+    ).toEqual([
+      { code: a, sealIntact: false, note: 'Scellé déchiré' },
+      { code: b, sealIntact: true, note: null },
     ]);
     expect(parseReceiptLines([{ code: a, sealIntact: false }]).problems).toEqual([{ field: 'items[0].note', problem: expect.stringContaining('is required') }]);
   });
@@ -26,7 +36,11 @@ describe('reading a receipt', () => {
 });
 
 describe('reconciling a receipt with its manifest', () => {
-  const manifest = new Map([[a, TransferItemState.InTransit], [b, TransferItemState.InTransit], [c, TransferItemState.Received]]);
+  const manifest = new Map([
+    [a, TransferItemState.InTransit],
+    [b, TransferItemState.InTransit],
+    [c, TransferItemState.Received],
+  ]);
   const line = (code: string) => ({ code, sealIntact: true, note: null });
 
   it('receives items of the manifest in transit, each once', () => {
@@ -38,7 +52,11 @@ describe('reconciling a receipt with its manifest', () => {
   });
 
   it('does not receive an item that never left or was given up for missing', () => {
-    const settled = new Map([[a, TransferItemState.Listed], [b, TransferItemState.Missing], [c, TransferItemState.Cancelled]]);
+    const settled = new Map([
+      [a, TransferItemState.Listed],
+      [b, TransferItemState.Missing],
+      [c, TransferItemState.Cancelled],
+    ]);
     expect(reconcileReceipt(settled, [line(a), line(b), line(c)])).toEqual({ received: [], alreadyReceived: [], unexpected: [a, b, c] });
   });
 });

@@ -41,7 +41,8 @@ export function parseReceiptLines(raw: unknown[], field = 'items'): { lines: Rec
     if (note !== null && (typeof note !== 'string' || note.length < 1 || note.length > maxReceiptNoteLength)) {
       problems.push({ field: `${at}.note`, problem: `must be a string of 1 to ${maxReceiptNoteLength} characters` });
     }
-    if (sealIntact === false && note === null) problems.push({ field: `${at}.note`, problem: 'is required when the seal is not intact: say what is wrong with it' });
+    if (sealIntact === false && note === null)
+      problems.push({ field: `${at}.note`, problem: 'is required when the seal is not intact: say what is wrong with it' });
     if (problems.length === before && code) lines.push({ code, sealIntact: sealIntact as boolean, note: note as string | null });
   });
   return { lines, problems };

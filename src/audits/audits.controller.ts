@@ -20,14 +20,26 @@ export class AuditsController {
 
   @Post()
   @Roles(...auditors)
-  @ApiAnswers({ status: 201, type: AuditDoc, description: 'An open audit of a location (and below) or a whole site, expecting the items in custody there now' }, 401, 403, 404, 422)
+  @ApiAnswers(
+    { status: 201, type: AuditDoc, description: 'An open audit of a location (and below) or a whole site, expecting the items in custody there now' },
+    401,
+    403,
+    404,
+    422,
+  )
   start(@Actor() actor: Actor, @Body() dto: StartAuditDto) {
     return this.audits.start(actor, dto);
   }
 
   @Post('random')
   @Roles(...auditors)
-  @ApiAnswers({ status: 201, type: RandomAuditDoc, description: 'An open audit of a random sample of the site’s items, sized for the confidence and margin' }, 401, 403, 404, 422)
+  @ApiAnswers(
+    { status: 201, type: RandomAuditDoc, description: 'An open audit of a random sample of the site’s items, sized for the confidence and margin' },
+    401,
+    403,
+    404,
+    422,
+  )
   startRandom(@Actor() actor: Actor, @Body() dto: StartRandomAuditDto) {
     return this.audits.startRandom(actor, dto);
   }
@@ -73,7 +85,14 @@ export class AuditsController {
   @Post(':id/misplaced/moves')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.MoveItem))
-  @ApiAnswers({ status: 200, type: MisplacedMovesDoc, description: 'Misplaced items recorded where the audit found them (a `moved` event each)' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 200, type: MisplacedMovesDoc, description: 'Misplaced items recorded where the audit found them (a `moved` event each)' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   moveMisplaced(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.audits.moveMisplaced(actor, id);
   }

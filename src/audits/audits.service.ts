@@ -65,14 +65,22 @@ export class AuditsService {
   }
 
   /** Draws a sample of the site's items in custody, as large as the confidence and margin ask, and audits just those. */
-  async startRandom(actor: Actor, dto: StartRandomAuditDto): Promise<{ id: string; population: number; sampleSize: number; confidence: number; margin: number; items: string[] }> {
+  async startRandom(
+    actor: Actor,
+    dto: StartRandomAuditDto,
+  ): Promise<{ id: string; population: number; sampleSize: number; confidence: number; margin: number; items: string[] }> {
     const confidence = dto.confidence ?? 0.95;
     const margin = dto.margin ?? 0.03;
     return this.dataSource.transaction(async (manager) => {
       const site = await this.siteToAudit(manager, actor, dto.site);
       const [{ population }] = await manager.query(`SELECT count(*)::int AS population FROM items WHERE site_id = $1 AND status = 'in_custody'`, [site.id]);
       const size = sampleSize(population, confidence, margin);
-      const audit = await this.insertAudit(manager, actor, site, AuditKind.Random, { confidence: String(confidence), margin: String(margin), population, sampleSize: size });
+      const audit = await this.insertAudit(manager, actor, site, AuditKind.Random, {
+        confidence: String(confidence),
+        margin: String(margin),
+        population,
+        sampleSize: size,
+      });
       const drawn = (await manager.query(
         `INSERT INTO audit_expected_items (audit_id, item_id)
          SELECT $2, id FROM items WHERE site_id = $1 AND status = 'in_custody' ORDER BY random() LIMIT $3
@@ -107,7 +115,9 @@ export class AuditsService {
     return this.dataSource.transaction(async (manager) => {
       const audit = await this.lockOpen(manager, actor, id, 'finishing');
       const site = await manager.findOneByOrFail(Site, { id: audit.siteId });
-      const scanned = ((await manager.query(`SELECT code FROM audit_scans WHERE audit_id = $1 ORDER BY scanned_at, code`, [audit.id])) as { code: string }[]).map((row) => row.code);
+      const scanned = (
+        (await manager.query(`SELECT code FROM audit_scans WHERE audit_id = $1 ORDER BY scanned_at, code`, [audit.id])) as { code: string }[]
+      ).map((row) => row.code);
       const inScope = audit.locationId ? `item.location_id IN (${subtree})` : '$2::uuid IS NULL';
       const recordedRows = (await manager.query(
         `SELECT item.code, item.status = 'in_custody' AND item.site_id = $1 AS "inCustodyHere", coalesce(${inScope}, false) AS "inScope"
@@ -115,11 +125,13 @@ export class AuditsService {
         [audit.siteId, audit.locationId, scanned],
       )) as ({ code: string } & RecordedItem)[];
       // expected items that left with a custody step since the audit began are not missing
-      const expected = ((await manager.query(
-        `SELECT item.code FROM audit_expected_items expected JOIN items item ON item.id = expected.item_id
+      const expected = (
+        (await manager.query(
+          `SELECT item.code FROM audit_expected_items expected JOIN items item ON item.id = expected.item_id
           WHERE expected.audit_id = $3 AND item.status = 'in_custody' AND item.site_id = $1 AND coalesce(${inScope}, false)`,
-        [audit.siteId, audit.locationId, audit.id],
-      )) as { code: string }[]).map((row) => row.code);
+          [audit.siteId, audit.locationId, audit.id],
+        )) as { code: string }[]
+      ).map((row) => row.code);
       const report = auditReport(expected, scanned, new Map(recordedRows.map(({ code, ...recorded }) => [code, recorded])));
 
       const found = (await manager.query(
@@ -128,9 +140,17 @@ export class AuditsService {
           WHERE item.code = ANY($1) ORDER BY item.id FOR UPDATE OF item`,
         [report.found],
       )) as { id: string; code: string; lastEventHash: string; location: string | null }[];
-      await this.ledger.record(manager, found.map((item) => ({
-        item, type: CustodyEventType.Audited, actor, site: site.code, location: item.location, details: { audit: audit.id, kind: audit.kind },
-      })));
+      await this.ledger.record(
+        manager,
+        found.map((item) => ({
+          item,
+          type: CustodyEventType.Audited,
+          actor,
+          site: site.code,
+          location: item.location,
+          details: { audit: audit.id, kind: audit.kind },
+        })),
+      );
       await manager.update(Audit, { id: audit.id }, { status: AuditStatus.Finished, finishedAt: new Date(), finishedById: actor.userId, report });
       await markRequestApplied(manager);
       return { audit: audit.id, ...report };
@@ -141,23 +161,34 @@ export class AuditsService {
   async moveMisplaced(actor: Actor, id: string): Promise<{ audit: string; moved: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       const audit = await this.readable(manager, actor, id);
-      if (!canActAt(actor, SiteAction.MoveItem, audit.siteId)) throw new CustodyError(CustodyErrorCode.Forbidden, 'moving items needs a role at the audited site');
+      if (!canActAt(actor, SiteAction.MoveItem, audit.siteId))
+        throw new CustodyError(CustodyErrorCode.Forbidden, 'moving items needs a role at the audited site');
       if (audit.status !== AuditStatus.Finished || audit.kind !== AuditKind.Location || !audit.locationId) {
         throw new CustodyError(CustodyErrorCode.Conflict, 'only a finished audit of a location has misplaced items to put back in the records');
       }
       const location = await this.locations.codeOf(manager, audit.locationId);
       const site = await this.sites.codeOf(audit.siteId, manager);
-      const items = await manager.query(
+      const items = (await manager.query(
         `SELECT item.id, item.code, item.last_event_hash AS "lastEventHash", item.location_id AS "locationId", location.code AS "from"
            FROM items item LEFT JOIN locations location ON location.id = item.location_id
           WHERE item.code = ANY($1) AND item.status = 'in_custody' AND item.site_id = $2 AND item.location_id IS DISTINCT FROM $3
           ORDER BY item.id FOR UPDATE OF item`,
         [audit.report!.misplaced, audit.siteId, audit.locationId],
-      ) as { id: string; code: string; lastEventHash: string; from: string | null }[];
-      const events = await this.ledger.append(manager, items.map((item) => ({
-        item, type: CustodyEventType.Moved, actor, site, location, reason: `found here by audit ${audit.id}`, details: { from: item.from, audit: audit.id },
-      })));
-      for (const [index, item] of items.entries()) await manager.update(Item, { id: item.id }, { locationId: audit.locationId, lastEventHash: events[index].hash });
+      )) as { id: string; code: string; lastEventHash: string; from: string | null }[];
+      const events = await this.ledger.append(
+        manager,
+        items.map((item) => ({
+          item,
+          type: CustodyEventType.Moved,
+          actor,
+          site,
+          location,
+          reason: `found here by audit ${audit.id}`,
+          details: { from: item.from, audit: audit.id },
+        })),
+      );
+      for (const [index, item] of items.entries())
+        await manager.update(Item, { id: item.id }, { locationId: audit.locationId, lastEventHash: events[index].hash });
       await markRequestApplied(manager);
       return { audit: audit.id, moved: items.map((item) => item.code) };
     });
@@ -202,7 +233,8 @@ export class AuditsService {
   /** The site to audit: auditors audit any site; people of a site their own. */
   private async siteToAudit(manager: EntityManager, actor: Actor, code: string): Promise<Site> {
     const site = await this.sites.requireReadable(actor, code, manager);
-    if (!hasRole(actor, Role.Auditor) && !canActAt(actor, SiteAction.Audit, site.id)) throw new CustodyError(CustodyErrorCode.Forbidden, `auditing ${site.code} needs the auditor role or a role there`);
+    if (!hasRole(actor, Role.Auditor) && !canActAt(actor, SiteAction.Audit, site.id))
+      throw new CustodyError(CustodyErrorCode.Forbidden, `auditing ${site.code} needs the auditor role or a role there`);
     return site;
   }
 
@@ -220,8 +252,10 @@ export class AuditsService {
 
   private async lockOpen(manager: EntityManager, actor: Actor, id: string, doing: string): Promise<Audit> {
     const audit = await this.readable(manager, actor, id, true);
-    if (!hasRole(actor, Role.Auditor) && !canActAt(actor, SiteAction.Audit, audit.siteId)) throw new CustodyError(CustodyErrorCode.Forbidden, 'this audit is run by auditors and the people of its site');
-    if (audit.status !== AuditStatus.Open) throw new CustodyError(CustodyErrorCode.AuditFinished, `audit ${audit.id} is finished: ${doing} needs an open audit`);
+    if (!hasRole(actor, Role.Auditor) && !canActAt(actor, SiteAction.Audit, audit.siteId))
+      throw new CustodyError(CustodyErrorCode.Forbidden, 'this audit is run by auditors and the people of its site');
+    if (audit.status !== AuditStatus.Open)
+      throw new CustodyError(CustodyErrorCode.AuditFinished, `audit ${audit.id} is finished: ${doing} needs an open audit`);
     return audit;
   }
 }

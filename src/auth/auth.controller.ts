@@ -31,7 +31,14 @@ export class AuthController {
   @HttpCode(200)
   @SignedIn()
   @ApiBearerAuth()
-  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'A new token for the signed-in user, so that a desk in use stays signed in; an idle one is signed out when its token expires' }, 401)
+  @ApiAnswers(
+    {
+      status: 200,
+      type: LoginResponseDoc,
+      description: 'A new token for the signed-in user, so that a desk in use stays signed in; an idle one is signed out when its token expires',
+    },
+    401,
+  )
   refresh(@Actor() actor: Actor) {
     return this.auth.issueToken(actor);
   }

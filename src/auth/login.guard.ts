@@ -12,9 +12,8 @@ import { LoginDto } from './dto/login.dto';
 export class LoginGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const body: unknown = context.switchToHttp().getRequest<Request>().body ?? {};
-    const errors = typeof body === 'object' && !Array.isArray(body)
-      ? validateSync(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true })
-      : [];
+    const errors =
+      typeof body === 'object' && !Array.isArray(body) ? validateSync(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true }) : [];
     const fields = typeof body === 'object' && !Array.isArray(body) ? fieldProblems(errors) : [{ field: 'body', problem: 'must be a JSON object' }];
     if (fields.length > 0) throw validationFailed(fields);
     return (await super.canActivate(context)) as boolean;

@@ -12,11 +12,15 @@ import { ItemCategory } from '../items/item-status';
 /** The second person of the two-person rule, who signs in within the same request. */
 export class WitnessDto {
   @ApiProperty({ example: 'officer2' })
-  @IsString() @MinLength(1) @MaxLength(64)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   username: string;
 
   @ApiProperty({ example: 'custody-demo', format: 'password' })
-  @IsString() @MinLength(1) @MaxLength(1024)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
   password: string;
 }
 
@@ -47,19 +51,25 @@ export class WitnessService {
    */
   async confirm(actor: Actor, witness: WitnessDto | undefined, site: { id: string; code: string }, step: string, source: SignInSource): Promise<Actor> {
     if (!witness) {
-      throw new CustodyError(CustodyErrorCode.WitnessRequired, `${step} needs a witness: a second person with a role at ${site.code}, signing in with the request`, [
-        { field: 'witness', problem: 'is required: {username, password} of a second person of the site' },
-      ]);
+      throw new CustodyError(
+        CustodyErrorCode.WitnessRequired,
+        `${step} needs a witness: a second person with a role at ${site.code}, signing in with the request`,
+        [{ field: 'witness', problem: 'is required: {username, password} of a second person of the site' }],
+      );
     }
     if (witness.username.trim().toLowerCase() === actor.username) {
-      throw new CustodyError(CustodyErrorCode.WitnessRejected, 'you cannot be your own witness', [{ field: 'witness.username', problem: 'must name another person than you' }]);
+      throw new CustodyError(CustodyErrorCode.WitnessRejected, 'you cannot be your own witness', [
+        { field: 'witness.username', problem: 'must name another person than you' },
+      ]);
     }
     let person: Actor;
     try {
       person = await this.auth.verifyCredentials(witness.username, witness.password, source);
     } catch (error) {
       if (error instanceof CustodyError && refusedSignIns.has(error.code)) {
-        throw new CustodyError(CustodyErrorCode.WitnessRejected, `the witness could not sign in: ${error.message}`, [{ field: 'witness', problem: error.message }]);
+        throw new CustodyError(CustodyErrorCode.WitnessRejected, `the witness could not sign in: ${error.message}`, [
+          { field: 'witness', problem: error.message },
+        ]);
       }
       throw error;
     }

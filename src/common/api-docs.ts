@@ -30,7 +30,9 @@ const errorDescriptions: Record<number, string> = {
 export function ApiAnswers(success: { status: number; type?: Type<unknown> | [Type<unknown>]; file?: string; description: string }, ...errors: number[]) {
   const body = success.file
     ? { content: { [success.file]: { schema: { type: 'string' as const, format: 'binary' } } } }
-    : success.type ? { type: success.type } : {};
+    : success.type
+      ? { type: success.type }
+      : {};
   return applyDecorators(
     ApiExtraModels(ErrorBodyDoc),
     ApiResponse({ status: success.status, description: success.description, ...body }),

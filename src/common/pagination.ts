@@ -5,11 +5,19 @@ import { Optional } from './validators';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   pageSize: number = 50;
 
   get offset(): number {

@@ -20,7 +20,8 @@ export function requireCodes(scanned: string[], kind: CodeKind, field: string): 
   const codes = scanned.map((entry, index) => {
     const parsed = parseCode(entry);
     if (!parsed.ok) problems.push({ field: `${field}[${index}]`, problem: parsed.problem });
-    else if (parsed.kind !== kind) problems.push({ field: `${field}[${index}]`, problem: `is ${withArticle(parsed.kind)} code, not ${withArticle(kind)} code` });
+    else if (parsed.kind !== kind)
+      problems.push({ field: `${field}[${index}]`, problem: `is ${withArticle(parsed.kind)} code, not ${withArticle(kind)} code` });
     return parsed.ok ? parsed.code : '';
   });
   if (problems.length > 0) throw validationFailed(problems);

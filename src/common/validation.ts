@@ -7,7 +7,13 @@ import { mainProblem } from './main-problem';
 export function fieldProblems(errors: ValidationError[], parentPath = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const isIndex = /^\d+$/.test(error.property);
-    const path = !error.property ? parentPath || 'body' : isIndex ? `${parentPath}[${error.property}]` : parentPath ? `${parentPath}.${error.property}` : error.property;
+    const path = !error.property
+      ? parentPath || 'body'
+      : isIndex
+        ? `${parentPath}[${error.property}]`
+        : parentPath
+          ? `${parentPath}.${error.property}`
+          : error.property;
     const message = mainProblem(error.constraints ?? {});
     const own = message === undefined ? [] : [{ field: path, problem: problemOf(message, error.property) }];
     // what is inside a value that is not even the list it should be says nothing more

@@ -14,7 +14,15 @@ describe('configuration', () => {
 
   it('has safe defaults: local only, port 3000, short tokens, the demo on the embedded database', () => {
     const config = loadConfig({ DATA_DIR: dataDirectory() });
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, jwtTtlSeconds: 900, loginMaxFailures: 5, loginLockMinutes: 15, bodyLimitKb: 1024, demo: 'auto' });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      jwtTtlSeconds: 900,
+      loginMaxFailures: 5,
+      loginLockMinutes: 15,
+      bodyLimitKb: 1024,
+      demo: 'auto',
+    });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.seedsDemo).toBe(true);
   });

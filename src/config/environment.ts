@@ -2,93 +2,172 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { mainProblem } from '../common/main-problem';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
-const toInteger = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value);
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Every environment variable Custody reads, with its rules. Nothing else reads `process.env`. */
 export class EnvironmentVariables {
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   HOST?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a URL like postgres://user:password@host:5432/database' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a URL like postgres://user:password@host:5432/database' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(65535)
   EMBEDDED_POSTGRES_PORT?: number;
 
-  @IsOptional() @IsIn(['auto', 'true', 'false'])
+  @IsOptional()
+  @IsIn(['auto', 'true', 'false'])
   DEMO?: 'auto' | 'true' | 'false';
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters long' }) @MaxLength(1024)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  @MaxLength(1024)
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(86400)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(86400)
   JWT_TTL_SECONDS?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100)
   LOGIN_MAX_FAILURES?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(1440)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(1440)
   LOGIN_LOCK_MINUTES?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(100000)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100000)
   LOGIN_RATE_LIMIT_PER_MINUTE?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(102400)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(102400)
   BODY_LIMIT_KB?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(300)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(300)
   DATABASE_CONNECT_TIMEOUT_SECONDS?: number;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   LEDGER_KEY_FILE?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(100_000_000)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(100_000_000)
   CHECKPOINT_EVERY_EVENTS?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(0) @Max(525_600)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(525_600)
   CHECKPOINT_EVERY_MINUTES?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(3600)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(3600)
   CHECKPOINT_CHECK_SECONDS?: number;
 
-  @IsOptional() @Matches(/^(none|((drugs|cash|firearm|valuables|document|digital_device|vehicle|other)(,(drugs|cash|firearm|valuables|document|digital_device|vehicle|other))*))$/, {
-    message: 'must be "none" or item categories separated by commas, like drugs,cash,firearm,valuables',
-  })
+  @IsOptional()
+  @Matches(
+    /^(none|((drugs|cash|firearm|valuables|document|digital_device|vehicle|other)(,(drugs|cash|firearm|valuables|document|digital_device|vehicle|other))*))$/,
+    {
+      message: 'must be "none" or item categories separated by commas, like drugs,cash,firearm,valuables',
+    },
+  )
   WITNESS_CATEGORIES?: string;
 
-  @IsOptional() @Matches(/^(none|((dispatch|seal|checkout|disposition)(,(dispatch|seal|checkout|disposition))*))$/, {
+  @IsOptional()
+  @Matches(/^(none|((dispatch|seal|checkout|disposition)(,(dispatch|seal|checkout|disposition))*))$/, {
     message: 'must be "none" or steps separated by commas, like dispatch,seal,checkout,disposition',
   })
   WITNESS_STEPS?: string;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(50)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(50)
   PRINT_MAX_ATTEMPTS?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(1) @Max(3600)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(3600)
   PRINT_RETRY_DELAY_SECONDS?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(120_000)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(100)
+  @Max(120_000)
   PRINTER_CONNECT_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toInteger) @IsInt({ message: 'must be a whole number' }) @Min(100) @Max(600_000)
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(100)
+  @Max(600_000)
   PRINTER_IDLE_TIMEOUT_MS?: number;
 
-  @IsOptional() @IsIn(['auto', 'true', 'false'])
+  @IsOptional()
+  @IsIn(['auto', 'true', 'false'])
   PRINTER_EMULATORS?: 'auto' | 'true' | 'false';
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   WEB_DIRECTORY?: string;
 
-  @IsOptional() @IsIn(logLevels)
+  @IsOptional()
+  @IsIn(logLevels)
   LOG_LEVEL?: (typeof logLevels)[number];
 }
 
@@ -106,4 +185,3 @@ export function readEnvironment(environment: Record<string, string | undefined>)
   }
   return variables;
 }
-

@@ -30,7 +30,10 @@ export enum CustodyEventType {
 // Hand-written partial indexes keep every item's chain a single line (no two events after the same one).
 @Index('custody_events_item_chain_unique', { synchronize: false })
 @Index('custody_events_item_first_unique', { synchronize: false })
-@Check('custody_events_type_check', `type IN ('seized', 'moved', 'dispatched', 'received', 'discrepancy', 'checked_out', 'checked_in', 'sampled', 'seal_replaced', 'label_printed', 'audited', 'disposed', 'corrected')`)
+@Check(
+  'custody_events_type_check',
+  `type IN ('seized', 'moved', 'dispatched', 'received', 'discrepancy', 'checked_out', 'checked_in', 'sampled', 'seal_replaced', 'label_printed', 'audited', 'disposed', 'corrected')`,
+)
 export class CustodyEvent {
   /** Gapless, in commit order, across the whole ledger. */
   @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'custody_events_pkey' })

@@ -31,10 +31,9 @@ const insertBatch = 2000;
 export class CustodyLedger {
   async append(manager: EntityManager, drafts: EventDraft[]): Promise<CustodyEvent[]> {
     if (drafts.length === 0) return [];
-    const [[{ last_sequence: last }]] = (await manager.query(
-      'UPDATE ledger_head SET last_sequence = last_sequence + $1 WHERE id = 1 RETURNING last_sequence',
-      [drafts.length],
-    )) as [[{ last_sequence: string }], number];
+    const [[{ last_sequence: last }]] = (await manager.query('UPDATE ledger_head SET last_sequence = last_sequence + $1 WHERE id = 1 RETURNING last_sequence', [
+      drafts.length,
+    ])) as [[{ last_sequence: string }], number];
     let sequence = Number(last) - drafts.length;
     const occurredAt = new Date();
     const heads = new Map<string, string | null>();
@@ -85,9 +84,10 @@ export class CustodyLedger {
   async record(manager: EntityManager, drafts: EventDraft[]): Promise<CustodyEvent[]> {
     const events = await this.append(manager, drafts);
     if (events.length > 0) {
-      await manager.query(`UPDATE items SET last_event_hash = recorded.hash FROM unnest($1::uuid[], $2::text[]) AS recorded(id, hash) WHERE items.id = recorded.id`, [
-        events.map((event) => event.itemId), events.map((event) => event.hash),
-      ]);
+      await manager.query(
+        `UPDATE items SET last_event_hash = recorded.hash FROM unnest($1::uuid[], $2::text[]) AS recorded(id, hash) WHERE items.id = recorded.id`,
+        [events.map((event) => event.itemId), events.map((event) => event.hash)],
+      );
     }
     return events;
   }

@@ -23,9 +23,31 @@ import { Checkout } from '../lifecycle/checkout.entity';
 import { Disposition } from '../lifecycle/disposition.entity';
 import { Audit, AuditExpectedItem, AuditScan } from '../audits/audit.entity';
 
-export const entities = [Organization, Site, Location, User, UserRole, SignIn, Seizure, Item, CustodyEvent, LedgerHead, LedgerCheckpoint,
-  Transfer, TransferItem, TransferDiscrepancy, IdempotencyKey, Printer, PrintJob, LabelPrintCount,
-  Checkout, Disposition, Audit, AuditExpectedItem, AuditScan];
+export const entities = [
+  Organization,
+  Site,
+  Location,
+  User,
+  UserRole,
+  SignIn,
+  Seizure,
+  Item,
+  CustodyEvent,
+  LedgerHead,
+  LedgerCheckpoint,
+  Transfer,
+  TransferItem,
+  TransferDiscrepancy,
+  IdempotencyKey,
+  Printer,
+  PrintJob,
+  LabelPrintCount,
+  Checkout,
+  Disposition,
+  Audit,
+  AuditExpectedItem,
+  AuditScan,
+];
 
 /** The one definition of Custody's database connection: used by the app, the migration CLI and the tests. */
 export function dataSourceOptions(url: string, connectTimeoutSeconds = 10): DataSourceOptions {

@@ -52,8 +52,10 @@ export class EmbeddedDatabase {
       createPostgresUser: true,
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
         ...(this.options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
       ],
       onLog: (message) => log(String(message).trim()),
@@ -111,7 +113,9 @@ function ensureReachableByPostgres(dataDirectory: string): void {
   if ((mode & 0o001) === 0) chmodSync(dataDirectory, mode | 0o001);
   for (let folder = dirname(dataDirectory); ; folder = dirname(folder)) {
     if ((statSync(folder).mode & 0o001) === 0) {
-      throw new Error(`PostgreSQL runs as the postgres user, which cannot pass through ${folder}: choose a DATA_DIR outside it (for example under ${tmpdir()} or /var/lib)`);
+      throw new Error(
+        `PostgreSQL runs as the postgres user, which cannot pass through ${folder}: choose a DATA_DIR outside it (for example under ${tmpdir()} or /var/lib)`,
+      );
     }
     if (folder === dirname(folder)) return;
   }

@@ -17,37 +17,73 @@ type Storage = { name: string; kind: LocationKind; children?: Storage[] };
 
 const demoSites: { code: string; name: string; address: string; organization: { name: string; kind: OrganizationKind }; storage: Storage[] }[] = [
   {
-    code: 'POL-BRU', name: 'Evidence room, Brussels police zone', address: 'Rue Royale 202A, 1000 Bruxelles',
+    code: 'POL-BRU',
+    name: 'Evidence room, Brussels police zone',
+    address: 'Rue Royale 202A, 1000 Bruxelles',
     organization: { name: 'Police zone Brussels-Capital/Ixelles', kind: OrganizationKind.Police },
     storage: [
-      { name: 'Evidence room', kind: LocationKind.Room, children: [
-        { name: 'Shelf A', kind: LocationKind.Shelf, children: [{ name: 'Bin A1', kind: LocationKind.Bin }, { name: 'Bin A2', kind: LocationKind.Bin }] },
-        { name: 'Shelf B', kind: LocationKind.Shelf, children: [{ name: 'Bin B1', kind: LocationKind.Bin }] },
-      ] },
+      {
+        name: 'Evidence room',
+        kind: LocationKind.Room,
+        children: [
+          {
+            name: 'Shelf A',
+            kind: LocationKind.Shelf,
+            children: [
+              { name: 'Bin A1', kind: LocationKind.Bin },
+              { name: 'Bin A2', kind: LocationKind.Bin },
+            ],
+          },
+          { name: 'Shelf B', kind: LocationKind.Shelf, children: [{ name: 'Bin B1', kind: LocationKind.Bin }] },
+        ],
+      },
       { name: 'Strong room', kind: LocationKind.Room, children: [{ name: 'Safe 1', kind: LocationKind.Shelf }] },
     ],
   },
   {
-    code: 'TPI-BRU', name: 'Registry of exhibits, Court of first instance Brussels', address: 'Place Poelaert 1, 1000 Bruxelles',
+    code: 'TPI-BRU',
+    name: 'Registry of exhibits, Court of first instance Brussels',
+    address: 'Place Poelaert 1, 1000 Bruxelles',
     organization: { name: 'Court of first instance of Brussels', kind: OrganizationKind.Court },
     storage: [
-      { name: 'Registry vault', kind: LocationKind.Room, children: [
-        { name: 'Shelf 1', kind: LocationKind.Shelf, children: [{ name: 'Box 1', kind: LocationKind.Bin }] },
-        { name: 'Shelf 2', kind: LocationKind.Shelf },
-      ] },
+      {
+        name: 'Registry vault',
+        kind: LocationKind.Room,
+        children: [
+          { name: 'Shelf 1', kind: LocationKind.Shelf, children: [{ name: 'Box 1', kind: LocationKind.Bin }] },
+          { name: 'Shelf 2', kind: LocationKind.Shelf },
+        ],
+      },
     ],
   },
   {
-    code: 'OCSC', name: 'Central office for seizure and confiscation', address: 'Boulevard de Waterloo 115, 1000 Bruxelles',
+    code: 'OCSC',
+    name: 'Central office for seizure and confiscation',
+    address: 'Boulevard de Waterloo 115, 1000 Bruxelles',
     organization: { name: 'Central Office for Seizure and Confiscation', kind: OrganizationKind.ConfiscationOffice },
-    storage: [{ name: 'Vault', kind: LocationKind.Room, children: [{ name: 'Cash safe', kind: LocationKind.Shelf }, { name: 'Valuables cabinet', kind: LocationKind.Shelf }] }],
+    storage: [
+      {
+        name: 'Vault',
+        kind: LocationKind.Room,
+        children: [
+          { name: 'Cash safe', kind: LocationKind.Shelf },
+          { name: 'Valuables cabinet', kind: LocationKind.Shelf },
+        ],
+      },
+    ],
   },
   {
-    code: 'INCC', name: 'National Institute of Criminalistics and Criminology', address: 'Chaussée de Vilvorde 100, 1120 Bruxelles',
+    code: 'INCC',
+    name: 'National Institute of Criminalistics and Criminology',
+    address: 'Chaussée de Vilvorde 100, 1120 Bruxelles',
     organization: { name: 'National Institute of Criminalistics and Criminology', kind: OrganizationKind.Lab },
     storage: [
       { name: 'Intake', kind: LocationKind.Room, children: [{ name: 'Intake shelf', kind: LocationKind.Shelf }] },
-      { name: 'Drugs store', kind: LocationKind.Room, children: [{ name: 'Cabinet 1', kind: LocationKind.Shelf, children: [{ name: 'Drawer 1', kind: LocationKind.Bin }] }] },
+      {
+        name: 'Drugs store',
+        kind: LocationKind.Room,
+        children: [{ name: 'Cabinet 1', kind: LocationKind.Shelf, children: [{ name: 'Drawer 1', kind: LocationKind.Bin }] }],
+      },
     ],
   },
 ];
@@ -87,7 +123,10 @@ export async function seedDemo(manager: EntityManager): Promise<void> {
     const organization =
       (await manager.findOneBy(Organization, { name: demoSite.organization.name })) ??
       (await manager.save(Organization, manager.create(Organization, demoSite.organization)));
-    const site = await manager.save(Site, manager.create(Site, { code: demoSite.code, name: demoSite.name, address: demoSite.address, organizationId: organization.id }));
+    const site = await manager.save(
+      Site,
+      manager.create(Site, { code: demoSite.code, name: demoSite.name, address: demoSite.address, organizationId: organization.id }),
+    );
     await saveStorage(manager, site.id, null, demoSite.storage);
   }
   for (const printer of demoPrinters) {
@@ -99,7 +138,10 @@ export async function seedDemo(manager: EntityManager): Promise<void> {
   const passwordHash = await argon2.hash(demoPassword);
   for (const demoUser of demoUsers) {
     if (await manager.existsBy(User, { username: demoUser.username })) continue;
-    const user = await manager.save(User, manager.create(User, { username: demoUser.username, displayName: demoUser.displayName, language: demoUser.language ?? Language.English, passwordHash }));
+    const user = await manager.save(
+      User,
+      manager.create(User, { username: demoUser.username, displayName: demoUser.displayName, language: demoUser.language ?? Language.English, passwordHash }),
+    );
     const site = demoUser.site ? await manager.findOneByOrFail(Site, { code: demoUser.site }) : null;
     await manager.insert(UserRole, { userId: user.id, role: demoUser.role, siteId: site?.id ?? null });
   }

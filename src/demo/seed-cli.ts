@@ -9,7 +9,11 @@ async function seed(): Promise<void> {
   const embedded = config.databaseUrl ? undefined : new EmbeddedDatabase(config.dataDirectory, { port: config.embeddedPostgresPort });
   try {
     const databaseUrl = config.databaseUrl ?? (await embedded!.start());
-    await prepareDatabase(databaseUrl, { demo: 'always', connectTimeoutSeconds: config.databaseConnectTimeoutSeconds, log: (line) => console.log(`custody: ${line}`) });
+    await prepareDatabase(databaseUrl, {
+      demo: 'always',
+      connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+      log: (line) => console.log(`custody: ${line}`),
+    });
   } finally {
     await embedded?.stop();
   }

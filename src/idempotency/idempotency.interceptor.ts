@@ -71,7 +71,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } catch (error) {
       // a refused request changed nothing: its key is free for the corrected retry
       await this.dataSource.query(`DELETE FROM idempotency_keys WHERE actor_id = $1 AND key = $2 AND claim_token = $3 AND applied_at IS NULL`, [
-        claim.actorId, claim.key, claim.claimToken,
+        claim.actorId,
+        claim.key,
+        claim.claimToken,
       ]);
       throw error;
     }
@@ -101,7 +103,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     // applied a moment ago, its answer on its way: the first request is still finishing
     if (kept.applied_at && !kept.running) {
-      throw new CustodyError(CustodyErrorCode.IdempotentRequestApplied, 'this request was applied, but its answer was lost when the server stopped; look up the result instead of sending it again');
+      throw new CustodyError(
+        CustodyErrorCode.IdempotentRequestApplied,
+        'this request was applied, but its answer was lost when the server stopped; look up the result instead of sending it again',
+      );
     }
     throw new CustodyError(CustodyErrorCode.IdempotencyKeyInUse, 'the first request with this Idempotency-Key is still being processed; try again in a moment');
   }

@@ -85,7 +85,12 @@ export class ItemsService {
       `SELECT count(*)::int AS total FROM items item JOIN seizures seizure ON seizure.id = item.seizure_id WHERE ${where}`,
       parameters,
     );
-    const rows = await selectItemRows(this.dataSource.manager, where, parameters, `ORDER BY ${orderBy[query.sort]} LIMIT ${query.pageSize} OFFSET ${query.offset}`);
+    const rows = await selectItemRows(
+      this.dataSource.manager,
+      where,
+      parameters,
+      `ORDER BY ${orderBy[query.sort]} LIMIT ${query.pageSize} OFFSET ${query.offset}`,
+    );
     return pageOf(rows.map(toItemView), total, query);
   }
 
@@ -100,11 +105,18 @@ export class ItemsService {
       const location = await this.locations.requireAtSite(manager, dto.location, item.siteId, 'location');
       // a repeated scan of the same shelf changes nothing and writes nothing
       if (location.id === item.locationId) return;
-      const from = item.locationId ? (await this.locations.codeOf(manager, item.locationId)) : null;
-      const [event] = await this.ledger.append(manager, [{
-        item, type: CustodyEventType.Moved, actor,
-        site: await this.sites.codeOf(item.siteId, manager), location: location.code, reason: dto.reason ?? null, details: { from },
-      }]);
+      const from = item.locationId ? await this.locations.codeOf(manager, item.locationId) : null;
+      const [event] = await this.ledger.append(manager, [
+        {
+          item,
+          type: CustodyEventType.Moved,
+          actor,
+          site: await this.sites.codeOf(item.siteId, manager),
+          location: location.code,
+          reason: dto.reason ?? null,
+          details: { from },
+        },
+      ]);
       await manager.update(Item, { id: item.id }, { locationId: location.id, lastEventHash: event.hash });
       await markRequestApplied(manager);
     });

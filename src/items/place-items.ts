@@ -5,7 +5,12 @@ import { ItemStatus } from './item-status';
  * Gives items their new place, at no location, in one statement: the step that follows appending
  * their events (one each, in the same order), whose hashes become the heads of their chains.
  */
-export async function placeItems(manager: EntityManager, items: { id: string }[], events: { hash: string }[], place: { status: ItemStatus; siteId?: string }): Promise<void> {
+export async function placeItems(
+  manager: EntityManager,
+  items: { id: string }[],
+  events: { hash: string }[],
+  place: { status: ItemStatus; siteId?: string },
+): Promise<void> {
   if (items.length === 0) return;
   await manager.query(
     `UPDATE items SET status = $3, site_id = coalesce($4, site_id), location_id = NULL, last_event_hash = changed.hash, updated_at = now()

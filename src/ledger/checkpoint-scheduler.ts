@@ -40,9 +40,10 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDest
       );
       const waiting = Number(counted) - anchored;
       const minutes = waitingSince ? (Date.now() - new Date(waitingSince).getTime()) / 60_000 : 0;
-      const due = waiting > 0 && (
-        (this.config.checkpointEveryEvents > 0 && waiting >= this.config.checkpointEveryEvents) ||
-        (this.config.checkpointEveryMinutes > 0 && minutes >= this.config.checkpointEveryMinutes));
+      const due =
+        waiting > 0 &&
+        ((this.config.checkpointEveryEvents > 0 && waiting >= this.config.checkpointEveryEvents) ||
+          (this.config.checkpointEveryMinutes > 0 && minutes >= this.config.checkpointEveryMinutes));
       if (!due) return;
       const checkpoint = await this.ledger.makeCheckpoint();
       this.logger.log({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, `checkpoint over ${checkpoint.treeSize} events`);

@@ -48,7 +48,8 @@ class ItemVerificationDoc {
   @ApiProperty({ description: 'Whether every event of the item hashes, links and (up to the latest checkpoint) is included in the signed tree' }) ok: boolean;
   @ApiProperty({ example: 4 }) events: number;
   @ApiProperty({ example: 3, description: 'Events proven included in the latest checkpoint' }) anchoredEvents: number;
-  @ApiProperty({ type: CheckpointSummaryDoc, nullable: true, description: 'The checkpoint the proof used; null before the first one' }) checkpoint: CheckpointSummaryDoc | null;
+  @ApiProperty({ type: CheckpointSummaryDoc, nullable: true, description: 'The checkpoint the proof used; null before the first one' })
+  checkpoint: CheckpointSummaryDoc | null;
   @ApiProperty({ type: [String], description: 'What failed; empty when ok' }) problems: string[];
 }
 
@@ -78,7 +79,12 @@ export class LedgerController {
   @Post('ledger/checkpoints')
   @HttpCode(201)
   @Roles(Role.Admin)
-  @ApiAnswers({ status: 201, type: CheckpointDto, description: 'A signed checkpoint over every event so far (the existing one if nothing happened since)' }, 401, 403, 409)
+  @ApiAnswers(
+    { status: 201, type: CheckpointDto, description: 'A signed checkpoint over every event so far (the existing one if nothing happened since)' },
+    401,
+    403,
+    409,
+  )
   makeCheckpoint() {
     return this.ledger.makeCheckpoint();
   }

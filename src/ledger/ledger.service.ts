@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  Checkpoint, checkCheckpoint, checkpointFormat, consistencyProof, eventLeaf, IncrementalTree, MerkleLevels, signCheckpoint, treeHash, verifyConsistency,
+  Checkpoint,
+  checkCheckpoint,
+  checkpointFormat,
+  consistencyProof,
+  eventLeaf,
+  IncrementalTree,
+  MerkleLevels,
+  signCheckpoint,
+  treeHash,
+  verifyConsistency,
 } from '../../libs/ledger';
 import { AppConfig } from '../config/app-config';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
@@ -13,8 +22,7 @@ import { inReadSnapshot } from './read-snapshot';
 import { LedgerVerdict, verifyLedger } from './verify-ledger';
 
 export type ConsistencyAnswer =
-  | { ok: true; proof: { fromSize: number; toSize: number; fromRoot: string; toRoot: string; hashes: string[] } }
-  | { ok: false; reason: string };
+  { ok: true; proof: { fromSize: number; toSize: number; fromRoot: string; toRoot: string; hashes: string[] } } | { ok: false; reason: string };
 
 const batchSize = 10_000;
 
@@ -46,12 +54,17 @@ export class LedgerService {
     if (existing) return toDocument(existing);
     const tree = new IncrementalTree();
     await this.eachEventHash(treeSize, (hash) => tree.append(eventLeaf(hash)));
-    if (tree.size !== treeSize) throw new CustodyError(CustodyErrorCode.Conflict, `the ledger counted ${treeSize} events but holds ${tree.size}: run GET /ledger/verify`);
+    if (tree.size !== treeSize)
+      throw new CustodyError(CustodyErrorCode.Conflict, `the ledger counted ${treeSize} events but holds ${tree.size}: run GET /ledger/verify`);
     const signed = signCheckpoint({ treeSize, rootHash: tree.root().toString('hex'), createdAt: new Date().toISOString() }, this.key.privateKey);
     // two instances checkpointing the same size at once: the first one's stands
-    await this.dataSource.createQueryBuilder().insert().into(LedgerCheckpoint)
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(LedgerCheckpoint)
       .values({ treeSize: String(treeSize), rootHash: signed.rootHash, signedAt: signed.createdAt, keyId: signed.keyId, signature: signed.signature })
-      .orIgnore().execute();
+      .orIgnore()
+      .execute();
     return toDocument(await this.dataSource.manager.findOneByOrFail(LedgerCheckpoint, { treeSize: String(treeSize) }));
   }
 
@@ -67,7 +80,11 @@ export class LedgerService {
   }
 
   async listCheckpoints(query: PageQuery): Promise<Page<Checkpoint>> {
-    const [rows, total] = await this.dataSource.manager.findAndCount(LedgerCheckpoint, { order: { treeSize: 'DESC' }, skip: query.offset, take: query.pageSize });
+    const [rows, total] = await this.dataSource.manager.findAndCount(LedgerCheckpoint, {
+      order: { treeSize: 'DESC' },
+      skip: query.offset,
+      take: query.pageSize,
+    });
     return pageOf(rows.map(toDocument), total, query);
   }
 
@@ -79,13 +96,24 @@ export class LedgerService {
     if (treeSize === 0) return { ok: false, reason: 'a checkpoint of an empty ledger proves nothing' };
     const [{ last_sequence: counted }] = await this.dataSource.query('SELECT last_sequence FROM ledger_head WHERE id = 1');
     const leaves = await this.leaves(Number(counted));
-    if (leaves.length < treeSize) return { ok: false, reason: `the checkpoint covers ${treeSize} events but the ledger now holds ${leaves.length}: events were removed` };
+    if (leaves.length < treeSize)
+      return { ok: false, reason: `the checkpoint covers ${treeSize} events but the ledger now holds ${leaves.length}: events were removed` };
     const fromRoot = treeHash(leaves, 0, treeSize).toString('hex');
-    if (fromRoot !== rootHash) return { ok: false, reason: `the ledger's first ${treeSize} events no longer hash to the checkpoint's root: the history was rewritten` };
+    if (fromRoot !== rootHash)
+      return { ok: false, reason: `the ledger's first ${treeSize} events no longer hash to the checkpoint's root: the history was rewritten` };
     const toRoot = treeHash(leaves);
     const hashes = treeSize === leaves.length ? [] : consistencyProof(leaves, treeSize);
     verifyConsistency(treeSize, leaves.length, Buffer.from(rootHash, 'hex'), toRoot, hashes);
-    return { ok: true, proof: { fromSize: treeSize, toSize: leaves.length, fromRoot: rootHash, toRoot: toRoot.toString('hex'), hashes: hashes.map((hash) => hash.toString('hex')) } };
+    return {
+      ok: true,
+      proof: {
+        fromSize: treeSize,
+        toSize: leaves.length,
+        fromRoot: rootHash,
+        toRoot: toRoot.toString('hex'),
+        hashes: hashes.map((hash) => hash.toString('hex')),
+      },
+    };
   }
 
   /** Inclusion proofs of events (by sequence) in the tree of a checkpoint. */
@@ -103,7 +131,7 @@ export class LedgerService {
   }
 
   private async eachEventHash(upTo: number, visit: (hash: string) => void): Promise<void> {
-    for (let after = 0; after < upTo; ) {
+    for (let after = 0; after < upTo;) {
       const rows = (await this.dataSource.query(
         `SELECT sequence, hash FROM custody_events WHERE sequence > $1 AND sequence <= $2 ORDER BY sequence LIMIT ${batchSize}`,
         [after, upTo],
@@ -116,5 +144,12 @@ export class LedgerService {
 }
 
 function toDocument(row: LedgerCheckpoint): Checkpoint {
-  return { format: checkpointFormat, treeSize: Number(row.treeSize), rootHash: row.rootHash, createdAt: row.signedAt, keyId: row.keyId, signature: row.signature };
+  return {
+    format: checkpointFormat,
+    treeSize: Number(row.treeSize),
+    rootHash: row.rootHash,
+    createdAt: row.signedAt,
+    keyId: row.keyId,
+    signature: row.signature,
+  };
 }

@@ -68,7 +68,10 @@ export class ProofBundleService {
 
   private async assemble(item: string, history: HistoryEntry[], checkpoint: Checkpoint): Promise<ProofBundle> {
     const anchored = history.filter((event) => event.sequence <= checkpoint.treeSize);
-    const proofs = await this.ledger.inclusionProofs(checkpoint.treeSize, anchored.map((event) => event.sequence));
+    const proofs = await this.ledger.inclusionProofs(
+      checkpoint.treeSize,
+      anchored.map((event) => event.sequence),
+    );
     return {
       format: bundleFormat,
       item,

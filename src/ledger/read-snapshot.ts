@@ -14,7 +14,10 @@ export async function inReadSnapshot<T>(dataSource: DataSource, work: (session: 
     const [{ snapshot }] = await main.query('SELECT pg_export_snapshot() AS snapshot');
     await begin(second);
     await second.query(`SET TRANSACTION SNAPSHOT '${String(snapshot).replace(/'/g, '')}'`);
-    const result = await work((text, parameters) => main.query(text, parameters), (text, parameters) => second.query(text, parameters));
+    const result = await work(
+      (text, parameters) => main.query(text, parameters),
+      (text, parameters) => second.query(text, parameters),
+    );
     await Promise.all(runners.map((runner) => runner.commitTransaction()));
     return result;
   } catch (error) {

@@ -15,9 +15,11 @@ async function main(): Promise<number> {
     await dataSource.initialize();
     try {
       const verdict = await inReadSnapshot(dataSource, verifyLedger);
-      console.log(verdict.ok
-        ? `ledger verified: ${verdict.events} events, every hash, chain and sequence number checks out${verdict.head ? `; head ${verdict.head.sequence} ${verdict.head.hash}` : ''}`
-        : `LEDGER BROKEN at event ${verdict.firstBroken.sequence}: ${verdict.firstBroken.reason} (${verdict.events} events before it verified)`);
+      console.log(
+        verdict.ok
+          ? `ledger verified: ${verdict.events} events, every hash, chain and sequence number checks out${verdict.head ? `; head ${verdict.head.sequence} ${verdict.head.hash}` : ''}`
+          : `LEDGER BROKEN at event ${verdict.firstBroken.sequence}: ${verdict.firstBroken.reason} (${verdict.events} events before it verified)`,
+      );
       return verdict.ok ? 0 : 1;
     } finally {
       await dataSource.destroy();

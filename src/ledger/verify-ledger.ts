@@ -49,11 +49,12 @@ export async function verifyLedger(session: Session, alongside: Session = sessio
 }
 
 async function checkContentAndNumbering(session: Session, lastCounted: number): Promise<Break[]> {
-  const fetchAfter = (after: number) => session(
-    `SELECT sequence, item_code, type, occurred_at, actor_username, site_code, location_code, transfer_code, reason, details, previous_hash, hash
+  const fetchAfter = (after: number) =>
+    session(
+      `SELECT sequence, item_code, type, occurred_at, actor_username, site_code, location_code, transfer_code, reason, details, previous_hash, hash
        FROM custody_events WHERE sequence > $1 ORDER BY sequence LIMIT ${batchSize}`,
-    [after],
-  ) as unknown as Promise<EventRow[]>;
+      [after],
+    ) as unknown as Promise<EventRow[]>;
   let expected = 1;
   let next = fetchAfter(0);
   for (;;) {
@@ -64,8 +65,16 @@ async function checkContentAndNumbering(session: Session, lastCounted: number): 
       const sequence = Number(row.sequence);
       if (sequence !== expected) return [{ sequence: expected, rank: 0, reason: `event ${expected} is missing: the next one is ${sequence}` }];
       const recomputed = eventHash({
-        sequence, item: row.item_code, type: row.type, occurredAt: row.occurred_at.toISOString(), actor: row.actor_username,
-        site: row.site_code, location: row.location_code, transfer: row.transfer_code, reason: row.reason, details: row.details,
+        sequence,
+        item: row.item_code,
+        type: row.type,
+        occurredAt: row.occurred_at.toISOString(),
+        actor: row.actor_username,
+        site: row.site_code,
+        location: row.location_code,
+        transfer: row.transfer_code,
+        reason: row.reason,
+        details: row.details,
         previousHash: row.previous_hash,
       });
       if (recomputed !== row.hash) return [{ sequence, rank: 2, reason: 'its hash does not match its content' }];
@@ -90,9 +99,13 @@ async function checkLinks(session: Session): Promise<Break[]> {
       ORDER BY sequence LIMIT 1`,
   )) as { sequence: string; item_code: string; first_of_item: boolean }[];
   if (!first) return [];
-  return [{
-    sequence: Number(first.sequence),
-    rank: 1,
-    reason: first.first_of_item ? `item ${first.item_code} has no earlier event for it to link to` : `does not link to the previous event of item ${first.item_code}`,
-  }];
+  return [
+    {
+      sequence: Number(first.sequence),
+      rank: 1,
+      reason: first.first_of_item
+        ? `item ${first.item_code} has no earlier event for it to link to`
+        : `does not link to the previous event of item ${first.item_code}`,
+    },
+  ];
 }

@@ -19,7 +19,14 @@ export class LifecycleController {
 
   @Post('items/:code/checkouts')
   @Roles(...rolesThatCan(SiteAction.MoveItem))
-  @ApiAnswers({ status: 201, type: ItemDoc, description: 'Checked out to the person (a `checked_out` event); high-risk items need a witness' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 201, type: ItemDoc, description: 'Checked out to the person (a `checked_out` event); high-risk items need a witness' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   checkOut(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: CheckoutDto, @RequestSource() source: SignInSource) {
     return this.lifecycle.checkOut(actor, code, dto, source);
   }
@@ -41,7 +48,14 @@ export class LifecycleController {
 
   @Post('items/:code/samples')
   @Roles(...rolesThatCan(SiteAction.MoveItem))
-  @ApiAnswers({ status: 201, type: ItemDoc, description: 'The sample: a new item with its own code, whose parent is this one (a `sampled` event on both)' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 201, type: ItemDoc, description: 'The sample: a new item with its own code, whose parent is this one (a `sampled` event on both)' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   sample(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: SampleDto) {
     return this.lifecycle.sample(actor, code, dto);
   }
@@ -49,7 +63,14 @@ export class LifecycleController {
   @Post('items/:code/seals')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.MoveItem))
-  @ApiAnswers({ status: 200, type: ItemDoc, description: 'Resealed (a `seal_replaced` event keeps the earlier number); high-risk items need a witness' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 200, type: ItemDoc, description: 'Resealed (a `seal_replaced` event keeps the earlier number); high-risk items need a witness' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   reseal(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: SealDto, @RequestSource() source: SignInSource) {
     return this.lifecycle.reseal(actor, code, dto, source);
   }
@@ -57,7 +78,14 @@ export class LifecycleController {
   @Post('items/:code/dispositions')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.MoveItem))
-  @ApiAnswers({ status: 200, type: ItemDoc, description: 'Disposed, for good (a `disposed` event); destruction and high-risk items need a witness' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 200, type: ItemDoc, description: 'Disposed, for good (a `disposed` event); destruction and high-risk items need a witness' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   dispose(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: DispositionDto, @RequestSource() source: SignInSource) {
     return this.lifecycle.dispose(actor, code, dto, source);
   }

@@ -57,13 +57,30 @@ export class LifecycleService {
     const code = await this.dataSource.transaction(async (manager) => {
       const item = await this.lockInCustody(manager, actor, scanned, 'checked out');
       this.requireWitnessed(item, 'checkout', witness);
-      const [event] = await this.ledger.append(manager, [{
-        item, type: CustodyEventType.CheckedOut, actor, site: await this.sites.codeOf(item.siteId, manager), location: null, reason: dto.purpose,
-        details: { person: dto.person, expectedReturn: dto.expectedReturn, leftLocation: item.locationId ? await this.locations.codeOf(manager, item.locationId) : null, witness: witness?.username ?? null },
-      }]);
+      const [event] = await this.ledger.append(manager, [
+        {
+          item,
+          type: CustodyEventType.CheckedOut,
+          actor,
+          site: await this.sites.codeOf(item.siteId, manager),
+          location: null,
+          reason: dto.purpose,
+          details: {
+            person: dto.person,
+            expectedReturn: dto.expectedReturn,
+            leftLocation: item.locationId ? await this.locations.codeOf(manager, item.locationId) : null,
+            witness: witness?.username ?? null,
+          },
+        },
+      ]);
       await manager.insert(Checkout, {
-        itemId: item.id, person: dto.person, purpose: dto.purpose, expectedReturn: dto.expectedReturn, checkedOutAt: event.occurredAt,
-        checkedOutById: actor.userId, witnessId: witness?.userId ?? null,
+        itemId: item.id,
+        person: dto.person,
+        purpose: dto.purpose,
+        expectedReturn: dto.expectedReturn,
+        checkedOutAt: event.occurredAt,
+        checkedOutById: actor.userId,
+        witnessId: witness?.userId ?? null,
       });
       await manager.update(Item, { id: item.id }, { status: ItemStatus.CheckedOut, locationId: null, lastEventHash: event.hash });
       await markRequestApplied(manager);
@@ -76,13 +93,20 @@ export class LifecycleService {
     if (dto.location !== undefined) requireCode(dto.location, CodeKind.Location, 'location');
     const code = await this.dataSource.transaction(async (manager) => {
       const item = await this.items.lockForAction(manager, actor, requireCode(scanned, CodeKind.Item, 'code'), SiteAction.MoveItem);
-      if (item.status !== ItemStatus.CheckedOut) throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `item ${item.code} is ${words(item.status)}, not checked out`);
+      if (item.status !== ItemStatus.CheckedOut)
+        throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `item ${item.code} is ${words(item.status)}, not checked out`);
       const location = dto.location !== undefined ? await this.locations.requireAtSite(manager, dto.location, item.siteId, 'location') : null;
       const checkout = await manager.findOneOrFail(Checkout, { where: { itemId: item.id, returnedAt: IsNull() } });
-      const [event] = await this.ledger.append(manager, [{
-        item, type: CustodyEventType.CheckedIn, actor, site: await this.sites.codeOf(item.siteId, manager), location: location?.code ?? null,
-        details: { person: checkout.person, late: checkout.expectedReturn < today() },
-      }]);
+      const [event] = await this.ledger.append(manager, [
+        {
+          item,
+          type: CustodyEventType.CheckedIn,
+          actor,
+          site: await this.sites.codeOf(item.siteId, manager),
+          location: location?.code ?? null,
+          details: { person: checkout.person, late: checkout.expectedReturn < today() },
+        },
+      ]);
       await manager.update(Checkout, { id: checkout.id }, { returnedAt: event.occurredAt, returnedById: actor.userId });
       await manager.update(Item, { id: item.id }, { status: ItemStatus.InCustody, locationId: location?.id ?? null, lastEventHash: event.hash });
       await markRequestApplied(manager);
@@ -97,14 +121,39 @@ export class LifecycleService {
       const parent = await this.lockInCustody(manager, actor, scanned, 'sampled');
       const site = await this.sites.codeOf(parent.siteId, manager);
       const sample = {
-        id: randomUUID(), code: await nextCode(manager, CodeKind.Item), seizureId: parent.seizureId, parentId: parent.id, category: dto.category ?? parent.category,
-        description: dto.description, quantity: dto.quantity.toFixed(3), unit: dto.unit, sealNumber: dto.sealNumber ?? null,
+        id: randomUUID(),
+        code: await nextCode(manager, CodeKind.Item),
+        seizureId: parent.seizureId,
+        parentId: parent.id,
+        category: dto.category ?? parent.category,
+        description: dto.description,
+        quantity: dto.quantity.toFixed(3),
+        unit: dto.unit,
+        sealNumber: dto.sealNumber ?? null,
       };
       const [parentEvent, sampleEvent] = await this.ledger.append(manager, [
-        { item: parent, type: CustodyEventType.Sampled, actor, site, location: null, details: { sample: sample.code, quantity: sample.quantity, unit: sample.unit } },
         {
-          item: { id: sample.id, code: sample.code, lastEventHash: null }, type: CustodyEventType.Sampled, actor, site, location: null,
-          details: { parent: parent.code, category: sample.category, description: sample.description, quantity: sample.quantity, unit: sample.unit, sealNumber: sample.sealNumber },
+          item: parent,
+          type: CustodyEventType.Sampled,
+          actor,
+          site,
+          location: null,
+          details: { sample: sample.code, quantity: sample.quantity, unit: sample.unit },
+        },
+        {
+          item: { id: sample.id, code: sample.code, lastEventHash: null },
+          type: CustodyEventType.Sampled,
+          actor,
+          site,
+          location: null,
+          details: {
+            parent: parent.code,
+            category: sample.category,
+            description: sample.description,
+            quantity: sample.quantity,
+            unit: sample.unit,
+            sealNumber: sample.sealNumber,
+          },
         },
       ]);
       await manager.update(Item, { id: parent.id }, { lastEventHash: parentEvent.hash });
@@ -122,11 +171,17 @@ export class LifecycleService {
       const item = await this.lockInCustody(manager, actor, scanned, 'resealed');
       this.requireWitnessed(item, 'seal', witness);
       if (dto.newSealNumber === item.sealNumber) throw CustodyError.invalid('newSealNumber', 'is the seal the item has now');
-      const [event] = await this.ledger.append(manager, [{
-        item, type: CustodyEventType.SealReplaced, actor, site: await this.sites.codeOf(item.siteId, manager),
-        location: item.locationId ? await this.locations.codeOf(manager, item.locationId) : null, reason: dto.reason,
-        details: { previousSealNumber: item.sealNumber, sealNumber: dto.newSealNumber, wasDamaged: item.sealDamaged, witness: witness?.username ?? null },
-      }]);
+      const [event] = await this.ledger.append(manager, [
+        {
+          item,
+          type: CustodyEventType.SealReplaced,
+          actor,
+          site: await this.sites.codeOf(item.siteId, manager),
+          location: item.locationId ? await this.locations.codeOf(manager, item.locationId) : null,
+          reason: dto.reason,
+          details: { previousSealNumber: item.sealNumber, sealNumber: dto.newSealNumber, wasDamaged: item.sealDamaged, witness: witness?.username ?? null },
+        },
+      ]);
       await manager.update(Item, { id: item.id }, { sealNumber: dto.newSealNumber, sealDamaged: false, lastEventHash: event.hash });
       await markRequestApplied(manager);
       return item.code;
@@ -141,11 +196,25 @@ export class LifecycleService {
     const code = await this.dataSource.transaction(async (manager) => {
       const item = await this.lockInCustody(manager, actor, scanned, 'disposed of');
       if (!destroying) this.requireWitnessed(item, 'disposition', witness);
-      const [event] = await this.ledger.append(manager, [{
-        item, type: CustodyEventType.Disposed, actor, site: await this.sites.codeOf(item.siteId, manager), location: null, reason: dto.authority,
-        details: { kind: dto.kind, authority: dto.authority, decidedAt: new Date(dto.decidedAt).toISOString(), witness: witness?.username ?? null },
-      }]);
-      await manager.insert(Disposition, { itemId: item.id, kind: dto.kind, authority: dto.authority, decidedAt: new Date(dto.decidedAt), executedById: actor.userId, witnessId: witness?.userId ?? null });
+      const [event] = await this.ledger.append(manager, [
+        {
+          item,
+          type: CustodyEventType.Disposed,
+          actor,
+          site: await this.sites.codeOf(item.siteId, manager),
+          location: null,
+          reason: dto.authority,
+          details: { kind: dto.kind, authority: dto.authority, decidedAt: new Date(dto.decidedAt).toISOString(), witness: witness?.username ?? null },
+        },
+      ]);
+      await manager.insert(Disposition, {
+        itemId: item.id,
+        kind: dto.kind,
+        authority: dto.authority,
+        decidedAt: new Date(dto.decidedAt),
+        executedById: actor.userId,
+        witnessId: witness?.userId ?? null,
+      });
       await manager.update(Item, { id: item.id }, { status: ItemStatus.Disposed, locationId: null, lastEventHash: event.hash });
       await markRequestApplied(manager);
       return item.code;
@@ -157,7 +226,8 @@ export class LifecycleService {
   async setReview(actor: Actor, scanned: string, dto: ReviewDto): Promise<ItemView> {
     const code = await this.dataSource.transaction(async (manager) => {
       const item = await this.items.lockForAction(manager, actor, requireCode(scanned, CodeKind.Item, 'code'), SiteAction.MoveItem);
-      if (item.status === ItemStatus.Disposed) throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `item ${item.code} is disposed: nothing else can happen to it`);
+      if (item.status === ItemStatus.Disposed)
+        throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `item ${item.code} is disposed: nothing else can happen to it`);
       await manager.update(Item, { id: item.id }, { reviewOn: dto.reviewOn });
       return item.code;
     });
@@ -189,17 +259,33 @@ export class LifecycleService {
   }
 
   /** The witness of a step, signed in before any lock is taken, when the item's category (or the step itself) needs one. */
-  private async witnessFor(actor: Actor, scanned: string, step: WitnessStep, witness: WitnessDto | undefined, doing: string, source: SignInSource, always = false): Promise<Actor | null> {
+  private async witnessFor(
+    actor: Actor,
+    scanned: string,
+    step: WitnessStep,
+    witness: WitnessDto | undefined,
+    doing: string,
+    source: SignInSource,
+    always = false,
+  ): Promise<Actor | null> {
     const item = await this.items.getFor(actor, scanned);
     const highRisk = this.witnesses.highRisk(step, [item.category]);
     if (!always && highRisk.length === 0 && !witness) return null;
     const siteId = await this.sites.findIdByCode(item.site);
-    return this.witnesses.confirm(actor, witness, { id: siteId!, code: item.site }, `${doing} ${always ? 'an item' : `${item.category.replace('_', ' ')}`}`, source);
+    return this.witnesses.confirm(
+      actor,
+      witness,
+      { id: siteId!, code: item.site },
+      `${doing} ${always ? 'an item' : `${item.category.replace('_', ' ')}`}`,
+      source,
+    );
   }
 
   private requireWitnessed(item: Item, step: WitnessStep, witness: Actor | null): void {
     if (!witness && this.witnesses.highRisk(step, [item.category]).length > 0) {
-      throw new CustodyError(CustodyErrorCode.WitnessRequired, `this step needs a witness for ${item.category}`, [{ field: 'witness', problem: 'is required' }]);
+      throw new CustodyError(CustodyErrorCode.WitnessRequired, `this step needs a witness for ${item.category}`, [
+        { field: 'witness', problem: 'is required' },
+      ]);
     }
   }
 }

@@ -16,10 +16,15 @@ describe('location tree', () => {
       { id: 's2', parentId: 'r', code: 'L2', name: 'Shelf 2', kind: LocationKind.Shelf },
     ]);
     expect(tree).toEqual([
-      { code: 'L1', name: 'Room', kind: 'room', children: [
-        { code: 'L2', name: 'Shelf 2', kind: 'shelf', children: [{ code: 'L4', name: 'Bin A', kind: 'bin', children: [] }] },
-        { code: 'L3', name: 'Shelf 10', kind: 'shelf', children: [] },
-      ] },
+      {
+        code: 'L1',
+        name: 'Room',
+        kind: 'room',
+        children: [
+          { code: 'L2', name: 'Shelf 2', kind: 'shelf', children: [{ code: 'L4', name: 'Bin A', kind: 'bin', children: [] }] },
+          { code: 'L3', name: 'Shelf 10', kind: 'shelf', children: [] },
+        ],
+      },
     ]);
   });
 });

@@ -17,7 +17,9 @@ export interface LocationNode {
 
 /** Nests a site's locations under their parents, each level sorted by name. */
 export function buildTree(locations: { id: string; parentId: string | null; code: string; name: string; kind: LocationKind }[]): LocationNode[] {
-  const nodes = new Map(locations.map((location) => [location.id, { code: location.code, name: location.name, kind: location.kind, children: [] as LocationNode[] }]));
+  const nodes = new Map(
+    locations.map((location) => [location.id, { code: location.code, name: location.name, kind: location.kind, children: [] as LocationNode[] }]),
+  );
   const roots: LocationNode[] = [];
   for (const location of locations) {
     const parent = location.parentId ? nodes.get(location.parentId) : undefined;

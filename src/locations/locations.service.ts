@@ -72,7 +72,10 @@ export class LocationsService {
       }
       await this.requireFreeName(manager, site.id, parent?.id ?? null, dto.name);
       const code = await nextCode(manager, CodeKind.Location);
-      const location = await manager.save(Location, manager.create(Location, { code, name: dto.name, kind: dto.kind, siteId: site.id, parentId: parent?.id ?? null }));
+      const location = await manager.save(
+        Location,
+        manager.create(Location, { code, name: dto.name, kind: dto.kind, siteId: site.id, parentId: parent?.id ?? null }),
+      );
       await markRequestApplied(manager);
       return this.view(manager, location);
     });
@@ -100,12 +103,15 @@ export class LocationsService {
       .andWhere(parentId ? 'location.parent_id = :parentId' : 'location.parent_id IS NULL', { parentId })
       .andWhere('lower(location.name) = lower(:name)', { name })
       .getExists();
-    if (taken) throw new CustodyError(CustodyErrorCode.Conflict, `"${name}" is already used at this level`, [{ field: 'name', problem: 'is already used at this level' }]);
+    if (taken)
+      throw new CustodyError(CustodyErrorCode.Conflict, `"${name}" is already used at this level`, [
+        { field: 'name', problem: 'is already used at this level' },
+      ]);
   }
 
   private async view(manager: EntityManager, location: Location): Promise<LocationView> {
     const ancestors: Location[] = [];
-    for (let parentId = location.parentId; parentId; ) {
+    for (let parentId = location.parentId; parentId;) {
       const parent = await manager.findOneByOrFail(Location, { id: parentId });
       ancestors.unshift(parent);
       parentId = parent.parentId;

@@ -34,7 +34,11 @@ export class EmulatedPrinters implements OnApplicationBootstrap, OnApplicationSh
     if (!this.config.startsPrinterEmulators) return;
     const printers = await this.dataSource.manager.find(Printer, { where: [{ host: '127.0.0.1' }, { host: 'localhost' }] });
     for (const printer of printers) {
-      const emulator = new PrinterEmulator({ type: printer.type, port: printer.port, widthDots: mediaOf(sizeForWidth(printer.widthMm)!, printer.dpi as Dpi).widthDots });
+      const emulator = new PrinterEmulator({
+        type: printer.type,
+        port: printer.port,
+        widthDots: mediaOf(sizeForWidth(printer.widthMm)!, printer.dpi as Dpi).widthDots,
+      });
       try {
         await emulator.start();
         this.emulators.set(printer.id, emulator);
@@ -42,7 +46,10 @@ export class EmulatedPrinters implements OnApplicationBootstrap, OnApplicationSh
         this.logger.warn(`printer "${printer.name}": port ${printer.port} is in use, so it is not emulated here (${(error as Error).message})`);
       }
     }
-    if (this.emulators.size) this.logger.log(`emulating ${this.emulators.size} printer(s) on 127.0.0.1: ${[...this.emulators.values()].map((each) => `${each.type}:${each.port}`).join(', ')}`);
+    if (this.emulators.size)
+      this.logger.log(
+        `emulating ${this.emulators.size} printer(s) on 127.0.0.1: ${[...this.emulators.values()].map((each) => `${each.type}:${each.port}`).join(', ')}`,
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -70,7 +77,10 @@ export class EmulatedPrinters implements OnApplicationBootstrap, OnApplicationSh
 function toView(job: ReceivedJob): ReceivedJobView {
   const decoded = job.decoded();
   return {
-    number: job.number, receivedAt: job.receivedAt, bytes: job.bytes.length, unknownCommands: decoded.unknownCommands,
+    number: job.number,
+    receivedAt: job.receivedAt,
+    bytes: job.bytes.length,
+    unknownCommands: decoded.unknownCommands,
     labels: decoded.labels.map((label) => ({ text: label.text, barcodes: label.barcodes })),
   };
 }

@@ -42,7 +42,9 @@ export class LabelContentsService {
     if (problems.length > 0) throw validationFailed(problems);
 
     const itemCodes = parsed.flatMap((result) => (result.ok && result.kind === CodeKind.Item ? [result.code] : []));
-    const items = new Map((itemCodes.length ? await selectItemRows(this.dataSource.manager, 'item.code = ANY($1)', [itemCodes]) : []).map((row) => [row.code, row]));
+    const items = new Map(
+      (itemCodes.length ? await selectItemRows(this.dataSource.manager, 'item.code = ANY($1)', [itemCodes]) : []).map((row) => [row.code, row]),
+    );
     const subjects: LabelSubject[] = [];
     const missing: FieldProblem[] = [];
     for (const [index, result] of parsed.entries()) {
@@ -65,23 +67,51 @@ export class LabelContentsService {
         const readable = item && (canReadSite(reader, item.siteId) || (item.transferToSiteId !== null && canReadSite(reader, item.transferToSiteId)));
         if (!readable) throw CustodyError.notFound(`item ${code}`);
         return {
-          code, kind, itemId: item.id,
+          code,
+          kind,
+          itemId: item.id,
           content: {
-            kind: 'item', code, heading: item.caseNumber, reprint: null, description: item.description,
-            facts: [`${item.category.replace('_', ' ')} · ${item.quantity} ${item.unit}`, item.sealNumber ? `Seal ${item.sealNumber}` : 'No seal', `${item.site}${item.location ? ` · ${item.location}` : ''}`],
+            kind: 'item',
+            code,
+            heading: item.caseNumber,
+            reprint: null,
+            description: item.description,
+            facts: [
+              `${item.category.replace('_', ' ')} · ${item.quantity} ${item.unit}`,
+              item.sealNumber ? `Seal ${item.sealNumber}` : 'No seal',
+              `${item.site}${item.location ? ` · ${item.location}` : ''}`,
+            ],
           },
         };
       }
       case CodeKind.Location: {
         const location = await this.locations.getFor(reader, code);
-        return { code, kind, itemId: null, content: { kind: 'location', code, heading: location.name, reprint: null, description: location.path, facts: [`${location.kind} · ${location.site}`] } };
+        return {
+          code,
+          kind,
+          itemId: null,
+          content: {
+            kind: 'location',
+            code,
+            heading: location.name,
+            reprint: null,
+            description: location.path,
+            facts: [`${location.kind} · ${location.site}`],
+          },
+        };
       }
       case CodeKind.Transfer: {
         const transfer = await this.transfers.getFor(reader, code);
         return {
-          code, kind, itemId: null,
+          code,
+          kind,
+          itemId: null,
           content: {
-            kind: 'transfer', code, heading: `Transfer ${transfer.fromSite} → ${transfer.toSite}`, reprint: null, description: transfer.purpose,
+            kind: 'transfer',
+            code,
+            heading: `Transfer ${transfer.fromSite} → ${transfer.toSite}`,
+            reprint: null,
+            description: transfer.purpose,
             facts: [`${transfer.counts.items} item(s) · ${transfer.status}`, `prepared by ${transfer.createdBy}`],
           },
         };

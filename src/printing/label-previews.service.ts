@@ -16,6 +16,8 @@ export class LabelPreviewsService {
     const [subject] = await this.labels.subjectsFor(actor, [match[1]], 'code');
     const layout = layoutLabel(subject.content, mediaOf(query.size ?? LabelSize.Label4x2, (query.dpi ?? 203) as Dpi));
     const fileName = `label-${subject.code}.${match[2].toLowerCase()}`;
-    return match[2].toLowerCase() === 'png' ? { contentType: 'image/png', fileName, body: renderPng(layout) } : { contentType: 'image/svg+xml', fileName, body: renderSvg(layout) };
+    return match[2].toLowerCase() === 'png'
+      ? { contentType: 'image/png', fileName, body: renderPng(layout) }
+      : { contentType: 'image/svg+xml', fileName, body: renderSvg(layout) };
   }
 }

@@ -59,7 +59,8 @@ export class PrintJobsService {
     if (!canActAt(actor, SiteAction.PrintLabels, printer.siteId) && !administrator) {
       throw new CustodyError(CustodyErrorCode.Forbidden, `printing on ${printer.site.code}'s printers needs a role at ${printer.site.code}`);
     }
-    if (printer.disabled) throw new CustodyError(CustodyErrorCode.Conflict, `the printer "${printer.name}" is disabled`, [{ field: 'printer', problem: 'is disabled' }]);
+    if (printer.disabled)
+      throw new CustodyError(CustodyErrorCode.Conflict, `the printer "${printer.name}" is disabled`, [{ field: 'printer', problem: 'is disabled' }]);
     const codes = [...new Set(dto.codes.map((code) => code.trim().toUpperCase()))];
     const subjects = await this.labels.subjectsFor(actor, codes);
     if (administrator && subjects.some((subject) => subject.kind !== CodeKind.Location)) {
@@ -67,7 +68,11 @@ export class PrintJobsService {
     }
     const disposed = await this.dataSource.query(`SELECT code FROM items WHERE code = ANY($1) AND status = 'disposed'`, [codes]);
     if (disposed.length > 0) {
-      throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `disposed items get no new labels: ${disposed.map((row: { code: string }) => row.code).join(', ')}`, [{ field: 'codes', problem: 'holds a disposed item' }]);
+      throw new CustodyError(
+        CustodyErrorCode.ItemNotInCustody,
+        `disposed items get no new labels: ${disposed.map((row: { code: string }) => row.code).join(', ')}`,
+        [{ field: 'codes', problem: 'holds a disposed item' }],
+      );
     }
     const copies = dto.copies ?? 1;
     // the answer is the job as it was accepted: read before commit, since the worker may take it up at once
@@ -82,7 +87,12 @@ export class PrintJobsService {
         printNumbers[subject.code] = reserved - copies + 1;
       }
       const job = manager.create(PrintJob, {
-        printerId: printer.id, requestedById: actor.userId, codes: subjects.map((subject) => subject.code), copies, printNumbers, status: PrintJobStatus.Queued,
+        printerId: printer.id,
+        requestedById: actor.userId,
+        codes: subjects.map((subject) => subject.code),
+        copies,
+        printNumbers,
+        status: PrintJobStatus.Queued,
       });
       await manager.insert(PrintJob, job);
       await this.queue.enqueue(manager, job.id, printer.id);
@@ -107,8 +117,14 @@ export class PrintJobsService {
     if (query.printer !== undefined) conditions.push(`job.printer_id = ${parameter((await this.printers.readable(actor, query.printer)).id)}`);
     if (query.status !== undefined) conditions.push(`job.status = ${parameter(query.status)}`);
     const where = conditions.join(' AND ') || 'TRUE';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM print_jobs job JOIN printers printer ON printer.id = job.printer_id WHERE ${where}`, parameters);
-    const rows = await this.dataSource.query(`${selectJobs} WHERE ${where} ORDER BY job.created_at DESC, job.id LIMIT ${query.pageSize} OFFSET ${query.offset}`, parameters);
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM print_jobs job JOIN printers printer ON printer.id = job.printer_id WHERE ${where}`,
+      parameters,
+    );
+    const rows = await this.dataSource.query(
+      `${selectJobs} WHERE ${where} ORDER BY job.created_at DESC, job.id LIMIT ${query.pageSize} OFFSET ${query.offset}`,
+      parameters,
+    );
     return pageOf(rows.map(toView), total, query);
   }
 }

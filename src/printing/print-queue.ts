@@ -39,15 +39,20 @@ export class PrintQueue implements OnApplicationBootstrap, OnApplicationShutdown
     const boss = new PgBoss({ connectionString: options.url, max: 4, application_name: 'custody-print-queue', schedule: false, supervise: true });
     boss.on('error', (error) => this.logger.error({ err: error }, `print queue: ${error.message}`));
     await boss.start();
-    await boss.createQueue(printQueueName, {
-      name: printQueueName, policy: 'singleton',
-      retryLimit: this.config.printMaxAttempts - 1, retryDelay: this.config.printRetryDelaySeconds, retryBackoff: true,
-      // a worker that dies mid-job lets another take it over after this
-      expireInSeconds: Math.ceil((this.config.printerConnectTimeoutMs + 4 * this.config.printerIdleTimeoutMs) / 1000) + 30,
-    }).catch((error: Error) => {
-      // another instance created it first
-      if (!/already exists|duplicate key/i.test(error.message)) throw error;
-    });
+    await boss
+      .createQueue(printQueueName, {
+        name: printQueueName,
+        policy: 'singleton',
+        retryLimit: this.config.printMaxAttempts - 1,
+        retryDelay: this.config.printRetryDelaySeconds,
+        retryBackoff: true,
+        // a worker that dies mid-job lets another take it over after this
+        expireInSeconds: Math.ceil((this.config.printerConnectTimeoutMs + 4 * this.config.printerIdleTimeoutMs) / 1000) + 30,
+      })
+      .catch((error: Error) => {
+        // another instance created it first
+        if (!/already exists|duplicate key/i.test(error.message)) throw error;
+      });
     this.workerId = await boss.work<PrintTask>(printQueueName, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (!this.handler) throw new Error('no print worker is registered');
       await this.handler(job.data, { number: job.retryCount + 1, last: job.retryCount >= job.retryLimit });

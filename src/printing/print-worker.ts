@@ -9,13 +9,19 @@ import { AppConfig } from '../config/app-config';
 import { CustodyEventType } from '../custody/custody-event.entity';
 import { CustodyLedger } from '../custody/custody-ledger.service';
 import { LabelContentsService } from './label-contents.service';
-import { PrintJob, PrintJobStatus } from './print-job.entity';
+import { PrintJob } from './print-job.entity';
 import { PrintQueue, PrintTask } from './print-queue';
 import { sendToPrinter } from './printer-connection';
 import { Printer, PrinterType } from './printer.entity';
 
 // the worker reads every label it was asked for; who may ask was checked when the job was queued
-const printWorker: Actor = { userId: '', username: 'print-worker', displayName: 'Print worker', language: Language.English, roles: [{ role: Role.Auditor, siteId: null, siteCode: null }] };
+const printWorker: Actor = {
+  userId: '',
+  username: 'print-worker',
+  displayName: 'Print worker',
+  language: Language.English,
+  roles: [{ role: Role.Auditor, siteId: null, siteCode: null }],
+};
 
 /**
  * Sends queued print jobs: renders the labels for the printer's language and paper, sends them
@@ -63,7 +69,8 @@ export class PrintWorker implements OnModuleInit {
       const reason = (error as Error).message;
       if (attempt.last) return this.fail(job, `${reason} (attempt ${attempt.number} of ${this.config.printMaxAttempts}; giving up)`);
       await this.dataSource.query(`UPDATE print_jobs SET status = 'queued', error = $2, updated_at = now() WHERE id = $1 AND status = 'sending'`, [
-        job.id, `${reason} (attempt ${attempt.number} of ${this.config.printMaxAttempts}; retrying)`.slice(0, 500),
+        job.id,
+        `${reason} (attempt ${attempt.number} of ${this.config.printMaxAttempts}; retrying)`.slice(0, 500),
       ]);
       this.logger.warn({ printJob: job.id, printer: printer.id, attempt: attempt.number }, `print job ${job.id}: ${reason}; retrying`);
       throw error;
@@ -74,10 +81,12 @@ export class PrintWorker implements OnModuleInit {
   private async render(job: PrintJob, printer: Printer): Promise<Buffer> {
     const media = mediaOf(sizeForWidth(printer.widthMm)!, printer.dpi as Dpi);
     const subjects = await this.labels.subjectsFor(printWorker, job.codes);
-    const contents: LabelContent[] = subjects.flatMap((subject) => Array.from({ length: job.copies }, (_, copy) => {
-      const printNumber = subject.itemId ? job.printNumbers[subject.code] + copy : 1;
-      return { ...subject.content, reprint: printNumber > 1 ? printNumber - 1 : null };
-    }));
+    const contents: LabelContent[] = subjects.flatMap((subject) =>
+      Array.from({ length: job.copies }, (_, copy) => {
+        const printNumber = subject.itemId ? job.printNumbers[subject.code] + copy : 1;
+        return { ...subject.content, reprint: printNumber > 1 ? printNumber - 1 : null };
+      }),
+    );
     const layouts = contents.map((content) => layoutLabel(content, media));
     return printer.type === PrinterType.Zpl ? renderZpl(layouts) : renderEscPos(printer.type, layouts);
   }
@@ -98,14 +107,21 @@ export class PrintWorker implements OnModuleInit {
       if (items.length === 0) return;
       const [requester] = (await manager.query(`SELECT id, username FROM users WHERE id = $1`, [job.requestedById])) as { id: string; username: string }[];
       const actor: Actor = { userId: requester.id, username: requester.username, displayName: '', language: Language.English, roles: [] };
-      await this.ledger.record(manager, items.map((item) => {
-        const first = job.printNumbers[item.code];
-        const printNumbers = Array.from({ length: job.copies }, (_, copy) => first + copy);
-        return {
-          item, type: CustodyEventType.LabelPrinted, actor, site: printer.site.code, location: item.location,
-          details: { printJob: job.id, printer: printer.name, copies: job.copies, printNumbers, reprint: printNumbers.some((number) => number > 1) },
-        };
-      }));
+      await this.ledger.record(
+        manager,
+        items.map((item) => {
+          const first = job.printNumbers[item.code];
+          const printNumbers = Array.from({ length: job.copies }, (_, copy) => first + copy);
+          return {
+            item,
+            type: CustodyEventType.LabelPrinted,
+            actor,
+            site: printer.site.code,
+            location: item.location,
+            details: { printJob: job.id, printer: printer.name, copies: job.copies, printNumbers, reprint: printNumbers.some((number) => number > 1) },
+          };
+        }),
+      );
     });
   }
 

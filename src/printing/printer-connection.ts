@@ -34,13 +34,22 @@ export function sendToPrinter(printer: PrinterAddress, bytes: Buffer, options: S
       if (error) reject(error);
       else resolve();
     };
-    const connectTimer = setTimeout(() => finish(new PrinterUnreachable(`the printer did not accept a connection within ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
+    const connectTimer = setTimeout(
+      () => finish(new PrinterUnreachable(`the printer did not accept a connection within ${options.connectTimeoutMs} ms`)),
+      options.connectTimeoutMs,
+    );
     socket.once('connect', () => {
       clearTimeout(connectTimer);
       socket.setTimeout(options.idleTimeoutMs);
       socket.write(bytes, () => (written = bytes.length));
     });
-    socket.on('timeout', () => finish(new PrinterUnreachable(`the printer stopped reading or answering for ${options.idleTimeoutMs} ms (${written === bytes.length ? 'all' : 'not all'} of ${bytes.length} bytes sent)`)));
+    socket.on('timeout', () =>
+      finish(
+        new PrinterUnreachable(
+          `the printer stopped reading or answering for ${options.idleTimeoutMs} ms (${written === bytes.length ? 'all' : 'not all'} of ${bytes.length} bytes sent)`,
+        ),
+      ),
+    );
     socket.once('data', () => {
       // the answer to the status request: everything before it was read
       socket.end();
@@ -73,11 +82,19 @@ export function probePrinter(printer: PrinterAddress, timeoutMs: number): Promis
 
 function describe(error: NodeJS.ErrnoException, printer: PrinterAddress): string {
   switch (error.code) {
-    case 'ECONNREFUSED': return `the printer at ${printer.host}:${printer.port} refused the connection (is it switched on?)`;
-    case 'ECONNRESET': return 'the printer reset the connection in the middle of the job';
-    case 'EPIPE': return 'the printer closed the connection in the middle of the job';
-    case 'EHOSTUNREACH': case 'ENETUNREACH': return `the printer's network address ${printer.host} cannot be reached`;
-    case 'ENOTFOUND': case 'EAI_AGAIN': return `the printer's host name ${printer.host} is not known`;
-    default: return `the connection to the printer failed: ${error.message}`;
+    case 'ECONNREFUSED':
+      return `the printer at ${printer.host}:${printer.port} refused the connection (is it switched on?)`;
+    case 'ECONNRESET':
+      return 'the printer reset the connection in the middle of the job';
+    case 'EPIPE':
+      return 'the printer closed the connection in the middle of the job';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `the printer's network address ${printer.host} cannot be reached`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the printer's host name ${printer.host} is not known`;
+    default:
+      return `the connection to the printer failed: ${error.message}`;
   }
 }

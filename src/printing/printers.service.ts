@@ -59,7 +59,8 @@ export class PrintersService {
       if (dto.name !== undefined && dto.name !== printer.name) await requireFreeName(manager, printer.siteId, dto.name);
       Object.assign(printer, Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)));
       // a printer that changes command language takes that language's default paper, unless told
-      if (dto.type !== undefined && dto.widthMm === undefined && !widthsOf[printer.type].includes(printer.widthMm)) printer.widthMm = defaultWidth[printer.type];
+      if (dto.type !== undefined && dto.widthMm === undefined && !widthsOf[printer.type].includes(printer.widthMm))
+        printer.widthMm = defaultWidth[printer.type];
       requireWidth(printer.type, printer.widthMm);
       await manager.save(Printer, printer);
     });
@@ -68,7 +69,11 @@ export class PrintersService {
 
   async list(actor: Actor, query: PrinterQuery): Promise<PrinterView[]> {
     const siteIds = query.site !== undefined ? [(await this.sites.requireReadable(actor, query.site)).id] : readsEverySite(actor) ? null : siteIdsOf(actor);
-    const printers = await this.dataSource.manager.find(Printer, { where: siteIds ? { siteId: In(siteIds) } : {}, relations: { site: true }, order: { name: 'ASC' } });
+    const printers = await this.dataSource.manager.find(Printer, {
+      where: siteIds ? { siteId: In(siteIds) } : {},
+      relations: { site: true },
+      order: { name: 'ASC' },
+    });
     return printers.map((printer) => this.view(printer));
   }
 
@@ -102,7 +107,10 @@ export class PrintersService {
 
 function requireWidth(type: PrinterType, widthMm: number): void {
   if (!widthsOf[type].includes(widthMm)) {
-    throw CustodyError.invalid('widthMm', type === PrinterType.Zpl ? 'must be 51 or 102 for a Zebra printer (2 or 4 inch labels)' : `must be 58 or 80 for a ${type} printer (mm rolls)`);
+    throw CustodyError.invalid(
+      'widthMm',
+      type === PrinterType.Zpl ? 'must be 51 or 102 for a Zebra printer (2 or 4 inch labels)' : `must be 58 or 80 for a ${type} printer (mm rolls)`,
+    );
   }
 }
 

@@ -61,7 +61,11 @@ export class PrintingController {
 
   @Get('printers/:id/received')
   @SignedIn()
-  @ApiAnswers({ status: 200, type: [ReceivedJobDoc], description: 'For a printer emulated by this server (the demo’s): the jobs it received, newest first, decoded' }, 401, 404)
+  @ApiAnswers(
+    { status: 200, type: [ReceivedJobDoc], description: 'For a printer emulated by this server (the demo’s): the jobs it received, newest first, decoded' },
+    401,
+    404,
+  )
   async received(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
     await this.printers.readable(actor, id);
     return this.emulated.received(id);
@@ -70,7 +74,12 @@ export class PrintingController {
   @Get('printers/:id/received/:job/labels/:label')
   @SignedIn()
   @ApiAnswers({ status: 200, file: 'image/png', description: 'One received label as the emulated printer drew it (PNG)' }, 401, 404)
-  async receivedLabel(@Actor() actor: Actor, @Param('id', UuidParam) id: string, @Param('job', PositiveIntParam) job: number, @Param('label', PositiveIntParam) label: number) {
+  async receivedLabel(
+    @Actor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('job', PositiveIntParam) job: number,
+    @Param('label', PositiveIntParam) label: number,
+  ) {
     await this.printers.readable(actor, id);
     return new StreamableFile(this.emulated.labelPng(id, job, label), { type: 'image/png', disposition: `inline; filename="job-${job}-label-${label}.png"` });
   }
@@ -99,7 +108,11 @@ export class PrintingController {
 
   @Get('labels/:file')
   @SignedIn()
-  @ApiAnswers({ status: 200, file: 'image/png', description: 'The label of an item, location or transfer as it will print: `<code>.png` or `<code>.svg`' }, 401, 404)
+  @ApiAnswers(
+    { status: 200, file: 'image/png', description: 'The label of an item, location or transfer as it will print: `<code>.png` or `<code>.svg`' },
+    401,
+    404,
+  )
   async label(@Actor() actor: Actor, @Param('file') file: string, @Query() query: LabelPreviewQuery) {
     const preview = await this.previews.render(actor, file, query);
     return new StreamableFile(Buffer.from(preview.body), { type: preview.contentType, disposition: `inline; filename="${preview.fileName}"` });

@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CodeKind } from '../../libs/codes';
 
 export class ScanResultDoc {
-  @ApiProperty({ enum: CodeKind, description: 'What the code names; the rest of the body is that item, location (its own kind as `locationKind`) seizure or transfer, as its own endpoint gives it' })
+  @ApiProperty({
+    enum: CodeKind,
+    description:
+      'What the code names; the rest of the body is that item, location (its own kind as `locationKind`) seizure or transfer, as its own endpoint gives it',
+  })
   kind: CodeKind;
 
   @ApiProperty({ example: 'I000000022X', description: 'The code, normalised' })

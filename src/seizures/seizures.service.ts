@@ -59,33 +59,67 @@ export class SeizuresService {
    */
   async registerAll(manager: EntityManager, actor: Actor, site: Site, seizures: CreateSeizureDto[]): Promise<string[]> {
     const seizureCodes = await nextCodes(manager, CodeKind.Seizure, seizures.length);
-    const itemCodes = await nextCodes(manager, CodeKind.Item, seizures.reduce((count, seizure) => count + seizure.items.length, 0));
-    const seizureRows = seizures.map((dto, index) => manager.create(Seizure, {
-      id: randomUUID(), code: seizureCodes[index], caseNumber: dto.caseNumber, seizedAt: new Date(dto.seizedAt),
-      seizingUnit: dto.seizingUnit ?? null, legalReference: dto.legalReference ?? null, siteId: site.id, registeredById: actor.userId,
-    }));
+    const itemCodes = await nextCodes(
+      manager,
+      CodeKind.Item,
+      seizures.reduce((count, seizure) => count + seizure.items.length, 0),
+    );
+    const seizureRows = seizures.map((dto, index) =>
+      manager.create(Seizure, {
+        id: randomUUID(),
+        code: seizureCodes[index],
+        caseNumber: dto.caseNumber,
+        seizedAt: new Date(dto.seizedAt),
+        seizingUnit: dto.seizingUnit ?? null,
+        legalReference: dto.legalReference ?? null,
+        siteId: site.id,
+        registeredById: actor.userId,
+      }),
+    );
     await manager.insert(Seizure, seizureRows);
 
     let nextItemCode = 0;
-    const items = seizures.flatMap((dto, seizureIndex) => dto.items.map((entry) => ({
-      id: randomUUID(), code: itemCodes[nextItemCode++], seizureId: seizureRows[seizureIndex].id, seizureCode: seizureRows[seizureIndex].code,
-      caseNumber: dto.caseNumber, parentId: null, category: entry.category, description: entry.description,
-      quantity: entry.quantity.toFixed(3), unit: entry.unit, sealNumber: entry.sealNumber ?? null,
-    })));
+    const items = seizures.flatMap((dto, seizureIndex) =>
+      dto.items.map((entry) => ({
+        id: randomUUID(),
+        code: itemCodes[nextItemCode++],
+        seizureId: seizureRows[seizureIndex].id,
+        seizureCode: seizureRows[seizureIndex].code,
+        caseNumber: dto.caseNumber,
+        parentId: null,
+        category: entry.category,
+        description: entry.description,
+        quantity: entry.quantity.toFixed(3),
+        unit: entry.unit,
+        sealNumber: entry.sealNumber ?? null,
+      })),
+    );
     // the item rows follow their events: the events' foreign key is checked at commit, the items' trigger at once
-    const events = await this.ledger.append(manager, items.map((item) => ({
-      item: { id: item.id, code: item.code, lastEventHash: null },
-      type: CustodyEventType.Seized,
-      actor,
-      site: site.code,
-      location: null,
-      details: {
-        seizure: item.seizureCode, caseNumber: item.caseNumber, category: item.category, description: item.description,
-        quantity: item.quantity, unit: item.unit, sealNumber: item.sealNumber,
-      },
-    })));
+    const events = await this.ledger.append(
+      manager,
+      items.map((item) => ({
+        item: { id: item.id, code: item.code, lastEventHash: null },
+        type: CustodyEventType.Seized,
+        actor,
+        site: site.code,
+        location: null,
+        details: {
+          seizure: item.seizureCode,
+          caseNumber: item.caseNumber,
+          category: item.category,
+          description: item.description,
+          quantity: item.quantity,
+          unit: item.unit,
+          sealNumber: item.sealNumber,
+        },
+      })),
+    );
     const rows = items.map(({ seizureCode: _seizureCode, caseNumber: _caseNumber, ...item }, index) => ({
-      ...item, status: ItemStatus.InCustody, siteId: site.id, locationId: null, lastEventHash: events[index].hash,
+      ...item,
+      status: ItemStatus.InCustody,
+      siteId: site.id,
+      locationId: null,
+      lastEventHash: events[index].hash,
     }));
     for (let start = 0; start < rows.length; start += insertBatch) {
       await manager.insert(Item, rows.slice(start, start + insertBatch));

@@ -13,7 +13,14 @@ export class StatisticsController {
 
   @Get('statistics')
   @SignedIn()
-  @ApiAnswers({ status: 200, type: StatisticsDoc, description: 'Per site, for the year: seizures, items by category, received, transferred, disposed (your sites; every site for auditors)' }, 401)
+  @ApiAnswers(
+    {
+      status: 200,
+      type: StatisticsDoc,
+      description: 'Per site, for the year: seizures, items by category, received, transferred, disposed (your sites; every site for auditors)',
+    },
+    401,
+  )
   forYear(@Actor() actor: Actor, @Query() query: StatisticsQuery) {
     return this.statistics.forYear(actor, query);
   }
@@ -23,6 +30,9 @@ export class StatisticsController {
   @ApiAnswers({ status: 200, file: 'text/csv', description: 'The same table as CSV, a site a line, then the total' }, 401)
   async csv(@Actor() actor: Actor, @Query() query: StatisticsQuery) {
     const csv = await this.statistics.csvForYear(actor, query);
-    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="custody-statistics-${query.year ?? new Date().getUTCFullYear()}.csv"` });
+    return new StreamableFile(Buffer.from(csv, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="custody-statistics-${query.year ?? new Date().getUTCFullYear()}.csv"`,
+    });
   }
 }

@@ -10,7 +10,11 @@ import { Optional } from '../common/validators';
 
 export class StatisticsQuery {
   @ApiPropertyOptional({ example: 2026, description: 'The calendar year (UTC); this year if absent' })
-  @Optional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }
 
@@ -61,7 +65,13 @@ export class StatisticsService {
       return { ...row, itemsByCategory, items: categories.reduce((sum, category) => sum + itemsByCategory[category], 0) };
     });
     const total: SiteYearDoc = {
-      site: 'ALL', name: 'All sites', seizures: 0, items: 0, received: 0, transferred: 0, disposed: 0,
+      site: 'ALL',
+      name: 'All sites',
+      seizures: 0,
+      items: 0,
+      received: 0,
+      transferred: 0,
+      disposed: 0,
       itemsByCategory: Object.fromEntries(categories.map((category) => [category, 0])) as Record<ItemCategory, number>,
     };
     for (const site of sites) {
@@ -74,7 +84,19 @@ export class StatisticsService {
   async csvForYear(actor: Actor, query: StatisticsQuery): Promise<string> {
     const { year, sites, total } = await this.forYear(actor, query);
     const header = ['year', 'site', 'name', 'seizures', 'items', ...categories.map((category) => `items_${category}`), 'received', 'transferred', 'disposed'];
-    const lines = [...sites, total].map((row) => [year, row.site, csvText(row.name), row.seizures, row.items, ...categories.map((category) => row.itemsByCategory[category]), row.received, row.transferred, row.disposed].join(','));
+    const lines = [...sites, total].map((row) =>
+      [
+        year,
+        row.site,
+        csvText(row.name),
+        row.seizures,
+        row.items,
+        ...categories.map((category) => row.itemsByCategory[category]),
+        row.received,
+        row.transferred,
+        row.disposed,
+      ].join(','),
+    );
     return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
 }

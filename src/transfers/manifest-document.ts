@@ -38,9 +38,16 @@ export async function renderManifest(contents: ManifestContents): Promise<Buffer
   const range = document.bufferedPageRange();
   for (let page = range.start; page < range.start + range.count; page += 1) {
     document.switchToPage(page);
-    document.font('Helvetica').fontSize(7).fillColor('#555')
-      .text(`Transfer ${transfer.code} · printed ${contents.printedAt.toISOString()} by ${contents.printedBy} · page ${page + 1} of ${range.count}`,
-        margin, document.page.height - margin + 10, { lineBreak: false })
+    document
+      .font('Helvetica')
+      .fontSize(7)
+      .fillColor('#555')
+      .text(
+        `Transfer ${transfer.code} · printed ${contents.printedAt.toISOString()} by ${contents.printedBy} · page ${page + 1} of ${range.count}`,
+        margin,
+        document.page.height - margin + 10,
+        { lineBreak: false },
+      )
       .fillColor('black');
   }
   document.end();
@@ -52,8 +59,16 @@ function drawCopy(document: PDFKit.PDFDocument, contents: ManifestContents, copy
   const { transfer, from, to } = contents;
   const width = document.page.width - 2 * margin;
   document.image(transferBarcode, document.page.width - margin - 150, margin, { fit: [150, 45] });
-  document.font('Helvetica-Bold').fontSize(16).text(`Transfer manifest ${transfer.code}`, margin, margin, { width: width - 160 });
-  document.font('Helvetica').fontSize(9).fillColor('#444').text(copy, { width: width - 160 }).fillColor('black');
+  document
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(`Transfer manifest ${transfer.code}`, margin, margin, { width: width - 160 });
+  document
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor('#444')
+    .text(copy, { width: width - 160 })
+    .fillColor('black');
   // below the transfer's barcode and its text
   const top = Math.max(document.y + 12, margin + 62);
   site(document, 'From (sending site)', from, margin, top, width / 2 - 10);
@@ -64,9 +79,24 @@ function drawCopy(document: PDFKit.PDFDocument, contents: ManifestContents, copy
     ['Status', transfer.status],
     ['Purpose', transfer.purpose ?? '—'],
     ['Prepared', `${isoMinutes(transfer.createdAt)} by ${transfer.createdBy}`],
-    ['Dispatched', transfer.dispatchedAt ? `${isoMinutes(transfer.dispatchedAt)} by ${transfer.dispatchedBy}${transfer.witness ? `, witnessed by ${transfer.witness}` : ''}` : 'not yet'],
-    ['Closed', transfer.closedAt ? `${isoMinutes(transfer.closedAt)}${transfer.closedBy ? ` by ${transfer.closedBy}` : ''}` : transfer.cancelledAt ? `cancelled ${isoMinutes(transfer.cancelledAt)}` : 'not yet'],
-    ['Items', `${transfer.counts.items} on the manifest · ${transfer.counts.received} received · ${transfer.counts.missing} missing · ${transfer.counts.damaged} with a damaged seal · ${transfer.counts.unexpected} unexpected`],
+    [
+      'Dispatched',
+      transfer.dispatchedAt
+        ? `${isoMinutes(transfer.dispatchedAt)} by ${transfer.dispatchedBy}${transfer.witness ? `, witnessed by ${transfer.witness}` : ''}`
+        : 'not yet',
+    ],
+    [
+      'Closed',
+      transfer.closedAt
+        ? `${isoMinutes(transfer.closedAt)}${transfer.closedBy ? ` by ${transfer.closedBy}` : ''}`
+        : transfer.cancelledAt
+          ? `cancelled ${isoMinutes(transfer.cancelledAt)}`
+          : 'not yet',
+    ],
+    [
+      'Items',
+      `${transfer.counts.items} on the manifest · ${transfer.counts.received} received · ${transfer.counts.missing} missing · ${transfer.counts.damaged} with a damaged seal · ${transfer.counts.unexpected} unexpected`,
+    ],
   ];
   for (const [label, value] of facts) document.font('Helvetica-Bold').fontSize(9).text(`${label}: `, { continued: true }).font('Helvetica').text(value);
   document.moveDown(0.6);
@@ -80,7 +110,10 @@ function site(document: PDFKit.PDFDocument, title: string, place: SiteRef, x: nu
   document.rect(x - 4, y - 4, width + 8, 54).stroke('#999');
   document.font('Helvetica').fontSize(8).fillColor('#555').text(title, x, y, { width }).fillColor('black');
   document.font('Helvetica-Bold').fontSize(10).text(`${place.code} — ${place.name}`, { width });
-  document.font('Helvetica').fontSize(8).text(place.address ?? '', { width });
+  document
+    .font('Helvetica')
+    .fontSize(8)
+    .text(place.address ?? '', { width });
 }
 
 // the item barcodes get about 0.9 pt (0.32 mm) a module: wide enough for a hand scanner
@@ -90,9 +123,16 @@ function itemTable(document: PDFKit.PDFDocument, lines: TransferLineView[], barc
   const header = () => {
     const y = document.y;
     document.font('Helvetica-Bold').fontSize(8);
-    document.text('Barcode', margin + columns.barcode, y).text('Item', margin + columns.code, y).text('Case · category · description', margin + columns.description, y)
-      .text('Seal', margin + columns.seal, y).text('State', margin + columns.state, y);
-    document.moveTo(margin, y + 11).lineTo(margin + width, y + 11).stroke('#999');
+    document
+      .text('Barcode', margin + columns.barcode, y)
+      .text('Item', margin + columns.code, y)
+      .text('Case · category · description', margin + columns.description, y)
+      .text('Seal', margin + columns.seal, y)
+      .text('State', margin + columns.state, y);
+    document
+      .moveTo(margin, y + 11)
+      .lineTo(margin + width, y + 11)
+      .stroke('#999');
     document.y = y + 15;
   };
   header();
@@ -103,8 +143,13 @@ function itemTable(document: PDFKit.PDFDocument, lines: TransferLineView[], barc
     }
     const y = document.y;
     document.image(barcodes.get(line.code)!, margin + columns.barcode, y, { fit: [142, 22] });
-    document.font('Helvetica-Bold').fontSize(8).text(line.code, margin + columns.code, y, { width: 62 });
-    document.font('Helvetica').fontSize(7)
+    document
+      .font('Helvetica-Bold')
+      .fontSize(8)
+      .text(line.code, margin + columns.code, y, { width: 62 });
+    document
+      .font('Helvetica')
+      .fontSize(7)
       .text(`${line.caseNumber} · ${line.category} · ${line.quantity} ${line.unit}`, margin + columns.description, y, { width: 175, height: 9, ellipsis: true })
       .text(line.description, margin + columns.description, y + 9, { width: 175, height: 18, ellipsis: true });
     document.fontSize(7).text(line.sealNumber ?? '—', margin + columns.seal, y, { width: 58, height: 18, ellipsis: true });
@@ -148,8 +193,13 @@ function signatures(document: PDFKit.PDFDocument, width: number): void {
   for (const [index, title] of ['Handed over by (sending site)', 'Received by (receiving site)'].entries()) {
     const x = margin + index * (boxWidth + 20);
     document.rect(x, y, boxWidth, 85).stroke('#333');
-    document.font('Helvetica-Bold').fontSize(8).text(title, x + 6, y + 6, { width: boxWidth - 12 });
-    document.font('Helvetica').fontSize(8)
+    document
+      .font('Helvetica-Bold')
+      .fontSize(8)
+      .text(title, x + 6, y + 6, { width: boxWidth - 12 });
+    document
+      .font('Helvetica')
+      .fontSize(8)
       .text('Name: ____________________________', x + 6, y + 24)
       .text('Date and time: _____________________', x + 6, y + 42)
       .text('Signature:', x + 6, y + 60);

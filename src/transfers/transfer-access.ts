@@ -16,10 +16,18 @@ export function canReadTransfer(actor: Actor, transfer: { fromSiteId: string; to
  * at the end of it where it is done: the sending site drafts and dispatches, the receiving site
  * scans in and closes. Someone of the other end gets 403; anyone else 404.
  */
-export async function lockTransferFor(manager: EntityManager, actor: Actor, scanned: string, action: SiteAction.SendTransfer | SiteAction.ReceiveTransfer, lock = true): Promise<Transfer> {
+export async function lockTransferFor(
+  manager: EntityManager,
+  actor: Actor,
+  scanned: string,
+  action: SiteAction.SendTransfer | SiteAction.ReceiveTransfer,
+  lock = true,
+): Promise<Transfer> {
   const code = requireCode(scanned, CodeKind.Transfer, 'code');
   const transfer = await manager.findOne(Transfer, {
-    where: { code }, relations: { fromSite: true, toSite: true }, ...(lock ? { lock: { mode: 'pessimistic_write', tables: ['transfers'] } as const } : {}),
+    where: { code },
+    relations: { fromSite: true, toSite: true },
+    ...(lock ? { lock: { mode: 'pessimistic_write', tables: ['transfers'] } as const } : {}),
   });
   if (!transfer || !canReadTransfer(actor, transfer)) throw CustodyError.notFound(`transfer ${code}`);
   const site = action === SiteAction.SendTransfer ? transfer.fromSite : transfer.toSite;

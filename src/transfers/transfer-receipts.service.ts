@@ -51,10 +51,14 @@ export class TransferReceiptsService {
       const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.ReceiveTransfer);
       requireStatus(transfer, TransferStatus.Dispatched, 'receiving');
       // the manifest lines of what was scanned, and how many items are still on their way
-      const scannedLines = new Map(((await manager.query(
-        `SELECT item.code, line.state FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1 AND item.code = ANY($2)`,
-        [transfer.id, lines.map((line) => line.code)],
-      )) as { code: string; state: TransferItemState }[]).map((line) => [line.code, line.state]));
+      const scannedLines = new Map(
+        (
+          (await manager.query(
+            `SELECT item.code, line.state FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1 AND item.code = ANY($2)`,
+            [transfer.id, lines.map((line) => line.code)],
+          )) as { code: string; state: TransferItemState }[]
+        ).map((line) => [line.code, line.state]),
+      );
       const reconciled = reconcileReceipt(scannedLines, lines);
       const arriving = new Map(reconciled.received.map((line) => [line.code, line]));
       const items = arriving.size > 0 ? await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit, [...arriving.keys()]) : [];
@@ -64,8 +68,15 @@ export class TransferReceiptsService {
           `UPDATE transfer_items line SET state = $5, seal_intact = arrived.seal_intact, note = arrived.note, received_at = $6, received_by_id = $7
              FROM unnest($2::uuid[], $3::boolean[], $4::text[]) AS arrived(item_id, seal_intact, note)
             WHERE line.transfer_id = $1 AND line.item_id = arrived.item_id`,
-          [transfer.id, items.map((item) => item.id), items.map((item) => arriving.get(item.code)!.sealIntact),
-            items.map((item) => arriving.get(item.code)!.note), TransferItemState.Received, receivedAt, actor.userId],
+          [
+            transfer.id,
+            items.map((item) => item.id),
+            items.map((item) => arriving.get(item.code)!.sealIntact),
+            items.map((item) => arriving.get(item.code)!.note),
+            TransferItemState.Received,
+            receivedAt,
+            actor.userId,
+          ],
         );
       }
       const damaged = reconciled.received.filter((line) => !line.sealIntact);
@@ -81,22 +92,34 @@ export class TransferReceiptsService {
       const status = outstanding === 0 && !anyDamage ? await this.closeNow(manager, transfer, actor) : transfer.status;
 
       // the ledger's counter is taken last: it is held until commit, and every custody step waits for it
-      const events = await this.ledger.append(manager, items.map((item) => {
-        const line = arriving.get(item.code)!;
-        return {
-          item, type: CustodyEventType.Received, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
-          details: { from: transfer.fromSite.code, sealIntact: line.sealIntact, note: line.note },
-        };
-      }));
+      const events = await this.ledger.append(
+        manager,
+        items.map((item) => {
+          const line = arriving.get(item.code)!;
+          return {
+            item,
+            type: CustodyEventType.Received,
+            actor,
+            site: transfer.toSite.code,
+            location: null,
+            transfer: transfer.code,
+            details: { from: transfer.fromSite.code, sealIntact: line.sealIntact, note: line.note },
+          };
+        }),
+      );
       await placeItems(manager, items, events, { status: ItemStatus.InCustody, siteId: transfer.toSiteId });
       // flagged until it is resealed
       const damagedIds = items.filter((item) => !arriving.get(item.code)!.sealIntact).map((item) => item.id);
       if (damagedIds.length > 0) await manager.query(`UPDATE items SET seal_damaged = true WHERE id = ANY($1::uuid[])`, [damagedIds]);
       await markRequestApplied(manager);
       return {
-        transfer: transfer.code, status,
-        received: reconciled.received.map((line) => line.code), alreadyReceived: reconciled.alreadyReceived, unexpected: reconciled.unexpected,
-        damaged: damaged.map((line) => line.code), outstanding,
+        transfer: transfer.code,
+        status,
+        received: reconciled.received.map((line) => line.code),
+        alreadyReceived: reconciled.alreadyReceived,
+        unexpected: reconciled.unexpected,
+        damaged: damaged.map((line) => line.code),
+        outstanding,
       };
     });
   }
@@ -109,15 +132,31 @@ export class TransferReceiptsService {
       const missing = await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit);
       if (missing.length > 0) {
         await manager.query(`UPDATE transfer_items SET state = $3 WHERE transfer_id = $1 AND item_id = ANY($2::uuid[])`, [
-          transfer.id, missing.map((item) => item.id), TransferItemState.Missing,
+          transfer.id,
+          missing.map((item) => item.id),
+          TransferItemState.Missing,
         ]);
-        await this.recordDiscrepancies(manager, transfer, actor, missing.map((item) => ({ kind: DiscrepancyKind.Missing, code: item.code, note: null })));
+        await this.recordDiscrepancies(
+          manager,
+          transfer,
+          actor,
+          missing.map((item) => ({ kind: DiscrepancyKind.Missing, code: item.code, note: null })),
+        );
       }
       await this.closeNow(manager, transfer, actor);
-      const events = await this.ledger.append(manager, missing.map((item) => ({
-        item, type: CustodyEventType.Discrepancy, actor, site: transfer.toSite.code, location: null, transfer: transfer.code,
-        reason: 'not received: missing when the transfer was closed', details: { kind: DiscrepancyKind.Missing, from: transfer.fromSite.code, to: transfer.toSite.code },
-      })));
+      const events = await this.ledger.append(
+        manager,
+        missing.map((item) => ({
+          item,
+          type: CustodyEventType.Discrepancy,
+          actor,
+          site: transfer.toSite.code,
+          location: null,
+          transfer: transfer.code,
+          reason: 'not received: missing when the transfer was closed',
+          details: { kind: DiscrepancyKind.Missing, from: transfer.fromSite.code, to: transfer.toSite.code },
+        })),
+      );
       await placeItems(manager, missing, events, { status: ItemStatus.Missing });
       await markRequestApplied(manager);
       return transfer.code;
@@ -130,7 +169,12 @@ export class TransferReceiptsService {
     return TransferStatus.Closed;
   }
 
-  private async recordDiscrepancies(manager: EntityManager, transfer: Transfer, actor: Actor, found: { kind: DiscrepancyKind; code: string; note: string | null }[]): Promise<void> {
+  private async recordDiscrepancies(
+    manager: EntityManager,
+    transfer: Transfer,
+    actor: Actor,
+    found: { kind: DiscrepancyKind; code: string; note: string | null }[],
+  ): Promise<void> {
     if (found.length === 0) return;
     await manager.query(
       `INSERT INTO transfer_discrepancies (transfer_id, kind, item_code, note, recorded_by_id)

@@ -104,10 +104,7 @@ export async function selectTransferLines(manager: EntityManager, transferId: st
 }
 
 export async function selectDiscrepancies(manager: EntityManager, transferId: string): Promise<{ kind: DiscrepancyKind; code: string; note: string | null }[]> {
-  return manager.query(
-    `SELECT kind, item_code AS code, note FROM transfer_discrepancies WHERE transfer_id = $1 ORDER BY recorded_at, item_code`,
-    [transferId],
-  );
+  return manager.query(`SELECT kind, item_code AS code, note FROM transfer_discrepancies WHERE transfer_id = $1 ORDER BY recorded_at, item_code`, [transferId]);
 }
 
 export function toSummary(row: TransferRow): TransferSummary {

@@ -12,7 +12,8 @@ import { TransferReceiptsService } from './transfer-receipts.service';
 import { TransfersService } from './transfers.service';
 
 const idempotencyKey = ApiHeader({
-  name: 'Idempotency-Key', required: false,
+  name: 'Idempotency-Key',
+  required: false,
   description: 'Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422',
 });
 
@@ -60,7 +61,14 @@ export class TransfersController {
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.SendTransfer))
   @idempotencyKey
-  @ApiAnswers({ status: 200, type: TransferDoc, description: 'The draft with these items on it (items already on it are left as they are)' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 200, type: TransferDoc, description: 'The draft with these items on it (items already on it are left as they are)' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   addItems(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: TransferItemsDto) {
     return this.transfers.addItems(actor, code, dto);
   }
@@ -94,7 +102,14 @@ export class TransfersController {
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.ReceiveTransfer))
   @idempotencyKey
-  @ApiAnswers({ status: 200, type: ReceiptResultDoc, description: 'What the scans meant: received now, already received, not on the manifest' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 200, type: ReceiptResultDoc, description: 'What the scans meant: received now, already received, not on the manifest' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   receive(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: ReceiptDto) {
     return this.receipts.receive(actor, code, dto);
   }
@@ -103,7 +118,14 @@ export class TransfersController {
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.ReceiveTransfer))
   @idempotencyKey
-  @ApiAnswers({ status: 200, type: TransferDoc, description: 'Closed: every item not scanned in is missing, with a `discrepancy` event' }, 401, 403, 404, 409, 422)
+  @ApiAnswers(
+    { status: 200, type: TransferDoc, description: 'Closed: every item not scanned in is missing, with a `discrepancy` event' },
+    401,
+    403,
+    404,
+    409,
+    422,
+  )
   close(@Actor() actor: Actor, @Param('code') code: string) {
     return this.receipts.close(actor, code);
   }

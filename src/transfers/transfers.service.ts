@@ -58,8 +58,12 @@ export class TransfersService {
       if (!toSiteId) throw CustodyError.invalid('toSite', `names no site: "${dto.toSite}"`);
       if (toSiteId === from.id) throw CustodyError.invalid('toSite', 'must be another site than the sending site');
       const transfer = manager.create(Transfer, {
-        code: await nextCode(manager, CodeKind.Transfer), status: TransferStatus.Draft, fromSiteId: from.id, toSiteId,
-        purpose: dto.purpose ?? null, createdById: actor.userId,
+        code: await nextCode(manager, CodeKind.Transfer),
+        status: TransferStatus.Draft,
+        fromSiteId: from.id,
+        toSiteId,
+        purpose: dto.purpose ?? null,
+        createdById: actor.userId,
       });
       await manager.insert(Transfer, transfer);
       await this.addLines(manager, actor, transfer, dto.items ?? []);
@@ -112,9 +116,10 @@ export class TransfersService {
     // the witness signs in before any lock is taken: checking a password takes a while
     const before = await lockTransferFor(this.dataSource.manager, actor, scanned, SiteAction.SendTransfer, false);
     const highRiskBefore = await this.highRiskCategories(before.id);
-    const witness = highRiskBefore.length > 0 || dto.witness
-      ? await this.witnesses.confirm(actor, dto.witness, before.fromSite, `dispatching ${highRiskBefore.join(', ') || 'these items'}`, source)
-      : null;
+    const witness =
+      highRiskBefore.length > 0 || dto.witness
+        ? await this.witnesses.confirm(actor, dto.witness, before.fromSite, `dispatching ${highRiskBefore.join(', ') || 'these items'}`, source)
+        : null;
     const code = await this.dataSource.transaction(async (manager) => {
       const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.SendTransfer);
       requireStatus(transfer, TransferStatus.Draft, 'dispatching');
@@ -122,21 +127,47 @@ export class TransfersService {
       if (items.length === 0) throw new CustodyError(CustodyErrorCode.TransferState, `transfer ${transfer.code} has no items: add some before dispatching it`);
       const notHere = items.filter((item) => item.status !== ItemStatus.InCustody || item.siteId !== transfer.fromSiteId);
       if (notHere.length > 0) {
-        throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `items no longer in custody at ${transfer.fromSite.code}: ${notHere.map((item) => item.code).join(', ')}`,
-          notHere.map((item) => ({ field: 'items', problem: `${item.code} is ${item.status.replace('_', ' ')}` })));
+        throw new CustodyError(
+          CustodyErrorCode.ItemNotInCustody,
+          `items no longer in custody at ${transfer.fromSite.code}: ${notHere.map((item) => item.code).join(', ')}`,
+          notHere.map((item) => ({ field: 'items', problem: `${item.code} is ${item.status.replace('_', ' ')}` })),
+        );
       }
-      const highRisk = this.witnesses.highRisk('dispatch', items.map((item) => item.category));
+      const highRisk = this.witnesses.highRisk(
+        'dispatch',
+        items.map((item) => item.category),
+      );
       // a high-risk item added after the witness was asked for still needs one
       if (highRisk.length > 0 && !witness) await this.witnesses.confirm(actor, undefined, transfer.fromSite, `dispatching ${highRisk.join(', ')}`, source);
-      await manager.query(`UPDATE transfer_items SET state = $2 WHERE transfer_id = $1 AND state = $3`, [transfer.id, TransferItemState.InTransit, TransferItemState.Listed]);
-      await manager.update(Transfer, { id: transfer.id }, {
-        status: TransferStatus.Dispatched, dispatchedAt: new Date(), dispatchedById: actor.userId, witnessId: witness?.userId ?? null,
-      });
+      await manager.query(`UPDATE transfer_items SET state = $2 WHERE transfer_id = $1 AND state = $3`, [
+        transfer.id,
+        TransferItemState.InTransit,
+        TransferItemState.Listed,
+      ]);
+      await manager.update(
+        Transfer,
+        { id: transfer.id },
+        {
+          status: TransferStatus.Dispatched,
+          dispatchedAt: new Date(),
+          dispatchedById: actor.userId,
+          witnessId: witness?.userId ?? null,
+        },
+      );
       // the ledger's counter is taken last: it is held until commit, and every custody step waits for it
-      const events = await this.ledger.append(manager, items.map((item) => ({
-        item, type: CustodyEventType.Dispatched, actor, site: transfer.fromSite.code, location: null, transfer: transfer.code, reason: transfer.purpose,
-        details: { to: transfer.toSite.code, leftLocation: item.location, witness: witness?.username ?? null },
-      })));
+      const events = await this.ledger.append(
+        manager,
+        items.map((item) => ({
+          item,
+          type: CustodyEventType.Dispatched,
+          actor,
+          site: transfer.fromSite.code,
+          location: null,
+          transfer: transfer.code,
+          reason: transfer.purpose,
+          details: { to: transfer.toSite.code, leftLocation: item.location, witness: witness?.username ?? null },
+        })),
+      );
       await placeItems(manager, items, events, { status: ItemStatus.InTransit });
       await markRequestApplied(manager);
       return transfer.code;
@@ -164,8 +195,12 @@ export class TransfersService {
     const conditions: string[] = [];
     const parameters: unknown[] = [];
     const parameter = (value: unknown) => `$${parameters.push(value)}`;
-    const sites = query.site !== undefined ? `ARRAY[${parameter((await this.sites.requireReadable(actor, query.site)).id)}]::uuid[]`
-      : readsEverySite(actor) ? null : `${parameter(siteIdsOf(actor))}::uuid[]`;
+    const sites =
+      query.site !== undefined
+        ? `ARRAY[${parameter((await this.sites.requireReadable(actor, query.site)).id)}]::uuid[]`
+        : readsEverySite(actor)
+          ? null
+          : `${parameter(siteIdsOf(actor))}::uuid[]`;
     const incoming = sites ? `transfer.to_site_id = ANY(${sites})` : 'TRUE';
     const outgoing = sites ? `transfer.from_site_id = ANY(${sites})` : 'TRUE';
     conditions.push(query.direction === 'incoming' ? incoming : query.direction === 'outgoing' ? outgoing : `(${incoming} OR ${outgoing})`);
@@ -174,7 +209,12 @@ export class TransfersService {
     if (query.status !== undefined) conditions.push(`transfer.status = ${parameter(query.status)}`);
     const where = conditions.join(' AND ');
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM transfers transfer WHERE ${where}`, parameters);
-    const rows = await selectTransferRows(this.dataSource.manager, where, parameters, `ORDER BY ${orderBy[query.sort]} LIMIT ${query.pageSize} OFFSET ${query.offset}`);
+    const rows = await selectTransferRows(
+      this.dataSource.manager,
+      where,
+      parameters,
+      `ORDER BY ${orderBy[query.sort]} LIMIT ${query.pageSize} OFFSET ${query.offset}`,
+    );
     return pageOf(rows.map(toSummary), total, query);
   }
 
@@ -196,12 +236,16 @@ export class TransfersService {
   private async sendingSite(manager: EntityManager, actor: Actor, code: string | undefined): Promise<Site> {
     if (code !== undefined) {
       const site = await this.sites.requireReadable(actor, code, manager);
-      if (!canActAt(actor, SiteAction.SendTransfer, site.id)) throw new CustodyError(CustodyErrorCode.Forbidden, `your roles at ${site.code} do not allow sending transfers`);
+      if (!canActAt(actor, SiteAction.SendTransfer, site.id))
+        throw new CustodyError(CustodyErrorCode.Forbidden, `your roles at ${site.code} do not allow sending transfers`);
       return site;
     }
     const siteIds = siteIdsOf(actor).filter((siteId) => canActAt(actor, SiteAction.SendTransfer, siteId));
     if (siteIds.length !== 1) {
-      throw CustodyError.invalid('fromSite', siteIds.length === 0 ? 'cannot be chosen: you hold no role at any site' : 'is required: you work at several sites');
+      throw CustodyError.invalid(
+        'fromSite',
+        siteIds.length === 0 ? 'cannot be chosen: you hold no role at any site' : 'is required: you work at several sites',
+      );
     }
     return manager.findOneByOrFail(Site, { id: siteIds[0] });
   }
@@ -211,16 +255,19 @@ export class TransfersService {
     if (scanned.length === 0) return;
     const codes = requireCodes(scanned, CodeKind.Item, 'items');
 
-    const found = new Map((await manager.query(
-      `SELECT item.code, item.id, item.status, item.site_id AS "siteId", site.code AS site, other.code AS "openTransfer", other.id AS "openTransferId"
+    const found = new Map(
+      (
+        (await manager.query(
+          `SELECT item.code, item.id, item.status, item.site_id AS "siteId", site.code AS site, other.code AS "openTransfer", other.id AS "openTransferId"
          FROM items item
          JOIN sites site ON site.id = item.site_id
          LEFT JOIN transfer_items line ON line.item_id = item.id AND line.state IN ('listed', 'in_transit')
          LEFT JOIN transfers other ON other.id = line.transfer_id
         WHERE item.code = ANY($1)`,
-      [codes],
-    ) as { code: string; id: string; status: ItemStatus; siteId: string; site: string; openTransfer: string | null; openTransferId: string | null }[])
-      .map((row) => [row.code, row]));
+          [codes],
+        )) as { code: string; id: string; status: ItemStatus; siteId: string; site: string; openTransfer: string | null; openTransferId: string | null }[]
+      ).map((row) => [row.code, row]),
+    );
     const notFound: FieldProblem[] = [];
     const conflicts: { code: CustodyErrorCode; problem: FieldProblem }[] = [];
     codes.forEach((code, index) => {
@@ -228,13 +275,20 @@ export class TransfersService {
       const field = `items[${index}]`;
       if (!item || !canReadSite(actor, item.siteId)) notFound.push({ field, problem: `names no item at your sites: ${code}` });
       else if (item.openTransferId === transfer.id) return;
-      else if (item.openTransfer) conflicts.push({ code: CustodyErrorCode.ItemInAnotherTransfer, problem: { field, problem: `${code} is already on transfer ${item.openTransfer}` } });
-      else if (item.siteId !== transfer.fromSiteId) conflicts.push({ code: CustodyErrorCode.ItemNotInCustody, problem: { field, problem: `${code} is at ${item.site}, not at the sending site` } });
-      else if (item.status !== ItemStatus.InCustody) conflicts.push({ code: CustodyErrorCode.ItemNotInCustody, problem: { field, problem: `${code} is ${item.status.replace('_', ' ')}, not in custody` } });
+      else if (item.openTransfer)
+        conflicts.push({ code: CustodyErrorCode.ItemInAnotherTransfer, problem: { field, problem: `${code} is already on transfer ${item.openTransfer}` } });
+      else if (item.siteId !== transfer.fromSiteId)
+        conflicts.push({ code: CustodyErrorCode.ItemNotInCustody, problem: { field, problem: `${code} is at ${item.site}, not at the sending site` } });
+      else if (item.status !== ItemStatus.InCustody)
+        conflicts.push({ code: CustodyErrorCode.ItemNotInCustody, problem: { field, problem: `${code} is ${item.status.replace('_', ' ')}, not in custody` } });
     });
     if (notFound.length > 0) throw new CustodyError(CustodyErrorCode.NotFound, notFound.map((p) => `${p.field} ${p.problem}`).join('; '), notFound);
     if (conflicts.length > 0) {
-      throw new CustodyError(conflicts[0].code, conflicts.map(({ problem }) => `${problem.field}: ${problem.problem}`).join('; '), conflicts.map(({ problem }) => problem));
+      throw new CustodyError(
+        conflicts[0].code,
+        conflicts.map(({ problem }) => `${problem.field}: ${problem.problem}`).join('; '),
+        conflicts.map(({ problem }) => problem),
+      );
     }
     try {
       await manager.query(
@@ -258,6 +312,9 @@ export class TransfersService {
       `SELECT DISTINCT item.category FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1 ORDER BY item.category`,
       [transferId],
     )) as { category: ItemCategory }[];
-    return this.witnesses.highRisk('dispatch', rows.map((row) => row.category));
+    return this.witnesses.highRisk(
+      'dispatch',
+      rows.map((row) => row.category),
+    );
   }
 }

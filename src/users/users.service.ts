@@ -68,7 +68,14 @@ export class UsersService {
 
   /** The actor behind a token: null when the user is gone or disabled. Runs on every request, so one plain query. */
   async findActiveActor(userId: string): Promise<Actor | null> {
-    const rows = await preparedQuery<{ username: string; displayName: string; language: Language; role: Role | null; siteId: string | null; siteCode: string | null }>(
+    const rows = await preparedQuery<{
+      username: string;
+      displayName: string;
+      language: Language;
+      role: Role | null;
+      siteId: string | null;
+      siteCode: string | null;
+    }>(
       this.dataSource,
       'active-actor',
       `SELECT account.username, account.display_name AS "displayName", account.language, held.role, held.site_id AS "siteId", site.code AS "siteCode"
@@ -113,8 +120,14 @@ export class UsersService {
       const roles = await this.resolveRoles(manager, dto.roles);
       const existing = await manager.findOne(User, { where: { username: dto.username }, select: { id: true } });
       if (existing) throw new CustodyError(CustodyErrorCode.Conflict, `the username "${dto.username}" is taken`, [{ field: 'username', problem: 'is taken' }]);
-      const user = await manager.save(User, manager.create(User, { username: dto.username, displayName: dto.displayName, language: dto.language ?? Language.English, passwordHash }));
-      await manager.insert(UserRole, roles.map((role) => ({ ...role, userId: user.id })));
+      const user = await manager.save(
+        User,
+        manager.create(User, { username: dto.username, displayName: dto.displayName, language: dto.language ?? Language.English, passwordHash }),
+      );
+      await manager.insert(
+        UserRole,
+        roles.map((role) => ({ ...role, userId: user.id })),
+      );
       await markRequestApplied(manager);
       return user.id;
     });
@@ -139,7 +152,11 @@ export class UsersService {
       await this.load(manager, id, true);
       const roles = await this.resolveRoles(manager, assignments);
       await manager.delete(UserRole, { userId: id });
-      if (roles.length) await manager.insert(UserRole, roles.map((role) => ({ ...role, userId: id })));
+      if (roles.length)
+        await manager.insert(
+          UserRole,
+          roles.map((role) => ({ ...role, userId: id })),
+        );
     });
     return this.get(id);
   }
@@ -157,12 +174,24 @@ export class UsersService {
     const seen = new Set<string>();
     for (const [index, assignment] of assignments.entries()) {
       const field = `roles[${index}].site`;
-      if (isSiteRole(assignment.role) && !assignment.site) { problems.push({ field, problem: `is required for the role ${assignment.role}` }); continue; }
-      if (!isSiteRole(assignment.role) && assignment.site) { problems.push({ field, problem: `must be absent for the role ${assignment.role}, which holds everywhere` }); continue; }
-      const siteId = assignment.site ? (await this.sites.findIdByCode(assignment.site, manager)) : null;
-      if (assignment.site && !siteId) { problems.push({ field, problem: `names no site: "${assignment.site}"` }); continue; }
+      if (isSiteRole(assignment.role) && !assignment.site) {
+        problems.push({ field, problem: `is required for the role ${assignment.role}` });
+        continue;
+      }
+      if (!isSiteRole(assignment.role) && assignment.site) {
+        problems.push({ field, problem: `must be absent for the role ${assignment.role}, which holds everywhere` });
+        continue;
+      }
+      const siteId = assignment.site ? await this.sites.findIdByCode(assignment.site, manager) : null;
+      if (assignment.site && !siteId) {
+        problems.push({ field, problem: `names no site: "${assignment.site}"` });
+        continue;
+      }
       const key = `${assignment.role}@${siteId}`;
-      if (seen.has(key)) { problems.push({ field: `roles[${index}]`, problem: 'repeats an earlier role' }); continue; }
+      if (seen.has(key)) {
+        problems.push({ field: `roles[${index}]`, problem: 'repeats an earlier role' });
+        continue;
+      }
       seen.add(key);
       resolved.push({ role: assignment.role, siteId });
     }

@@ -35,7 +35,9 @@ describe('each user’s language', () => {
 
   it('is set by administrators for new users, and shown in the user list', async () => {
     const admin = await custody.as('admin');
-    const created = await admin.post('/users', { username: 'jdupont', displayName: 'Jeanne Dupont', password: 'a-long-password-1', roles: [], language: 'fr' }).expect(201);
+    const created = await admin
+      .post('/users', { username: 'jdupont', displayName: 'Jeanne Dupont', password: 'a-long-password-1', roles: [], language: 'fr' })
+      .expect(201);
     expect(created.body.language).toBe('fr');
     const defaulted = await admin.post('/users', { username: 'pjanssens', displayName: 'Piet Janssens', password: 'a-long-password-1', roles: [] }).expect(201);
     expect(defaulted.body.language).toBe('en');

@@ -18,7 +18,14 @@ describe('token lifetime and sign-in rate limit', () => {
   it('slows down a burst of sign-ins from one address with 429', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      statuses.push((await custody.http().post('/auth/login').send({ username: 'clerk', password: `guess-${attempt}` })).status);
+      statuses.push(
+        (
+          await custody
+            .http()
+            .post('/auth/login')
+            .send({ username: 'clerk', password: `guess-${attempt}` })
+        ).status,
+      );
     }
     // the first test used one sign-in of the four allowed per minute
     expect(statuses).toEqual([401, 401, 401, 429, 429]);

@@ -32,17 +32,22 @@ describe('signing in', () => {
     const missing = await custody.http().post('/auth/login').send({ password: 'x' }).expect(400);
     expect(missing.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'username', problem: 'must be a string' }] });
     const wrongType = await custody.http().post('/auth/login').send({ username: 'officer', password: 42, extra: true }).expect(400);
-    expect(wrongType.body.fields).toEqual(expect.arrayContaining([
-      { field: 'password', problem: 'must be a string' },
-      { field: 'extra', problem: 'is not a known field' },
-    ]));
+    expect(wrongType.body.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'password', problem: 'must be a string' },
+        { field: 'extra', problem: 'is not a known field' },
+      ]),
+    );
     const notAnObject = await custody.http().post('/auth/login').set('content-type', 'application/json').send('["officer"]').expect(400);
     expect(notAnObject.body.fields).toEqual([{ field: 'body', problem: 'must be a JSON object' }]);
   });
 
   it('locks an account for 15 minutes after five wrong passwords, even for the right one', async () => {
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const response = await custody.http().post('/auth/login').send({ username: 'analyst', password: `wrong-${attempt}` });
+      const response = await custody
+        .http()
+        .post('/auth/login')
+        .send({ username: 'analyst', password: `wrong-${attempt}` });
       expect(response.body.code).toBe('INVALID_CREDENTIALS');
     }
     const fifth = await custody.http().post('/auth/login').send({ username: 'analyst', password: 'wrong-5' }).expect(401);
@@ -61,8 +66,14 @@ describe('signing in', () => {
   });
 
   it('counts concurrent wrong passwords without losing any', async () => {
-    await Promise.all(Array.from({ length: 5 }, (_, attempt) =>
-      custody.http().post('/auth/login').send({ username: 'confiscation', password: `wrong-${attempt}` })));
+    await Promise.all(
+      Array.from({ length: 5 }, (_, attempt) =>
+        custody
+          .http()
+          .post('/auth/login')
+          .send({ username: 'confiscation', password: `wrong-${attempt}` }),
+      ),
+    );
     const [user] = await custody.sql<{ failed_login_count: number; locked: boolean }>(
       `SELECT failed_login_count, locked_until > now() AS locked FROM users WHERE username = 'confiscation'`,
     );
@@ -72,11 +83,27 @@ describe('signing in', () => {
   it('records every attempt with its source address, readable by auditors', async () => {
     await custody.http().post('/auth/login').set('user-agent', 'scanner-desk-3').send({ username: 'officer2', password: 'bad-password' });
     const rows = await custody.sql(`SELECT username, succeeded, failure, source_address, user_agent FROM sign_ins WHERE username = 'officer2'`);
-    expect(rows).toEqual([{ username: 'officer2', succeeded: false, failure: 'wrong_password', source_address: expect.stringMatching(/127\.0\.0\.1/), user_agent: 'scanner-desk-3' }]);
-    const list = await custody.http().get('/auth/sign-ins?pageSize=100').auth(await custody.token('auditor'), { type: 'bearer' }).expect(200);
+    expect(rows).toEqual([
+      {
+        username: 'officer2',
+        succeeded: false,
+        failure: 'wrong_password',
+        source_address: expect.stringMatching(/127\.0\.0\.1/),
+        user_agent: 'scanner-desk-3',
+      },
+    ]);
+    const list = await custody
+      .http()
+      .get('/auth/sign-ins?pageSize=100')
+      .auth(await custody.token('auditor'), { type: 'bearer' })
+      .expect(200);
     expect(list.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'officer2', succeeded: false, failure: 'wrong_password' })]));
     expect(list.body.total).toBeGreaterThan(5);
-    await custody.http().get('/auth/sign-ins').auth(await custody.token('officer'), { type: 'bearer' }).expect(403);
+    await custody
+      .http()
+      .get('/auth/sign-ins')
+      .auth(await custody.token('officer'), { type: 'bearer' })
+      .expect(403);
   });
 
   it('refuses requests without a token, with a forged one, or with garbage', async () => {
@@ -103,8 +130,12 @@ describe('signing in', () => {
     const officerToken = await custody.token('officer2');
     await custody.http().get('/sites/POL-BRU').auth(officerToken, { type: 'bearer' }).expect(200);
     const [{ id }] = await custody.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'officer2'`);
-    await custody.http().put(`/users/${id}/roles`).auth(await custody.token('admin'), { type: 'bearer' })
-      .send({ roles: [{ role: 'evidence_officer', site: 'TPI-BRU' }] }).expect(200);
+    await custody
+      .http()
+      .put(`/users/${id}/roles`)
+      .auth(await custody.token('admin'), { type: 'bearer' })
+      .send({ roles: [{ role: 'evidence_officer', site: 'TPI-BRU' }] })
+      .expect(200);
     await custody.http().get('/sites/POL-BRU').auth(officerToken, { type: 'bearer' }).expect(404);
     await custody.http().get('/sites/TPI-BRU').auth(officerToken, { type: 'bearer' }).expect(200);
   });

@@ -7,9 +7,13 @@ import { createTestDatabase } from '../support/test-database';
 describe('migrations', () => {
   let dataSource: DataSource;
   const tables = async () =>
-    (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)).map((row: { table_name: string }) => row.table_name);
+    (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`)).map(
+      (row: { table_name: string }) => row.table_name,
+    );
   const sequences = async () =>
-    (await dataSource.query(`SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`)).map((row: { sequence_name: string }) => row.sequence_name);
+    (await dataSource.query(`SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`)).map(
+      (row: { sequence_name: string }) => row.sequence_name,
+    );
 
   beforeAll(async () => {
     dataSource = new DataSource(dataSourceOptions(await createTestDatabase('empty')));
@@ -20,7 +24,32 @@ describe('migrations', () => {
   it('go up, all the way down, and up again', async () => {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     expect(applied).toHaveLength(allMigrations.length);
-    expect(await tables()).toEqual(['audit_expected_items', 'audit_scans', 'audits', 'checkouts', 'custody_events', 'dispositions', 'idempotency_keys', 'items', 'label_print_counts', 'ledger_checkpoints', 'ledger_head', 'locations', 'migrations', 'organizations', 'print_jobs', 'printers', 'seizures', 'sign_ins', 'sites', 'transfer_discrepancies', 'transfer_items', 'transfers', 'user_roles', 'users']);
+    expect(await tables()).toEqual([
+      'audit_expected_items',
+      'audit_scans',
+      'audits',
+      'checkouts',
+      'custody_events',
+      'dispositions',
+      'idempotency_keys',
+      'items',
+      'label_print_counts',
+      'ledger_checkpoints',
+      'ledger_head',
+      'locations',
+      'migrations',
+      'organizations',
+      'print_jobs',
+      'printers',
+      'seizures',
+      'sign_ins',
+      'sites',
+      'transfer_discrepancies',
+      'transfer_items',
+      'transfers',
+      'user_roles',
+      'users',
+    ]);
     expect(await sequences()).toContain('barcode_numbers');
     expect(await dataSource.showMigrations()).toBe(false);
 

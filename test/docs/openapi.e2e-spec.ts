@@ -17,14 +17,25 @@ describe('the API documentation', () => {
   it('lists every route the app serves, with the body each write takes', async () => {
     const { body: document } = await custody.http().get('/api/docs-json').expect(200);
     const documented = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown }>>).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     expect(documented.sort()).toEqual(listRoutes(custody.app));
 
     const writesWithoutBody = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown }>>).flatMap(([path, operations]) =>
-      Object.entries(operations).filter(([method, operation]) => ['post', 'patch', 'put'].includes(method) && !operation.requestBody).map(([method]) => `${method} ${path}`));
+      Object.entries(operations)
+        .filter(([method, operation]) => ['post', 'patch', 'put'].includes(method) && !operation.requestBody)
+        .map(([method]) => `${method} ${path}`),
+    );
     // making a checkpoint takes nothing (it covers every event so far), nor do cancelling and closing a transfer,
     // finishing an audit or putting its misplaced items back in the records, nor trading a token for a fresh one
-    expect(writesWithoutBody.sort()).toEqual(['post /audits/{id}/finish', 'post /audits/{id}/misplaced/moves', 'post /auth/refresh', 'post /ledger/checkpoints', 'post /transfers/{code}/cancel', 'post /transfers/{code}/close']);
+    expect(writesWithoutBody.sort()).toEqual([
+      'post /audits/{id}/finish',
+      'post /audits/{id}/misplaced/moves',
+      'post /auth/refresh',
+      'post /ledger/checkpoints',
+      'post /transfers/{code}/cancel',
+      'post /transfers/{code}/close',
+    ]);
     expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['username', 'displayName', 'password', 'roles']));
   });
 

@@ -24,7 +24,6 @@ async function main(): Promise<void> {
   chmodSync(folder, 0o755);
   let database: EmbeddedDatabase;
   let databaseUrl: string;
-  let databasePort: number;
   let server: { child: ChildProcess; address: string; exited: Promise<unknown> };
   const sql = async <T>(text: string, values: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: databaseUrl });
@@ -41,11 +40,22 @@ async function main(): Promise<void> {
   const startServer = async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH, DATABASE_URL: databaseUrl, DATA_DIR: join(folder, 'server'), PORT: String(port), DEMO: 'true', LOG_LEVEL: 'error',
-        JWT_SECRET: 'the crash tests sign their tokens with this secret', JWT_TTL_SECONDS: '86400', LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-        CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0', PRINTER_EMULATORS: 'false', DATABASE_CONNECT_TIMEOUT_SECONDS: '30',
+        PATH: process.env.PATH,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: join(folder, 'server'),
+        PORT: String(port),
+        DEMO: 'true',
+        LOG_LEVEL: 'error',
+        JWT_SECRET: 'the crash tests sign their tokens with this secret',
+        JWT_TTL_SECONDS: '86400',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+        CHECKPOINT_EVERY_EVENTS: '0',
+        CHECKPOINT_EVERY_MINUTES: '0',
+        PRINTER_EMULATORS: 'false',
+        DATABASE_CONNECT_TIMEOUT_SECONDS: '30',
       },
     });
     let output = '';
@@ -71,19 +81,32 @@ async function main(): Promise<void> {
 
   database = new EmbeddedDatabase(join(folder, 'database'), { port: 0 });
   databaseUrl = await database.start();
-  databasePort = Number(new URL(databaseUrl).port);
+  const databasePort = Number(new URL(databaseUrl).port);
   server = await startServer();
   try {
-    const signIn = async (username: string) => ((await (await fetch(`${server.address}/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'custody-demo' }),
-    })).json()) as { accessToken: string }).accessToken;
+    const signIn = async (username: string) =>
+      (
+        (await (
+          await fetch(`${server.address}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: 'custody-demo' }),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
     const tokens = { officer: await signIn('officer'), clerk: await signIn('clerk'), auditor: await signIn('auditor') };
     const seized = await send(() => server.address, tokens.officer, 'POST', '/seizures', {
-      site: 'POL-BRU', caseNumber: 'PV/FAULTS/1', seizedAt: '2026-11-01T10:00:00Z',
+      site: 'POL-BRU',
+      caseNumber: 'PV/FAULTS/1',
+      seizedAt: '2026-11-01T10:00:00Z',
       items: Array.from({ length: 24 }, (_, index) => ({ category: 'document', description: `Exhibit ${index}`, quantity: 1, unit: 'piece' })),
     });
     const items = (seized.body as { items: { code: string }[] }).items.map((item) => item.code);
-    const shelves = (await sql<{ code: string }>(`SELECT location.code FROM locations location JOIN sites site ON site.id = location.site_id WHERE site.code = 'POL-BRU' AND location.kind = 'shelf' ORDER BY location.name LIMIT 2`)).map((row) => row.code);
+    const shelves = (
+      await sql<{ code: string }>(
+        `SELECT location.code FROM locations location JOIN sites site ON site.id = location.site_id WHERE site.code = 'POL-BRU' AND location.kind = 'shelf' ORDER BY location.name LIMIT 2`,
+      )
+    ).map((row) => row.code);
     const address = () => server.address;
     const log = new OperationLog();
     let running = true;
@@ -94,7 +117,8 @@ async function main(): Promise<void> {
       for (let turn = 0; running; turn += 1) {
         const item = own[turn % own.length];
         const [current] = await sql<{ location: string | null }>(
-          `SELECT location.code AS location FROM items item LEFT JOIN locations location ON location.id = item.location_id WHERE item.code = $1`, [item],
+          `SELECT location.code AS location FROM items item LEFT JOIN locations location ON location.id = item.location_id WHERE item.code = $1`,
+          [item],
         ).catch(() => [undefined]);
         if (!current) {
           await pause(100);
@@ -115,40 +139,72 @@ async function main(): Promise<void> {
              FROM items item JOIN sites site ON site.id = item.site_id
              LEFT JOIN transfer_items line ON line.item_id = item.id AND line.state IN ('listed', 'in_transit')
              LEFT JOIN transfers transfer ON transfer.id = line.transfer_id LEFT JOIN sites destination ON destination.id = transfer.to_site_id
-            WHERE item.code = $1`, [item]).catch(() => [undefined]);
+            WHERE item.code = $1`,
+          [item],
+        ).catch(() => [undefined]);
         if (!state) {
           await pause(100);
           continue;
         }
         const atPolice = (state.state === 'in_transit' ? state.destination : state.site) === 'POL-BRU';
         const token = atPolice ? tokens.officer : tokens.clerk;
-        const operation = log.add({ kind: state.state === null ? 'create' : state.state === 'listed' ? 'dispatch' : 'receive', item, transfer: state.transfer ?? undefined, outcome: 'indeterminate', status: 0 });
-        const answer = state.state === null
-          ? await send(address, token, 'POST', '/transfers', { toSite: atPolice ? 'TPI-BRU' : 'POL-BRU', items: [item], purpose: operation.id })
-          : state.state === 'listed' ? await send(address, token, 'POST', `/transfers/${state.transfer}/dispatch`)
-            : await send(address, token, 'POST', `/transfers/${state.transfer}/receipts`, { items: [item] });
+        const operation = log.add({
+          kind: state.state === null ? 'create' : state.state === 'listed' ? 'dispatch' : 'receive',
+          item,
+          transfer: state.transfer ?? undefined,
+          outcome: 'indeterminate',
+          status: 0,
+        });
+        const answer =
+          state.state === null
+            ? await send(address, token, 'POST', '/transfers', { toSite: atPolice ? 'TPI-BRU' : 'POL-BRU', items: [item], purpose: operation.id })
+            : state.state === 'listed'
+              ? await send(address, token, 'POST', `/transfers/${state.transfer}/dispatch`)
+              : await send(address, token, 'POST', `/transfers/${state.transfer}/receipts`, { items: [item] });
         Object.assign(operation, { outcome: answer.outcome, status: answer.status });
         if (answer.status === 0 || answer.status >= 500) await pause(50);
       }
     };
-    const clients = [
-      ...[0, 1, 2, 3].map((client) => mover(items.slice(client * 4, client * 4 + 4))),
-      ...items.slice(16, 24).map((item) => carrier(item)),
-    ];
+    const clients = [...[0, 1, 2, 3].map((client) => mover(items.slice(client * 4, client * 4 + 4))), ...items.slice(16, 24).map((item) => carrier(item))];
 
     const lost: string[] = [];
     const verify = async () => {
       const acknowledged = log.operations.filter((operation) => operation.outcome === 'acknowledged');
-      const moves = new Set((await sql<{ reason: string }>(`SELECT reason FROM custody_events WHERE type = 'moved' AND reason = ANY($1)`, [log.operations.map((operation) => operation.id)])).map((row) => row.reason));
-      const created = new Set((await sql<{ purpose: string }>(`SELECT purpose FROM transfers WHERE purpose = ANY($1)`, [log.operations.map((operation) => operation.id)])).map((row) => row.purpose));
+      const moves = new Set(
+        (
+          await sql<{ reason: string }>(`SELECT reason FROM custody_events WHERE type = 'moved' AND reason = ANY($1)`, [
+            log.operations.map((operation) => operation.id),
+          ])
+        ).map((row) => row.reason),
+      );
+      const created = new Set(
+        (await sql<{ purpose: string }>(`SELECT purpose FROM transfers WHERE purpose = ANY($1)`, [log.operations.map((operation) => operation.id)])).map(
+          (row) => row.purpose,
+        ),
+      );
       const transfers = log.operations.flatMap((operation) => (operation.transfer ? [operation.transfer] : []));
-      const dispatched = new Set((await sql<{ code: string }>(`SELECT code FROM transfers WHERE code = ANY($1) AND status IN ('dispatched', 'closed')`, [transfers])).map((row) => row.code));
-      const received = new Set((await sql<{ key: string }>(`SELECT item_code || ' ' || transfer_code AS key FROM custody_events WHERE type = 'received' AND transfer_code = ANY($1)`, [transfers])).map((row) => row.key));
+      const dispatched = new Set(
+        (await sql<{ code: string }>(`SELECT code FROM transfers WHERE code = ANY($1) AND status IN ('dispatched', 'closed')`, [transfers])).map(
+          (row) => row.code,
+        ),
+      );
+      const received = new Set(
+        (
+          await sql<{ key: string }>(
+            `SELECT item_code || ' ' || transfer_code AS key FROM custody_events WHERE type = 'received' AND transfer_code = ANY($1)`,
+            [transfers],
+          )
+        ).map((row) => row.key),
+      );
       for (const operation of acknowledged) {
-        const present = operation.kind === 'move' ? moves.has(operation.id)
-          : operation.kind === 'create' ? created.has(operation.id)
-            : operation.kind === 'dispatch' ? dispatched.has(operation.transfer!)
-              : received.has(`${operation.item} ${operation.transfer}`);
+        const present =
+          operation.kind === 'move'
+            ? moves.has(operation.id)
+            : operation.kind === 'create'
+              ? created.has(operation.id)
+              : operation.kind === 'dispatch'
+                ? dispatched.has(operation.transfer!)
+                : received.has(`${operation.item} ${operation.transfer}`);
         if (!present && !lost.includes(operation.id)) lost.push(operation.id);
       }
       const refused = log.operations.filter((operation) => operation.outcome === 'refused' || operation.outcome === 'unreachable');
@@ -182,12 +238,22 @@ async function main(): Promise<void> {
           OR (SELECT count(*) FROM transfer_items line WHERE line.item_id = item.id AND line.state IN ('listed', 'in_transit')) > 1
           OR (item.status = 'in_transit' AND item.location_id IS NOT NULL)`);
     const summary = {
-      serverKills, databaseCrashes, operations: log.operations.length,
-      acknowledged: log.count('acknowledged'), refused: log.count('refused'), unreachable: log.count('unreachable'), indeterminate: log.count('indeterminate'), lost: lost.length,
+      serverKills,
+      databaseCrashes,
+      operations: log.operations.length,
+      acknowledged: log.count('acknowledged'),
+      refused: log.count('refused'),
+      unreachable: log.count('unreachable'),
+      indeterminate: log.count('indeterminate'),
+      lost: lost.length,
     };
     console.log(`faults: ${JSON.stringify(summary)}`);
     writeFileSync(join(root, 'test', 'faults', 'last-run.json'), `${JSON.stringify({ at: new Date().toISOString(), ...summary }, null, 2)}\n`);
-    assert.deepEqual(log.operations.filter((operation) => lost.includes(operation.id)), [], 'acknowledged operations were lost');
+    assert.deepEqual(
+      log.operations.filter((operation) => lost.includes(operation.id)),
+      [],
+      'acknowledged operations were lost',
+    );
     assert.equal((ledger.body as { ok?: boolean } | null)?.ok, true, `the ledger does not verify: ${JSON.stringify(ledger.body)}`);
     assert.deepEqual(inTwoPlaces, [], 'items are in two places');
     assert.ok(summary.acknowledged > 200, `only ${summary.acknowledged} operations were acknowledged`);

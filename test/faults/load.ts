@@ -31,17 +31,25 @@ export class OperationLog {
 }
 
 /** A request that may meet a dead server: 2xx acknowledged, 4xx refused, refused connection unreachable, anything else (5xx, no answer) indeterminate. */
-export async function send(address: () => string, token: string, method: string, path: string, body?: object): Promise<{ outcome: Outcome; status: number; body: unknown }> {
+export async function send(
+  address: () => string,
+  token: string,
+  method: string,
+  path: string,
+  body?: object,
+): Promise<{ outcome: Outcome; status: number; body: unknown }> {
   try {
     const response = await fetch(`${address()}${path}`, {
-      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(5000),
     });
     const answer = await response.json().catch(() => null);
     const outcome: Outcome = response.status < 300 ? 'acknowledged' : response.status < 500 ? 'refused' : 'indeterminate';
     return { outcome, status: response.status, body: answer };
   } catch (error) {
-    const code = ((error as { cause?: { code?: string } }).cause)?.code;
+    const code = (error as { cause?: { code?: string } }).cause?.code;
     return { outcome: code === 'ECONNREFUSED' ? 'unreachable' : 'indeterminate', status: 0, body: null };
   }
 }

@@ -69,10 +69,10 @@ export async function fuzz(custody: TestApp, count: number, seed: number): Promi
     const operation = operations[index];
     const body = operation.body
       ? fc.oneof(
-        { weight: 8, arbitrary: valueOf(operation.body, components, samples).map((value) => ({ json: value })) },
-        { weight: 1, arbitrary: fc.constantFrom('{"a":', '{"items": [1,2,', '\u0000', '{}{}', 'null', '[]', '"x"', '{"x": 1e999}').map((raw) => ({ raw })) },
-        { weight: 1, arbitrary: fc.constant({ raw: JSON.stringify({ items: ['x'.repeat(1_100_000)] }) }) },
-      )
+          { weight: 8, arbitrary: valueOf(operation.body, components, samples).map((value) => ({ json: value })) },
+          { weight: 1, arbitrary: fc.constantFrom('{"a":', '{"items": [1,2,', '\u0000', '{}{}', 'null', '[]', '"x"', '{"x": 1e999}').map((raw) => ({ raw })) },
+          { weight: 1, arbitrary: fc.constant({ raw: JSON.stringify({ items: ['x'.repeat(1_100_000)] }) }) },
+        )
       : fc.option(fc.oneof(fc.constant({ json: {} }), fc.constant({ json: { unexpected: true } })), { freq: 2 });
     return fc.record({
       operation: fc.constant(operation),
@@ -97,22 +97,34 @@ export async function fuzz(custody: TestApp, count: number, seed: number): Promi
     const before = operation.method === 'get' ? null : await snapshot();
     let response;
     try {
-      const raw = body === null ? null : 'raw' in body ? body.raw : JSON.stringify(body.json) ?? 'null';
+      const raw = body === null ? null : 'raw' in body ? body.raw : (JSON.stringify(body.json) ?? 'null');
       response = raw === null ? await call : await call.set('content-type', 'application/json').send(raw);
     } catch (error) {
-      summary.findings.push({ request: `${operation.method.toUpperCase()} ${path.slice(0, 200)}`, status: 0, problem: `no answer: ${(error as Error).message}`, body: '' });
+      summary.findings.push({
+        request: `${operation.method.toUpperCase()} ${path.slice(0, 200)}`,
+        status: 0,
+        problem: `no answer: ${(error as Error).message}`,
+        body: '',
+      });
       continue;
     }
     summary.requests += 1;
     summary.byStatus[response.status] = (summary.byStatus[response.status] ?? 0) + 1;
     const text = response.text ?? '';
-    const sent = body === null ? '' : ('raw' in body ? body.raw : JSON.stringify(body.json) ?? '').slice(0, 300);
-    const record = (problem: string) => summary.findings.push({ request: `${actor} ${operation.method.toUpperCase()} ${path.slice(0, 200)} ${sent}`, status: response.status, problem, body: text.slice(0, 300) });
+    const sent = body === null ? '' : ('raw' in body ? body.raw : (JSON.stringify(body.json) ?? '')).slice(0, 300);
+    const record = (problem: string) =>
+      summary.findings.push({
+        request: `${actor} ${operation.method.toUpperCase()} ${path.slice(0, 200)} ${sent}`,
+        status: response.status,
+        problem,
+        body: text.slice(0, 300),
+      });
     if (response.status >= 500) record('a server error');
     if (/\bat [\w.<>]+ \(|\.ts:\d+:\d+|node_modules\//.test(text)) record('a stack trace in the answer');
     if (response.status >= 400 && response.status < 500) {
       const error = response.body as { statusCode?: number; code?: string; message?: string };
-      if (error?.statusCode !== response.status || !/^[A-Z_]+$/.test(error.code ?? '') || typeof error.message !== 'string') record('an error not in the error shape');
+      if (error?.statusCode !== response.status || !/^[A-Z_]+$/.test(error.code ?? '') || typeof error.message !== 'string')
+        record('an error not in the error shape');
       if (before !== null && (await snapshot()) !== before) record('a refused request changed the database');
     }
   }

@@ -34,21 +34,55 @@ export interface Samples {
   sites: string[];
 }
 
-export function operationsOf(document: { paths: Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: Schema }> } }>> }): Operation[] {
-  return Object.entries(document.paths).flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({
-    method, path,
-    parameters: operation.parameters ?? [],
-    body: operation.requestBody?.content['application/json']?.schema ?? null,
-  })));
+export function operationsOf(document: {
+  paths: Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+}): Operation[] {
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations).map(([method, operation]) => ({
+      method,
+      path,
+      parameters: operation.parameters ?? [],
+      body: operation.requestBody?.content['application/json']?.schema ?? null,
+    })),
+  );
 }
 
 const nasty = fc.constantFrom(
-  '', ' ', '\u0000', '\ud83d\udca9', 'é'.repeat(3), 'ß', '<script>alert(1)</script>', "'; DROP TABLE items; --", '../../etc/passwd', '%00', '{}', '[]',
-  'null', 'true', '-1', '1e309', 'NaN', '0x10', 'x'.repeat(5000), '\u202e', ' I000000022X ', 'I000000022X\r\n',
+  '',
+  ' ',
+  '\u0000',
+  '\ud83d\udca9',
+  'é'.repeat(3),
+  'ß',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE items; --",
+  '../../etc/passwd',
+  '%00',
+  '{}',
+  '[]',
+  'null',
+  'true',
+  '-1',
+  '1e309',
+  'NaN',
+  '0x10',
+  'x'.repeat(5000),
+  '\u202e',
+  ' I000000022X ',
+  'I000000022X\r\n',
 );
 const junk = fc.oneof(nasty, fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.integer().map(String));
 const anyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.double(), junk, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer(),
+    fc.double(),
+    junk,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 const deep = fc.integer({ min: 50, max: 3000 }).map((depth) => {
   let value: unknown = 'bottom';
@@ -72,10 +106,14 @@ export function valueOf(schema: Schema, components: Record<string, Schema>, samp
   else if (schema.type === 'number' || schema.type === 'integer') {
     const min = schema.minimum ?? -1e9;
     const max = schema.maximum ?? 1e9;
-    valid = fc.oneof(fc.constantFrom(min, max, min - 1, max + 1, 0, -0.5, 1.5, 1e308), schema.type === 'integer' ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true }));
+    valid = fc.oneof(
+      fc.constantFrom(min, max, min - 1, max + 1, 0, -0.5, 1.5, 1e308),
+      schema.type === 'integer' ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true }),
+    );
   } else if (schema.type === 'boolean') valid = fc.boolean();
   else if (schema.type === 'array') {
-    const items = schema.items && 'oneOf' in schema.items && !('type' in schema.items) ? { oneOf: schema.items.oneOf } : (schema.items as Schema | undefined) ?? {};
+    const items =
+      schema.items && 'oneOf' in schema.items && !('type' in schema.items) ? { oneOf: schema.items.oneOf } : ((schema.items as Schema | undefined) ?? {});
     valid = fc.array(valueOf(items, components, samples, name, depth + 1), { minLength: 0, maxLength: Math.min(schema.maxItems ?? 6, 6) });
   } else if (schema.type === 'object' || schema.properties) {
     valid = objectOf(schema, components, samples, depth);
@@ -85,9 +123,14 @@ export function valueOf(schema: Schema, components: Record<string, Schema>, samp
 
 function objectOf(schema: Schema, components: Record<string, Schema>, samples: Samples, depth: number): fc.Arbitrary<unknown> {
   const properties = Object.entries(schema.properties ?? {});
-  const entries = properties.map(([key, property]) => fc.option(valueOf(property, components, samples, key, depth + 1).map((value) => [key, value] as const), {
-    freq: (schema.required ?? []).includes(key) ? 12 : 3,
-  }));
+  const entries = properties.map(([key, property]) =>
+    fc.option(
+      valueOf(property, components, samples, key, depth + 1).map((value) => [key, value] as const),
+      {
+        freq: (schema.required ?? []).includes(key) ? 12 : 3,
+      },
+    ),
+  );
   const extra = fc.option(fc.tuple(fc.constantFrom('unknownField', '__proto__', 'constructor', 'id', 'status'), anyJson), { freq: 6 });
   return fc.tuple(fc.tuple(...entries), extra).map(([chosen, more]) => {
     const object: Record<string, unknown> = {};
@@ -101,19 +144,38 @@ function stringFor(schema: Schema, samples: Samples, name: string): fc.Arbitrary
   const bounded = fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 30, 60) });
   const atBounds = fc.constantFrom('x'.repeat(schema.minLength ?? 0), 'x'.repeat(schema.maxLength ?? 200), 'x'.repeat((schema.maxLength ?? 200) + 1));
   const known = /site/i.test(name) ? fc.constantFrom(...samples.sites) : fc.constantFrom(...samples.codes, ...samples.ids);
-  if (schema.format === 'date-time') return fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.constantFrom('2026-11-01T10:00:00+01:00', '2026-13-40T99:00:00Z', 'yesterday'));
+  if (schema.format === 'date-time')
+    return fc.oneof(
+      fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+      fc.constantFrom('2026-11-01T10:00:00+01:00', '2026-13-40T99:00:00Z', 'yesterday'),
+    );
   if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...samples.ids), fc.uuid(), junk);
   return fc.oneof(bounded, atBounds, known, junk);
 }
 
 export function pathOf(operation: Operation, components: Record<string, Schema>, samples: Samples): fc.Arbitrary<string> {
   const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
-  const parameter = (name: string) => fc.oneof(
-    { weight: 5, arbitrary: fc.constantFrom(...samples.codes, ...samples.ids, ...samples.sites).map((value) => (name === 'file' ? `${value}.${['png', 'svg'][value.length % 2]}` : value)) },
-    { weight: 2, arbitrary: junk.map((value) => value.slice(0, 200)) },
+  const parameter = (name: string) =>
+    fc.oneof(
+      {
+        weight: 5,
+        arbitrary: fc
+          .constantFrom(...samples.codes, ...samples.ids, ...samples.sites)
+          .map((value) => (name === 'file' ? `${value}.${['png', 'svg'][value.length % 2]}` : value)),
+      },
+      { weight: 2, arbitrary: junk.map((value) => value.slice(0, 200)) },
+    );
+  const query = fc.tuple(
+    ...operation.parameters
+      .filter((each) => each.in === 'query')
+      .map((each) =>
+        fc.option(
+          valueOf(each.schema ?? {}, components, samples, each.name).map((value) => [each.name, value] as const),
+          { freq: 3 },
+        ),
+      ),
+    fc.option(fc.tuple(fc.constantFrom('unknown', 'page', 'sort', '__proto__'), junk), { freq: 5 }),
   );
-  const query = fc.tuple(...operation.parameters.filter((each) => each.in === 'query').map((each) => fc.option(valueOf(each.schema ?? {}, components, samples, each.name).map((value) => [each.name, value] as const), { freq: 3 })),
-    fc.option(fc.tuple(fc.constantFrom('unknown', 'page', 'sort', '__proto__'), junk), { freq: 5 }));
   return fc.tuple(fc.tuple(...names.map(parameter)), query).map(([values, [...queryEntries]]) => {
     let path = operation.path;
     names.forEach((name, index) => (path = path.replace(`{${name}}`, encodePart(String(values[index])))));

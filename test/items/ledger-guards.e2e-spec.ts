@@ -7,7 +7,9 @@ describe('the ledger in the database', () => {
   let itemCode: string;
   beforeAll(async () => {
     custody = await startTestApp();
-    ({ items: [{ code: itemCode }] } = await given(custody).seizure({ items: 2 }));
+    ({
+      items: [{ code: itemCode }],
+    } = await given(custody).seizure({ items: 2 }));
   });
   afterAll(() => custody.close());
 
@@ -26,8 +28,9 @@ describe('the ledger in the database', () => {
 
   it('refuses to move an item without a custody event', async () => {
     const shelf = await given(custody).location('POL-BRU', 'Shelf A');
-    await expect(custody.sql(`UPDATE items SET location_id = (SELECT id FROM locations WHERE code = $2) WHERE code = $1`, [itemCode, shelf]))
-      .rejects.toThrow(`item ${itemCode} changed where it is without a custody event`);
+    await expect(custody.sql(`UPDATE items SET location_id = (SELECT id FROM locations WHERE code = $2) WHERE code = $1`, [itemCode, shelf])).rejects.toThrow(
+      `item ${itemCode} changed where it is without a custody event`,
+    );
     await expect(custody.sql(`UPDATE items SET status = 'disposed' WHERE code = $1`, [itemCode])).rejects.toThrow('without a custody event');
   });
 
@@ -35,10 +38,12 @@ describe('the ledger in the database', () => {
     const [other] = await custody.sql<{ hash: string }>(`SELECT hash FROM custody_events WHERE item_code <> $1 LIMIT 1`, [itemCode]);
     await expect(custody.sql(`UPDATE items SET last_event_hash = $2 WHERE code = $1`, [itemCode, other.hash])).rejects.toThrow('does not exist');
     const [first] = await custody.sql<Record<string, unknown>>(`SELECT * FROM custody_events WHERE item_code = $1`, [itemCode]);
-    await expect(custody.sql(
-      `INSERT INTO custody_events (sequence, item_id, item_code, type, occurred_at, actor_id, actor_username, details, previous_hash, hash)
+    await expect(
+      custody.sql(
+        `INSERT INTO custody_events (sequence, item_id, item_code, type, occurred_at, actor_id, actor_username, details, previous_hash, hash)
        VALUES (999999, $1, $2, 'seized', now(), $3, 'officer', '{}', NULL, repeat('a', 64))`,
-      [first.item_id, itemCode, first.actor_id],
-    )).rejects.toThrow(/custody_events_item_first_unique/);
+        [first.item_id, itemCode, first.actor_id],
+      ),
+    ).rejects.toThrow(/custody_events_item_first_unique/);
   });
 });

@@ -28,13 +28,23 @@ describe('listing and searching items', () => {
   });
 
   it('filters by category, status and site, sorts and pages', async () => {
-    expect(codes(await list(officer, 'category=cash&sort=-code'))).toEqual(cash.items.map((item) => item.code).sort().reverse());
+    expect(codes(await list(officer, 'category=cash&sort=-code'))).toEqual(
+      cash.items
+        .map((item) => item.code)
+        .sort()
+        .reverse(),
+    );
     expect((await list(officer, 'status=in_custody&site=POL-BRU')).total).toBe(5);
     expect((await list(officer, 'status=missing')).total).toBe(0);
     const first = await list(officer, 'sort=code&pageSize=2');
     const second = await list(officer, 'sort=code&pageSize=2&page=2');
     expect(first.total).toBe(5);
-    expect([...codes(first), ...codes(second)]).toEqual([...drugs.items, ...cash.items].map((item) => item.code).sort().slice(0, 4));
+    expect([...codes(first), ...codes(second)]).toEqual(
+      [...drugs.items, ...cash.items]
+        .map((item) => item.code)
+        .sort()
+        .slice(0, 4),
+    );
   });
 
   it('finds what is on a shelf, including its bins', async () => {
@@ -47,13 +57,21 @@ describe('listing and searching items', () => {
   it('shows each person only the sites they work at, and auditors everything', async () => {
     expect((await list(await custody.token('clerk'), '')).total).toBe(0);
     expect((await list(await custody.token('auditor'), 'site=POL-BRU')).total).toBe(5);
-    await custody.http().get('/items?site=POL-BRU').auth(await custody.token('clerk'), { type: 'bearer' }).expect(404);
+    await custody
+      .http()
+      .get('/items?site=POL-BRU')
+      .auth(await custody.token('clerk'), { type: 'bearer' })
+      .expect(404);
     const tpiShelf = await given(custody).location('TPI-BRU', 'Shelf 1');
     await custody.http().get(`/items?location=${tpiShelf}`).auth(officer, { type: 'bearer' }).expect(404);
   });
 
   it('refuses bad filters naming them', async () => {
-    const response = await custody.http().get('/items?status=lost&category=gold&sort=colour&pageSize=0&location=L1').auth(officer, { type: 'bearer' }).expect(400);
+    const response = await custody
+      .http()
+      .get('/items?status=lost&category=gold&sort=colour&pageSize=0&location=L1')
+      .auth(officer, { type: 'bearer' })
+      .expect(400);
     expect(response.body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['category', 'pageSize', 'sort', 'status']);
     const location = await custody.http().get('/items?location=L1').auth(officer, { type: 'bearer' }).expect(400);
     expect(location.body.fields).toEqual([{ field: 'location', problem: 'must be 11 characters long, not 2' }]);

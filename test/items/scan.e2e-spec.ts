@@ -5,7 +5,11 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('GET /scan/:code', () => {
   let custody: TestApp;
   let officer: string;
-  const scan = (token: string, code: string) => custody.http().get(`/scan/${encodeURIComponent(code)}`).auth(token, { type: 'bearer' });
+  const scan = (token: string, code: string) =>
+    custody
+      .http()
+      .get(`/scan/${encodeURIComponent(code)}`)
+      .auth(token, { type: 'bearer' });
 
   beforeAll(async () => {
     custody = await startTestApp();
@@ -19,9 +23,22 @@ describe('GET /scan/:code', () => {
     const item = await scan(officer, `]C0${seizure.items[1].code.toLowerCase()}\r\n`).expect(200);
     expect(item.body).toMatchObject({ kind: 'item', code: seizure.items[1].code, status: 'in_custody', site: 'POL-BRU', seizure: seizure.code });
     const location = await scan(officer, ` ${shelf} `).expect(200);
-    expect(location.body).toEqual({ kind: 'location', code: shelf, name: 'Shelf A', locationKind: 'shelf', site: 'POL-BRU', parent: expect.any(String), path: 'Evidence room › Shelf A' });
+    expect(location.body).toEqual({
+      kind: 'location',
+      code: shelf,
+      name: 'Shelf A',
+      locationKind: 'shelf',
+      site: 'POL-BRU',
+      parent: expect.any(String),
+      path: 'Evidence room › Shelf A',
+    });
     const seizureScan = await scan(officer, `]d2${seizure.code}`).expect(200);
-    expect(seizureScan.body).toMatchObject({ kind: 'seizure', code: seizure.code, caseNumber: seizure.caseNumber, items: [{ code: seizure.items[0].code }, { code: seizure.items[1].code }] });
+    expect(seizureScan.body).toMatchObject({
+      kind: 'seizure',
+      code: seizure.code,
+      caseNumber: seizure.caseNumber,
+      items: [{ code: seizure.items[0].code }, { code: seizure.items[1].code }],
+    });
   });
 
   it('answers a well-formed code that names nothing with 404', async () => {

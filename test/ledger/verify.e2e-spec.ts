@@ -20,7 +20,8 @@ describe('GET /ledger/verify', () => {
       await custody.sql('ALTER TABLE custody_events ENABLE TRIGGER USER');
     }
   };
-  const sequences = async () => (await custody.sql<{ sequence: string }>('SELECT sequence FROM custody_events ORDER BY sequence')).map((row) => Number(row.sequence));
+  const sequences = async () =>
+    (await custody.sql<{ sequence: string }>('SELECT sequence FROM custody_events ORDER BY sequence')).map((row) => Number(row.sequence));
 
   beforeEach(async () => {
     custody = await startTestApp();
@@ -40,7 +41,11 @@ describe('GET /ledger/verify', () => {
   it('verifies an untouched ledger, up to its newest event', async () => {
     const [newest] = await custody.sql<{ sequence: string; hash: string }>('SELECT sequence, hash FROM custody_events ORDER BY sequence DESC LIMIT 1');
     expect(await verify()).toEqual({ ok: true, events: 15, head: { sequence: 15, hash: newest.hash } });
-    await custody.http().get('/ledger/verify').auth(await custody.token('officer'), { type: 'bearer' }).expect(403);
+    await custody
+      .http()
+      .get('/ledger/verify')
+      .auth(await custody.token('officer'), { type: 'bearer' })
+      .expect(403);
   });
 
   it('names an event one field of which was changed', async () => {
@@ -63,23 +68,46 @@ describe('GET /ledger/verify', () => {
   });
 
   const forge = async (linkTo: { item_id: string; item_code: string; actor_id: string; hash: string }) => {
-    const event = { sequence: 16, item: linkTo.item_code, type: 'moved', occurredAt: new Date().toISOString(), actor: 'officer', site: 'POL-BRU', location: null, transfer: null, reason: 'forged', details: {}, previousHash: linkTo.hash };
-    await tamper([
-      // a superuser can drop the index that keeps chains single, too
-      'DROP INDEX custody_events_item_chain_unique',
-      `INSERT INTO custody_events (sequence, item_id, item_code, type, occurred_at, actor_id, actor_username, site_code, reason, details, previous_hash, hash)
+    const event = {
+      sequence: 16,
+      item: linkTo.item_code,
+      type: 'moved',
+      occurredAt: new Date().toISOString(),
+      actor: 'officer',
+      site: 'POL-BRU',
+      location: null,
+      transfer: null,
+      reason: 'forged',
+      details: {},
+      previousHash: linkTo.hash,
+    };
+    await tamper(
+      [
+        // a superuser can drop the index that keeps chains single, too
+        'DROP INDEX custody_events_item_chain_unique',
+        `INSERT INTO custody_events (sequence, item_id, item_code, type, occurred_at, actor_id, actor_username, site_code, reason, details, previous_hash, hash)
        VALUES (16, $1, $2, 'moved', $3, $4, 'officer', 'POL-BRU', 'forged', '{}', $5, $6)`,
-    ], [[], [linkTo.item_id, linkTo.item_code, event.occurredAt, linkTo.actor_id, linkTo.hash, eventHash(event)]]);
+      ],
+      [[], [linkTo.item_id, linkTo.item_code, event.occurredAt, linkTo.actor_id, linkTo.hash, eventHash(event)]],
+    );
   };
 
   it('catches a forged event with a correct hash that forks an item’s chain', async () => {
-    const [middle] = await custody.sql<{ item_id: string; item_code: string; actor_id: string; hash: string }>(`SELECT item_id, item_code, actor_id, hash FROM custody_events WHERE sequence = 6`);
+    const [middle] = await custody.sql<{ item_id: string; item_code: string; actor_id: string; hash: string }>(
+      `SELECT item_id, item_code, actor_id, hash FROM custody_events WHERE sequence = 6`,
+    );
     await forge(middle);
-    expect(await verify()).toEqual({ ok: false, events: 15, firstBroken: { sequence: 16, reason: `does not link to the previous event of item ${middle.item_code}` } });
+    expect(await verify()).toEqual({
+      ok: false,
+      events: 15,
+      firstBroken: { sequence: 16, reason: `does not link to the previous event of item ${middle.item_code}` },
+    });
   });
 
   it('catches a forged event appended to an item’s chain past the ledger’s counter', async () => {
-    const [newest] = await custody.sql<{ item_id: string; item_code: string; actor_id: string; hash: string }>(`SELECT item_id, item_code, actor_id, hash FROM custody_events WHERE sequence = 15`);
+    const [newest] = await custody.sql<{ item_id: string; item_code: string; actor_id: string; hash: string }>(
+      `SELECT item_id, item_code, actor_id, hash FROM custody_events WHERE sequence = 15`,
+    );
     await forge(newest);
     expect(await verify()).toEqual({ ok: false, events: 15, firstBroken: { sequence: 16, reason: 'events go on past the 15 the ledger counted' } });
   });
@@ -92,7 +120,12 @@ describe('GET /ledger/verify', () => {
 
   it('gives the same verdict to operators with npm run ledger:verify', async () => {
     const root = join(__dirname, '..', '..');
-    const run = () => spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/ledger/verify-cli.ts'], { cwd: root, env: { PATH: process.env.PATH, DATABASE_URL: custody.databaseUrl }, encoding: 'utf8' });
+    const run = () =>
+      spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/ledger/verify-cli.ts'], {
+        cwd: root,
+        env: { PATH: process.env.PATH, DATABASE_URL: custody.databaseUrl },
+        encoding: 'utf8',
+      });
     const good = run();
     expect(good.status).toBe(0);
     expect(good.stdout).toContain('ledger verified: 15 events');

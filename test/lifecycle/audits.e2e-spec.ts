@@ -13,20 +13,34 @@ describe('audits', () => {
   it('audits a shelf and its bins, and reports found, misplaced, missing and unexpected items exactly', async () => {
     const officer = await custody.as('officer');
     const auditor = await custody.as('auditor');
-    const [shelfA, binA1, shelfB] = [await given(custody).location('POL-BRU', 'Shelf A'), await given(custody).location('POL-BRU', 'Bin A1'), await given(custody).location('POL-BRU', 'Shelf B')];
+    const [shelfA, binA1, shelfB] = [
+      await given(custody).location('POL-BRU', 'Shelf A'),
+      await given(custody).location('POL-BRU', 'Bin A1'),
+      await given(custody).location('POL-BRU', 'Shelf B'),
+    ];
     const { items } = await given(custody).seizure({ items: 5 });
     const [onShelf, inBin, missing, elsewhere, leaves] = items.map((item) => item.code);
-    for (const [code, location] of [[onShelf, shelfA], [inBin, binA1], [missing, shelfA], [elsewhere, shelfB], [leaves, shelfA]]) {
+    for (const [code, location] of [
+      [onShelf, shelfA],
+      [inBin, binA1],
+      [missing, shelfA],
+      [elsewhere, shelfB],
+      [leaves, shelfA],
+    ]) {
       await officer.post(`/items/${code}/moves`, { location }).expect(200);
     }
-    const { items: [travelling] } = await given(custody).seizure();
+    const {
+      items: [travelling],
+    } = await given(custody).seizure();
     await given(custody).transfer({ items: [travelling.code], dispatch: true });
 
     const audit = (await auditor.post('/audits', { site: 'POL-BRU', location: shelfA }).expect(201)).body;
     expect(audit).toMatchObject({ kind: 'location', status: 'open', site: 'POL-BRU', location: shelfA, startedBy: 'auditor', scanned: 0 });
     expect(audit.expected).toBeGreaterThanOrEqual(4);
     // an item leaves with a custody step during the audit: not missing
-    await officer.post(`/items/${leaves}/checkouts`, { person: 'Expert', purpose: 'Photos', expectedReturn: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }).expect(201);
+    await officer
+      .post(`/items/${leaves}/checkouts`, { person: 'Expert', purpose: 'Photos', expectedReturn: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) })
+      .expect(201);
 
     const unknown = 'I99999999';
     const first = await auditor.post(`/audits/${audit.id}/scans`, { items: [onShelf, inBin.toLowerCase(), elsewhere] }).expect(200);
@@ -50,8 +64,13 @@ describe('audits', () => {
     expect((await auditor.post(`/audits/${audit.id}/scans`, { items: [missing] }).expect(409)).body.code).toBe('AUDIT_FINISHED');
     await auditor.post(`/audits/${audit.id}/finish`).expect(409);
     expect((await officer.get(`/audits/${audit.id}`).expect(200)).body).toMatchObject({ status: 'finished', finishedBy: 'auditor', report });
-    const csv = await officer.get(`/audits/${audit.id}/report.csv`).expect(200).expect('content-type', /text\/csv/);
-    expect(csv.text.split('\r\n')).toEqual(expect.arrayContaining(['finding,item,site,location', `misplaced,${elsewhere},POL-BRU,${shelfA}`, `unexpected,${travelling.code},POL-BRU,${shelfA}`]));
+    const csv = await officer
+      .get(`/audits/${audit.id}/report.csv`)
+      .expect(200)
+      .expect('content-type', /text\/csv/);
+    expect(csv.text.split('\r\n')).toEqual(
+      expect.arrayContaining(['finding,item,site,location', `misplaced,${elsewhere},POL-BRU,${shelfA}`, `unexpected,${travelling.code},POL-BRU,${shelfA}`]),
+    );
 
     // the one-step fix: the misplaced item is recorded where it was found; auditors change nothing
     await auditor.post(`/audits/${audit.id}/misplaced/moves`).expect(403);
@@ -63,7 +82,9 @@ describe('audits', () => {
   it('draws a random sample of the standard size and audits just those', async () => {
     const auditor = await custody.as('auditor');
     await given(custody).seizure({ items: 40 });
-    const [{ population }] = await custody.sql<{ population: number }>(`SELECT count(*)::int AS population FROM items item JOIN sites site ON site.id = item.site_id WHERE site.code = 'POL-BRU' AND item.status = 'in_custody'`);
+    const [{ population }] = await custody.sql<{ population: number }>(
+      `SELECT count(*)::int AS population FROM items item JOIN sites site ON site.id = item.site_id WHERE site.code = 'POL-BRU' AND item.status = 'in_custody'`,
+    );
     const random = (await auditor.post('/audits/random', { site: 'POL-BRU', confidence: 0.9, margin: 0.1 }).expect(201)).body;
     const z = 1.6448536269514722;
     const unlimited = (z * z * 0.25) / 0.01;

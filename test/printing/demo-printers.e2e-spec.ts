@@ -25,17 +25,29 @@ describe('the demo printers', () => {
     const officer = await custody.as('officer');
     const printers = (await officer.get('/printers').expect(200)).body;
     expect(printers).toEqual([expect.objectContaining({ site: 'POL-BRU', type: 'epson', size: 'roll-80' })]);
-    const { items: [item] } = await given(custody).seizure({ category: 'cash' });
+    const {
+      items: [item],
+    } = await given(custody).seizure({ category: 'cash' });
     const job = (await officer.post('/print-jobs', { printer: printers[0].id, codes: [item.code] }).expect(202)).body;
     for (let waited = 0; (await officer.get(`/print-jobs/${job.id}`).expect(200)).body.status !== 'printed'; waited += 50) {
       if (waited > 10_000) throw new Error('the demo printer did not print');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const received = (await officer.get(`/printers/${printers[0].id}/received`).expect(200)).body;
-    expect(received).toEqual([expect.objectContaining({
-      number: 1, unknownCommands: [],
-      labels: [expect.objectContaining({ barcodes: [{ symbology: 'code128', data: item.code, from: 'command' }, { symbology: 'datamatrix', data: item.code, from: 'raster' }] })],
-    })]);
+    expect(received).toEqual([
+      expect.objectContaining({
+        number: 1,
+        unknownCommands: [],
+        labels: [
+          expect.objectContaining({
+            barcodes: [
+              { symbology: 'code128', data: item.code, from: 'command' },
+              { symbology: 'datamatrix', data: item.code, from: 'raster' },
+            ],
+          }),
+        ],
+      }),
+    ]);
     const png = await officer.get(`/printers/${printers[0].id}/received/1/labels/1`).buffer(true).parse(binary).expect(200).expect('content-type', 'image/png');
     const picture = PNG.sync.read(png.body as Buffer);
     expect(readBarcodes(bitmapOfRgba(picture.width, picture.height, picture.data)).map((barcode) => barcode.text)).toEqual([item.code, item.code]);
@@ -48,7 +60,12 @@ describe('the demo printers', () => {
 
   it('gives every demo site an emulated printer', async () => {
     const printers = (await (await custody.as('admin')).get('/printers').expect(200)).body;
-    expect(printers.map((printer: { site: string; type: string }) => `${printer.site} ${printer.type}`).sort()).toEqual(['INCC zpl', 'OCSC star', 'POL-BRU epson', 'TPI-BRU zpl']);
+    expect(printers.map((printer: { site: string; type: string }) => `${printer.site} ${printer.type}`).sort()).toEqual([
+      'INCC zpl',
+      'OCSC star',
+      'POL-BRU epson',
+      'TPI-BRU zpl',
+    ]);
     for (const printer of printers) expect((await (await custody.as('admin')).get(`/printers/${printer.id}/status`).expect(200)).body.reachable).toBe(true);
   });
 });

@@ -11,7 +11,11 @@ describe('printers that misbehave', () => {
     const emulator = new PrinterEmulator({ type });
     emulators.push(emulator);
     const port = await emulator.start();
-    const created = await (await custody.as('admin')).post('/printers', { site: 'POL-BRU', name: `${type} ${port}`, host: '127.0.0.1', port, type }).expect(201);
+    const created = await (
+      await custody.as('admin')
+    )
+      .post('/printers', { site: 'POL-BRU', name: `${type} ${port}`, host: '127.0.0.1', port, type })
+      .expect(201);
     return { emulator, id: created.body.id as string };
   };
   const finished = async (id: string) => {
@@ -27,7 +31,12 @@ describe('printers that misbehave', () => {
     (await (await custody.as('officer')).post('/print-jobs', { printer, codes }).expect(202)).body.id as string;
 
   beforeAll(async () => {
-    custody = await startTestApp({ PRINT_MAX_ATTEMPTS: '3', PRINT_RETRY_DELAY_SECONDS: '1', PRINTER_IDLE_TIMEOUT_MS: '800', PRINTER_CONNECT_TIMEOUT_MS: '800' });
+    custody = await startTestApp({
+      PRINT_MAX_ATTEMPTS: '3',
+      PRINT_RETRY_DELAY_SECONDS: '1',
+      PRINTER_IDLE_TIMEOUT_MS: '800',
+      PRINTER_CONNECT_TIMEOUT_MS: '800',
+    });
   });
   afterAll(async () => {
     await custody.close();
@@ -45,7 +54,10 @@ describe('printers that misbehave', () => {
     const { emulator, id } = await printerAt('epson');
     const { items } = await given(custody).seizure({ items: 4 });
     await emulator.misbehave(misbehaviour);
-    const queued = await print(id, items.map((item) => item.code));
+    const queued = await print(
+      id,
+      items.map((item) => item.code),
+    );
     if (misbehaviour.mode === 'refuse') {
       // someone switches the printer on after its second refusal
       const officer = await custody.as('officer');
@@ -66,7 +78,9 @@ describe('printers that misbehave', () => {
 
   it('fails a job for good after its last attempt, with the reason, and records no label as printed', async () => {
     const { emulator, id } = await printerAt('zpl');
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     await emulator.misbehave({ mode: 'stall' });
     const job = await finished(await print(id, [item.code]));
     expect(job).toMatchObject({ status: 'failed', attempts: 3, error: expect.stringMatching(/stopped reading or answering.*giving up/) });
@@ -77,7 +91,9 @@ describe('printers that misbehave', () => {
   it('never blocks or rolls back a custody step while a printer stalls, and keeps serving', async () => {
     const { emulator, id } = await printerAt('epson');
     await emulator.misbehave({ mode: 'stall' });
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const job = await print(id, [item.code]);
     const officer = await custody.as('officer');
     // while the worker waits on the printer, the item moves, and its history says so
@@ -91,8 +107,15 @@ describe('printers that misbehave', () => {
   it('refuses to queue on a disabled printer, and says so', async () => {
     const { id } = await printerAt('epson');
     await (await custody.as('admin')).post('/printers', {}).expect(400);
-    await custody.http().patch(`/printers/${id}`).auth(await custody.token('admin'), { type: 'bearer' }).send({ disabled: true }).expect(200);
-    const { items: [item] } = await given(custody).seizure();
+    await custody
+      .http()
+      .patch(`/printers/${id}`)
+      .auth(await custody.token('admin'), { type: 'bearer' })
+      .send({ disabled: true })
+      .expect(200);
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const refused = await (await custody.as('officer')).post('/print-jobs', { printer: id, codes: [item.code] }).expect(409);
     expect(refused.body.fields).toEqual([{ field: 'printer', problem: 'is disabled' }]);
   });

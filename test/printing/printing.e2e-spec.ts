@@ -15,7 +15,9 @@ describe('printing labels', () => {
     emulators.push(emulator);
     const port = await emulator.start();
     const admin = await custody.as('admin');
-    const created = await admin.post('/printers', { site: options.site ?? 'POL-BRU', name: `${type} ${port}`, host: '127.0.0.1', port, type, ...options }).expect(201);
+    const created = await admin
+      .post('/printers', { site: options.site ?? 'POL-BRU', name: `${type} ${port}`, host: '127.0.0.1', port, type, ...options })
+      .expect(201);
     return { emulator, id: created.body.id as string };
   };
   const printed = async (id: string, who = 'officer') => {
@@ -36,7 +38,11 @@ describe('printing labels', () => {
     for (const emulator of emulators) await emulator.stop();
   });
 
-  it.each([['epson', {}], ['star', { widthMm: 58 }], ['zpl', { widthMm: 51, dpi: 300 }]] as const)('prints a seizure’s labels on a %s printer, every one scanning back to its item', async (type, options) => {
+  it.each([
+    ['epson', {}],
+    ['star', { widthMm: 58 }],
+    ['zpl', { widthMm: 51, dpi: 300 }],
+  ] as const)('prints a seizure’s labels on a %s printer, every one scanning back to its item', async (type, options) => {
     const { emulator, id } = await printer(type, options);
     const { items } = await given(custody).seizure({ items: 3, category: 'drugs' });
     const officer = await custody.as('officer');
@@ -48,18 +54,32 @@ describe('printing labels', () => {
     const labels = job.decoded().labels;
     expect(labels).toHaveLength(3);
     labels.forEach((label, index) => {
-      expect(label.barcodes.map((barcode) => [barcode.symbology, barcode.data])).toEqual([['code128', items[index].code], ['datamatrix', items[index].code]]);
+      expect(label.barcodes.map((barcode) => [barcode.symbology, barcode.data])).toEqual([
+        ['code128', items[index].code],
+        ['datamatrix', items[index].code],
+      ]);
       // the picture the emulator drew of what it received scans too
-      expect(readBarcodes(label.bitmap).map((barcode) => barcode.text).sort()).toEqual([items[index].code, items[index].code]);
+      expect(
+        readBarcodes(label.bitmap)
+          .map((barcode) => barcode.text)
+          .sort(),
+      ).toEqual([items[index].code, items[index].code]);
     });
     expect(job.decoded().unknownCommands).toEqual([]);
     const history = (await officer.get(`/items/${items[0].code}/history`).expect(200)).body;
-    expect(history.at(-1)).toMatchObject({ type: 'label_printed', actor: 'officer', site: 'POL-BRU', details: { printJob: queued.body.id, copies: 1, printNumbers: [1], reprint: false } });
+    expect(history.at(-1)).toMatchObject({
+      type: 'label_printed',
+      actor: 'officer',
+      site: 'POL-BRU',
+      details: { printJob: queued.body.id, copies: 1, printNumbers: [1], reprint: false },
+    });
   });
 
   it('marks a reprint on the label and in the event, and counts copies', async () => {
     const { emulator, id } = await printer('epson');
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const officer = await custody.as('officer');
     await printed((await officer.post('/print-jobs', { printer: id, codes: [item.code] }).expect(202)).body.id);
     await printed((await officer.post('/print-jobs', { printer: id, codes: [item.code], copies: 2 }).expect(202)).body.id);
@@ -68,7 +88,8 @@ describe('printing labels', () => {
     expect(second.decoded().labels.map((label) => label.text[0].slice(0, 9))).toEqual(['REPRINT 1', 'REPRINT 2']);
     const events = (await officer.get(`/items/${item.code}/history`).expect(200)).body.filter((event: { type: string }) => event.type === 'label_printed');
     expect(events.map((event: { details: object }) => event.details)).toEqual([
-      expect.objectContaining({ printNumbers: [1], reprint: false }), expect.objectContaining({ copies: 2, printNumbers: [2, 3], reprint: true }),
+      expect.objectContaining({ printNumbers: [1], reprint: false }),
+      expect.objectContaining({ copies: 2, printNumbers: [2, 3], reprint: true }),
     ]);
     expect((await (await custody.as('auditor')).get('/ledger/verify').expect(200)).body.ok).toBe(true);
   });
@@ -76,10 +97,14 @@ describe('printing labels', () => {
   it('prints location and transfer labels, which are not custody events', async () => {
     const { emulator, id } = await printer('zpl');
     const shelf = await given(custody).location('POL-BRU', 'Shelf A');
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const transfer = await given(custody).transfer({ items: [item.code] });
     const officer = await custody.as('officer');
-    expect(await printed((await officer.post('/print-jobs', { printer: id, codes: [shelf, transfer.code] }).expect(202)).body.id)).toMatchObject({ status: 'printed' });
+    expect(await printed((await officer.post('/print-jobs', { printer: id, codes: [shelf, transfer.code] }).expect(202)).body.id)).toMatchObject({
+      status: 'printed',
+    });
     const [job] = await emulator.waitForJobs(1);
     expect(job.decoded().labels.map((label) => label.barcodes[0].data)).toEqual([shelf, transfer.code]);
     expect(job.decoded().labels[0].text[0]).toBe('Shelf A');
@@ -87,13 +112,20 @@ describe('printing labels', () => {
   });
 
   it('previews any label as PNG and SVG, as the printer will print it', async () => {
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const officer = await custody.as('officer');
     const png = await officer.get(`/labels/${item.code}.png?size=label-2x1&dpi=300`).buffer(true).parse(binary).expect(200).expect('content-type', 'image/png');
     const picture = PNG.sync.read(png.body as Buffer);
     expect([picture.width, picture.height]).toEqual([600, 300]);
     expect(readBarcodes(bitmapOfRgba(picture.width, picture.height, picture.data)).map((barcode) => barcode.text)).toEqual([item.code, item.code]);
-    const svg = await officer.get(`/labels/${item.code.toLowerCase()}.svg`).buffer(true).parse(binary).expect(200).expect('content-type', /image\/svg\+xml/);
+    const svg = await officer
+      .get(`/labels/${item.code.toLowerCase()}.svg`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('content-type', /image\/svg\+xml/);
     expect((svg.body as Buffer).toString()).toContain(`<title>Code 128: ${item.code}</title>`);
     await (await custody.as('clerk')).get(`/labels/${item.code}.png`).expect(404);
     const location = await given(custody).location('POL-BRU', 'Bin A1');

@@ -22,12 +22,22 @@ describe('two instances printing', () => {
     const admin = await first.as('admin');
     const printers: string[] = [];
     for (const emulator of emulators) {
-      printers.push((await admin.post('/printers', { site: 'POL-BRU', name: `Desk ${emulator.type}`, host: '127.0.0.1', port: await emulator.start(), type: emulator.type }).expect(201)).body.id);
+      printers.push(
+        (
+          await admin
+            .post('/printers', { site: 'POL-BRU', name: `Desk ${emulator.type}`, host: '127.0.0.1', port: await emulator.start(), type: emulator.type })
+            .expect(201)
+        ).body.id,
+      );
     }
     const { items } = await given(first).seizure({ items: 30 });
     const instances = [await first.as('officer'), await second.as('officer')];
-    const jobs = await Promise.all(items.map(async (item, index) =>
-      (await instances[index % 2].post('/print-jobs', { printer: printers[index % 3], codes: [item.code] }).expect(202)).body.id as string));
+    const jobs = await Promise.all(
+      items.map(
+        async (item, index) =>
+          (await instances[index % 2].post('/print-jobs', { printer: printers[index % 3], codes: [item.code] }).expect(202)).body.id as string,
+      ),
+    );
 
     for (let waited = 0; ; waited += 100) {
       const [{ done }] = await first.sql<{ done: number }>(`SELECT count(*)::int AS done FROM print_jobs WHERE id = ANY($1) AND status = 'printed'`, [jobs]);
@@ -38,7 +48,10 @@ describe('two instances printing', () => {
     const printed = emulators.flatMap((emulator) => emulator.jobs.flatMap((job) => job.decoded().labels.map((label) => label.barcodes[0].data)));
     expect(printed.sort()).toEqual(items.map((item) => item.code).sort());
     for (const emulator of emulators) expect(emulator.peakConnections).toBe(1);
-    const events = await first.sql<{ count: number }>(`SELECT count(*)::int AS count FROM custody_events WHERE type = 'label_printed' AND item_code = ANY($1)`, [items.map((item) => item.code)]);
+    const events = await first.sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM custody_events WHERE type = 'label_printed' AND item_code = ANY($1)`,
+      [items.map((item) => item.code)],
+    );
     expect(events).toEqual([{ count: 30 }]);
   });
 });

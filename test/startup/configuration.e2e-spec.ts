@@ -18,8 +18,16 @@ describe('starting with a bad configuration', () => {
   it.each([
     ['a PORT that is not a number', { PORT: 'abc' }, 'custody: configuration error: PORT must be a whole number (got "abc")'],
     ['a PORT out of range', { PORT: '70000' }, 'custody: configuration error: PORT must not be greater than 65535 (got "70000")'],
-    ['a malformed DATABASE_URL', { DATABASE_URL: 'mysql://localhost/custody' }, 'custody: configuration error: DATABASE_URL must be a URL like postgres://user:password@host:5432/database (got "mysql://localhost/custody")'],
-    ['an unknown DEMO setting', { DEMO: 'maybe' }, expect.stringMatching(/^custody: configuration error: DEMO must be one of the following values: auto, true, false/)],
+    [
+      'a malformed DATABASE_URL',
+      { DATABASE_URL: 'mysql://localhost/custody' },
+      'custody: configuration error: DATABASE_URL must be a URL like postgres://user:password@host:5432/database (got "mysql://localhost/custody")',
+    ],
+    [
+      'an unknown DEMO setting',
+      { DEMO: 'maybe' },
+      expect.stringMatching(/^custody: configuration error: DEMO must be one of the following values: auto, true, false/),
+    ],
     ['a JWT_SECRET that is too short', { JWT_SECRET: 'short' }, 'custody: configuration error: JWT_SECRET must be at least 32 characters long (got "short")'],
   ])('refuses %s in one line', async (_name, environment, line) => {
     const { code, errors } = await start(environment);
@@ -29,9 +37,14 @@ describe('starting with a bad configuration', () => {
 
   it('refuses an unreachable database in one line, without its password', async () => {
     const port = await freePort();
-    const { code, errors } = await start({ DATABASE_URL: `postgres://custody:secret-password@127.0.0.1:${port}/custody`, DATABASE_CONNECT_TIMEOUT_SECONDS: '3' });
+    const { code, errors } = await start({
+      DATABASE_URL: `postgres://custody:secret-password@127.0.0.1:${port}/custody`,
+      DATABASE_CONNECT_TIMEOUT_SECONDS: '3',
+    });
     expect(code).toBe(1);
-    expect(errors.trimEnd().split('\n')).toEqual([expect.stringMatching(new RegExp(`^custody: cannot reach the database at postgres://custody:\\*\\*\\*@127\\.0\\.0\\.1:${port}/custody: .*ECONNREFUSED`))]);
+    expect(errors.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^custody: cannot reach the database at postgres://custody:\\*\\*\\*@127\\.0\\.0\\.1:${port}/custody: .*ECONNREFUSED`)),
+    ]);
     expect(errors).not.toContain('secret-password');
   });
 });

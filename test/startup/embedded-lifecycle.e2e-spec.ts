@@ -29,10 +29,14 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     const address = await readyAddress(server);
     expect(address).toBe(`http://127.0.0.1:${port}`);
     expect(server.output()).toContain('loaded the demo');
-    expect(server.output()).toMatch(/demo logins: officer, officer2, clerk, clerk2, confiscation, confiscation2, analyst, analyst2, auditor, admin, all with the password "custody-demo"/);
+    expect(server.output()).toMatch(
+      /demo logins: officer, officer2, clerk, clerk2, confiscation, confiscation2, analyst, analyst2, auditor, admin, all with the password "custody-demo"/,
+    );
     expect(server.output()).toContain(`${address}/api/docs`);
 
-    await request(address).get('/health').expect(200, { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } });
+    await request(address)
+      .get('/health')
+      .expect(200, { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } });
     const signIn = await request(address).post('/auth/login').send({ username: 'admin', password: 'custody-demo' }).expect(200);
     const adminToken = signIn.body.accessToken;
     await request(address).post('/organizations').auth(adminToken, { type: 'bearer' }).send({ name: 'Made before the restart', kind: 'lab' }).expect(201);
@@ -79,6 +83,8 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     await readyAddress(server);
     const second = runServer({ DATA_DIR: dataDirectory, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
-    expect(second.errors().trimEnd().split('\n')).toEqual([expect.stringMatching(/^custody: failed to start: the embedded PostgreSQL in .* is in use by another Custody server \(pid \d+\)$/)]);
+    expect(second.errors().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^custody: failed to start: the embedded PostgreSQL in .* is in use by another Custody server \(pid \d+\)$/),
+    ]);
   });
 });

@@ -41,7 +41,9 @@ describe('a server on a configured database', () => {
 
   it('lets two servers start together on one new database: migrations run once, both serve', async () => {
     const databaseUrl = await createTestDatabase('empty');
-    const servers = await Promise.all([1, 2].map(async () => runServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDirectory, PORT: String(await freePort()), DEMO: 'true' })));
+    const servers = await Promise.all(
+      [1, 2].map(async () => runServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDirectory, PORT: String(await freePort()), DEMO: 'true' })),
+    );
     try {
       const addresses = await Promise.all(servers.map((each) => readyAddress(each)));
       for (const address of addresses) await request(address).get('/health').expect(200);

@@ -63,7 +63,11 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
       const bearer = await token(username);
       return {
         get: (path) => request(server).get(path).auth(bearer, { type: 'bearer' }),
-        post: (path, body) => request(server).post(path).auth(bearer, { type: 'bearer' }).send(body ?? {}),
+        post: (path, body) =>
+          request(server)
+            .post(path)
+            .auth(bearer, { type: 'bearer' })
+            .send(body ?? {}),
         delete: (path) => request(server).delete(path).auth(bearer, { type: 'bearer' }),
       };
     },

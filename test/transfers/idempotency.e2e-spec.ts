@@ -14,8 +14,11 @@ describe('Idempotency-Key', () => {
     const call = custody.http().post(path).auth(token, { type: 'bearer' });
     return (key === undefined ? call : call.set('Idempotency-Key', key)).send(body);
   };
-  const counts = async () => (await custody.sql<Record<string, number>>(`SELECT (SELECT count(*) FROM transfers)::int AS transfers, (SELECT count(*) FROM transfer_items)::int AS lines,
-    (SELECT count(*) FROM custody_events)::int AS events, (SELECT count(*) FROM seizures)::int AS seizures`))[0];
+  const counts = async () =>
+    (
+      await custody.sql<Record<string, number>>(`SELECT (SELECT count(*) FROM transfers)::int AS transfers, (SELECT count(*) FROM transfer_items)::int AS lines,
+    (SELECT count(*) FROM custody_events)::int AS events, (SELECT count(*) FROM seizures)::int AS seizures`)
+    )[0];
 
   beforeAll(async () => {
     custody = await startTestApp();
@@ -25,7 +28,9 @@ describe('Idempotency-Key', () => {
   afterAll(() => custody.close());
 
   it('answers a retried draft with the first answer and makes no second transfer', async () => {
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const key = randomUUID();
     const first = await post(officer, '/transfers', key, { toSite: 'TPI-BRU', items: [item.code] }).expect(201);
     const before = await counts();
@@ -41,7 +46,9 @@ describe('Idempotency-Key', () => {
   });
 
   it('answers a retried receipt with what it received the first time', async () => {
-    const { items: [one, two] } = await given(custody).seizure({ items: 2 });
+    const {
+      items: [one, two],
+    } = await given(custody).seizure({ items: 2 });
     const transfer = (await given(custody).transfer({ items: [one.code, two.code], dispatch: true })).code;
     const key = `desk-3-${randomUUID()}`;
     const first = await post(clerk, `/transfers/${transfer}/receipts`, key, { items: [one.code] }).expect(200);
@@ -56,7 +63,12 @@ describe('Idempotency-Key', () => {
 
   it('runs ten simultaneous requests with one key once', async () => {
     const key = randomUUID();
-    const body = { site: 'POL-BRU', caseNumber: 'PV/IDEMPOTENT/1', seizedAt: '2026-11-01T10:00:00Z', items: [{ category: 'document', description: 'Letter', quantity: 1, unit: 'piece' }] };
+    const body = {
+      site: 'POL-BRU',
+      caseNumber: 'PV/IDEMPOTENT/1',
+      seizedAt: '2026-11-01T10:00:00Z',
+      items: [{ category: 'document', description: 'Letter', quantity: 1, unit: 'piece' }],
+    };
     const before = await counts();
     const responses = await Promise.all(Array.from({ length: 10 }, () => post(officer, '/seizures', key, body)));
     const created = responses.filter((response) => response.status === 201);
@@ -69,7 +81,9 @@ describe('Idempotency-Key', () => {
   it('frees the key of a refused request for the corrected one', async () => {
     const key = randomUUID();
     await post(officer, '/transfers', key, { toSite: 'NOWHERE' }).expect(400);
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     await post(officer, '/transfers', key, { toSite: 'TPI-BRU', items: [item.code] }).expect(201);
   });
 
@@ -80,15 +94,18 @@ describe('Idempotency-Key', () => {
   });
 
   it('says so when a request was applied but its answer was lost, and never applies it twice', async () => {
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const key = randomUUID();
     const draft = await post(officer, '/transfers', key, { toSite: 'TPI-BRU', items: [item.code] }).expect(201);
     // as if the server had stopped between committing the change and keeping its answer
     await custody.sql(`UPDATE idempotency_keys SET status_code = NULL, response = NULL, claimed_at = now() - interval '1 hour' WHERE key = $1`, [key]);
     const retry = await post(officer, '/transfers', key, { toSite: 'TPI-BRU', items: [item.code] }).expect(409);
     expect(retry.body.code).toBe('IDEMPOTENT_REQUEST_APPLIED');
-    expect(await custody.sql(`SELECT count(*)::int AS drafts FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE item.code = $1`, [item.code]))
-      .toEqual([{ drafts: 1 }]);
+    expect(
+      await custody.sql(`SELECT count(*)::int AS drafts FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE item.code = $1`, [item.code]),
+    ).toEqual([{ drafts: 1 }]);
     expect(draft.body.code).toMatch(/^T/);
   });
 
@@ -96,16 +113,18 @@ describe('Idempotency-Key', () => {
     const key = randomUUID();
     const [{ id: actorId }] = await custody.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'officer'`);
     const staleToken = randomUUID();
-    await custody.sql(
-      `INSERT INTO idempotency_keys (actor_id, key, fingerprint, claim_token, claimed_at) VALUES ($1, $2, repeat('0', 64), $3, now())`,
-      [actorId, key, staleToken],
-    );
+    await custody.sql(`INSERT INTO idempotency_keys (actor_id, key, fingerprint, claim_token, claimed_at) VALUES ($1, $2, repeat('0', 64), $3, now())`, [
+      actorId,
+      key,
+      staleToken,
+    ]);
     // a claim still within its lease: the first attempt may be running
     await post(officer, '/transfers', key, { toSite: 'TPI-BRU' }).expect(422);
     // the first attempt, if it ever reached its commit now, would be refused
     await custody.sql(`UPDATE idempotency_keys SET claim_token = $3 WHERE actor_id = $1 AND key = $2`, [actorId, key, randomUUID()]);
     const dataSource = custody.app.get(DataSource);
-    await expect(idempotencyClaims.run({ actorId, key, claimToken: staleToken }, () => dataSource.transaction((manager) => markRequestApplied(manager))))
-      .rejects.toThrow(CustodyError);
+    await expect(
+      idempotencyClaims.run({ actorId, key, claimToken: staleToken }, () => dataSource.transaction((manager) => markRequestApplied(manager))),
+    ).rejects.toThrow(CustodyError);
   });
 });

@@ -19,9 +19,13 @@ describe('transfers under concurrent requests', () => {
   afterAll(() => custody.close());
 
   it('puts an item on exactly one of 50 transfers drafted at once', async () => {
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const sites = ['TPI-BRU', 'OCSC', 'INCC'];
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, index) => post(officer, '/transfers', { toSite: sites[index % 3], items: [item.code] })));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => post(officer, '/transfers', { toSite: sites[index % 3], items: [item.code] })),
+    );
     expect(statuses(responses)).toEqual([201, ...Array(49).fill(409)]);
     for (const refused of responses.filter((response) => response.status === 409)) expect(refused.body.code).toBe('ITEM_IN_ANOTHER_TRANSFER');
     const lines = await custody.sql(`SELECT line.state FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE item.code = $1`, [item.code]);
@@ -33,9 +37,13 @@ describe('transfers under concurrent requests', () => {
   });
 
   it('adds an item to one of two drafts when both ask at once', async () => {
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const drafts = await Promise.all([given(custody).transfer({ items: [] }), given(custody).transfer({ items: [], toSite: 'INCC' })]);
-    const responses = await Promise.all(drafts.flatMap((draft) => Array.from({ length: 10 }, () => post(officer, `/transfers/${draft.code}/items`, { items: [item.code] }))));
+    const responses = await Promise.all(
+      drafts.flatMap((draft) => Array.from({ length: 10 }, () => post(officer, `/transfers/${draft.code}/items`, { items: [item.code] }))),
+    );
     const winners = new Set(responses.filter((response) => response.status === 200).map((response) => response.body.code));
     expect(winners.size).toBe(1);
     expect(responses.every((response) => response.status === 200 || response.body.code === 'ITEM_IN_ANOTHER_TRANSFER')).toBe(true);
@@ -61,7 +69,9 @@ describe('transfers under concurrent requests', () => {
   });
 
   it('receives an item once however many desks scan it at the same moment', async () => {
-    const { items: [racing, other] } = await given(custody).seizure({ items: 2 });
+    const {
+      items: [racing, other],
+    } = await given(custody).seizure({ items: 2 });
     const transfer = (await given(custody).transfer({ items: [racing.code, other.code], dispatch: true })).code;
     const responses = await Promise.all(Array.from({ length: 20 }, () => post(clerk, `/transfers/${transfer}/receipts`, { items: [racing.code] })));
     expect(statuses(responses)).toEqual(Array(20).fill(200));
@@ -72,7 +82,9 @@ describe('transfers under concurrent requests', () => {
 
   it('settles a receipt racing with close and cancel: each item received or missing, never both', async () => {
     for (let round = 0; round < 5; round += 1) {
-      const { items: [first, second] } = await given(custody).seizure({ items: 2 });
+      const {
+        items: [first, second],
+      } = await given(custody).seizure({ items: 2 });
       const transfer = (await given(custody).transfer({ items: [first.code, second.code], dispatch: true })).code;
       const [receipt, close, cancel] = await Promise.all([
         post(clerk, `/transfers/${transfer}/receipts`, { items: [first.code] }),
@@ -92,20 +104,34 @@ describe('transfers under concurrent requests', () => {
       }
       expect(await eventsOf(second.code)).toEqual(['seized', 'dispatched', 'discrepancy']);
     }
-    expect((await custody.http().get('/ledger/verify').auth(await custody.token('auditor'), { type: 'bearer' }).expect(200)).body.ok).toBe(true);
+    expect(
+      (
+        await custody
+          .http()
+          .get('/ledger/verify')
+          .auth(await custody.token('auditor'), { type: 'bearer' })
+          .expect(200)
+      ).body.ok,
+    ).toBe(true);
   });
 
   it('keeps the database from putting an item in transit without a manifest, or on two open ones', async () => {
-    const { items: [item] } = await given(custody).seizure();
-    await expect(custody.sql(`UPDATE items SET status = 'in_transit', last_event_hash = last_event_hash WHERE code = $1`, [item.code])).rejects.toThrow(/without a custody event/);
+    const {
+      items: [item],
+    } = await given(custody).seizure();
+    await expect(custody.sql(`UPDATE items SET status = 'in_transit', last_event_hash = last_event_hash WHERE code = $1`, [item.code])).rejects.toThrow(
+      /without a custody event/,
+    );
     const first = await given(custody).transfer({ items: [item.code] });
     const second = await given(custody).transfer({ items: [], toSite: 'INCC' });
-    await expect(custody.sql(
-      `INSERT INTO transfer_items (transfer_id, item_id, state) SELECT transfer.id, item.id, 'listed' FROM transfers transfer, items item WHERE transfer.code = $1 AND item.code = $2`,
-      [second.code, item.code],
-    )).rejects.toThrow(/transfer_items_one_open_transfer_unique/);
-    await expect(custody.sql(
-      `UPDATE transfer_items SET state = 'in_transit' WHERE transfer_id = (SELECT id FROM transfers WHERE code = $1)`, [first.code],
-    )).rejects.toThrow(/not in transit but still on a dispatched manifest/);
+    await expect(
+      custody.sql(
+        `INSERT INTO transfer_items (transfer_id, item_id, state) SELECT transfer.id, item.id, 'listed' FROM transfers transfer, items item WHERE transfer.code = $1 AND item.code = $2`,
+        [second.code, item.code],
+      ),
+    ).rejects.toThrow(/transfer_items_one_open_transfer_unique/);
+    await expect(
+      custody.sql(`UPDATE transfer_items SET state = 'in_transit' WHERE transfer_id = (SELECT id FROM transfers WHERE code = $1)`, [first.code]),
+    ).rejects.toThrow(/not in transit but still on a dispatched manifest/);
   });
 });

@@ -17,21 +17,36 @@ describe('receiving a transfer', () => {
   it('reports missing, damaged, unexpected and repeated scans, and records them on the transfer', async () => {
     const { items } = await given(custody).seizure({ items: 4 });
     const [intact, damaged, missingOne, missingTwo] = items.map((item) => item.code);
-    const { items: [stranger] } = await given(custody).seizure();
+    const {
+      items: [stranger],
+    } = await given(custody).seizure();
     const transfer = (await given(custody).transfer({ items: [intact, damaged, missingOne, missingTwo], dispatch: true })).code;
     const clerk = await as('clerk');
     const strangerBefore = (await (await as('officer')).get(`/items/${stranger.code}/history`).expect(200)).body;
 
     const unknown = formatCode(CodeKind.Item, 999_999_999);
-    const receipt = await clerk.post(`/transfers/${transfer}/receipts`, {
-      items: [intact, { code: damaged, sealIntact: false, note: 'Scellé déchiré sur le côté' }, stranger.code, intact, unknown],
-    }).expect(200);
+    const receipt = await clerk
+      .post(`/transfers/${transfer}/receipts`, {
+        items: [intact, { code: damaged, sealIntact: false, note: 'Scellé déchiré sur le côté' }, stranger.code, intact, unknown],
+      })
+      .expect(200);
     expect(receipt.body).toEqual({
-      transfer, status: 'dispatched', received: [intact, damaged], alreadyReceived: [intact], unexpected: [stranger.code, unknown], damaged: [damaged], outstanding: 2,
+      transfer,
+      status: 'dispatched',
+      received: [intact, damaged],
+      alreadyReceived: [intact],
+      unexpected: [stranger.code, unknown],
+      damaged: [damaged],
+      outstanding: 2,
     });
     // the damaged seal is in the item's event and the transfer's discrepancy list
     const damagedHistory = (await clerk.get(`/items/${damaged}/history`).expect(200)).body;
-    expect(damagedHistory.at(-1)).toMatchObject({ type: 'received', site: 'TPI-BRU', transfer, details: { from: 'POL-BRU', sealIntact: false, note: 'Scellé déchiré sur le côté' } });
+    expect(damagedHistory.at(-1)).toMatchObject({
+      type: 'received',
+      site: 'TPI-BRU',
+      transfer,
+      details: { from: 'POL-BRU', sealIntact: false, note: 'Scellé déchiré sur le côté' },
+    });
     // an unexpected item is not touched
     expect((await (await as('officer')).get(`/items/${stranger.code}/history`).expect(200)).body).toEqual(strangerBefore);
 
@@ -43,14 +58,22 @@ describe('receiving a transfer', () => {
 
     const closed = await clerk.post(`/transfers/${transfer}/close`).expect(200);
     expect(closed.body).toMatchObject({
-      status: 'closed', closedBy: 'clerk', missing: [missingOne, missingTwo].sort(), damaged: [{ code: damaged, note: 'Scellé déchiré sur le côté' }],
-      unexpected: [stranger.code, unknown], counts: { items: 4, inTransit: 0, received: 2, missing: 2, damaged: 1, unexpected: 2 },
+      status: 'closed',
+      closedBy: 'clerk',
+      missing: [missingOne, missingTwo].sort(),
+      damaged: [{ code: damaged, note: 'Scellé déchiré sur le côté' }],
+      unexpected: [stranger.code, unknown],
+      counts: { items: 4, inTransit: 0, received: 2, missing: 2, damaged: 1, unexpected: 2 },
     });
     const officer = await as('officer');
     for (const code of [missingOne, missingTwo]) {
       expect((await officer.get(`/items/${code}`).expect(200)).body).toMatchObject({ status: 'missing', site: 'POL-BRU', location: null, transfer: null });
       expect((await officer.get(`/items/${code}/history`).expect(200)).body.at(-1)).toMatchObject({
-        type: 'discrepancy', actor: 'clerk', site: 'TPI-BRU', transfer, details: { kind: 'missing', from: 'POL-BRU', to: 'TPI-BRU' },
+        type: 'discrepancy',
+        actor: 'clerk',
+        site: 'TPI-BRU',
+        transfer,
+        details: { kind: 'missing', from: 'POL-BRU', to: 'TPI-BRU' },
       });
     }
     // nothing arrives on a closed transfer
@@ -85,17 +108,23 @@ describe('receiving a transfer', () => {
   });
 
   it('closes by itself only when every item arrived with its seal intact', async () => {
-    const { items: [one, two] } = await given(custody).seizure({ items: 2 });
+    const {
+      items: [one, two],
+    } = await given(custody).seizure({ items: 2 });
     const transfer = (await given(custody).transfer({ items: [one.code, two.code], dispatch: true })).code;
     const clerk = await as('clerk');
-    await clerk.post(`/transfers/${transfer}/receipts`, { items: [{ code: one.code, sealIntact: false, note: 'Seal number does not match' }, two.code] })
-      .expect(200).then(({ body }) => expect(body).toMatchObject({ status: 'dispatched', outstanding: 0 }));
+    await clerk
+      .post(`/transfers/${transfer}/receipts`, { items: [{ code: one.code, sealIntact: false, note: 'Seal number does not match' }, two.code] })
+      .expect(200)
+      .then(({ body }) => expect(body).toMatchObject({ status: 'dispatched', outstanding: 0 }));
     // the clerk closes it, having seen the damage
     expect((await clerk.post(`/transfers/${transfer}/close`).expect(200)).body).toMatchObject({ status: 'closed', missing: [] });
   });
 
   it('is done by the receiving site only', async () => {
-    const { items: [item] } = await given(custody).seizure();
+    const {
+      items: [item],
+    } = await given(custody).seizure();
     const transfer = (await given(custody).transfer({ items: [item.code], dispatch: true })).code;
     // another site does not even learn that the transfer exists
     for (const who of ['confiscation', 'analyst']) {
@@ -109,7 +138,9 @@ describe('receiving a transfer', () => {
     await (await as('officer')).post(`/transfers/${transfer}/close`).expect(403);
     expect((await (await as('officer')).get(`/items/${item.code}`).expect(200)).body.status).toBe('in_transit');
     // and a draft is not received
-    const { items: [other] } = await given(custody).seizure();
+    const {
+      items: [other],
+    } = await given(custody).seizure();
     const draft = await given(custody).transfer({ items: [other.code] });
     await (await as('clerk')).post(`/transfers/${draft.code}/receipts`, { items: [other.code] }).expect(409);
   });

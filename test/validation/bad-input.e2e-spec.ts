@@ -32,44 +32,190 @@ describe('bad input', () => {
     admin = await custody.token('admin');
     [{ id: organizationId }] = await custody.sql<{ id: string }>(`SELECT id FROM organizations LIMIT 1`);
     [{ id: userId }] = await custody.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'clerk'`);
-    [{ code: roomCode }] = await custody.sql<{ code: string }>(`SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = 'POL-BRU' AND l.kind = 'room' LIMIT 1`);
+    [{ code: roomCode }] = await custody.sql<{ code: string }>(
+      `SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = 'POL-BRU' AND l.kind = 'room' LIMIT 1`,
+    );
   });
   afterAll(() => custody.close());
 
   const cases: [string, Method, () => string, () => unknown, { field: string; problem: string | RegExp }[], number?][] = [
     ['an organization without a name', 'post', () => '/organizations', () => ({ kind: 'police' }), [{ field: 'name', problem: 'must be a string' }]],
-    ['an organization of an unknown kind', 'post', () => '/organizations', () => ({ name: 'X', kind: 'army' }), [{ field: 'kind', problem: /must be one of police, court/ }]],
-    ['an organization with a 10 000 character name', 'post', () => '/organizations', () => ({ name: 'x'.repeat(10_000), kind: 'lab' }), [{ field: 'name', problem: /shorter than or equal to 200/ }]],
-    ['an organization with an empty name', 'post', () => '/organizations', () => ({ name: '', kind: 'lab' }), [{ field: 'name', problem: /longer than or equal to 1/ }]],
-    ['an organization renamed to a number', 'patch', () => `/organizations/${organizationId}`, () => ({ name: 12 }), [{ field: 'name', problem: 'must be a string' }]],
+    [
+      'an organization of an unknown kind',
+      'post',
+      () => '/organizations',
+      () => ({ name: 'X', kind: 'army' }),
+      [{ field: 'kind', problem: /must be one of police, court/ }],
+    ],
+    [
+      'an organization with a 10 000 character name',
+      'post',
+      () => '/organizations',
+      () => ({ name: 'x'.repeat(10_000), kind: 'lab' }),
+      [{ field: 'name', problem: /shorter than or equal to 200/ }],
+    ],
+    [
+      'an organization with an empty name',
+      'post',
+      () => '/organizations',
+      () => ({ name: '', kind: 'lab' }),
+      [{ field: 'name', problem: /longer than or equal to 1/ }],
+    ],
+    [
+      'an organization renamed to a number',
+      'patch',
+      () => `/organizations/${organizationId}`,
+      () => ({ name: 12 }),
+      [{ field: 'name', problem: 'must be a string' }],
+    ],
     ['an organization with a malformed id', 'patch', () => '/organizations/not-a-uuid', () => ({ name: 'x' }), [{ field: 'id', problem: 'must be a UUID' }]],
-    ['a site with a lowercase, spaced code', 'post', () => '/sites', () => ({ code: 'pol bru', name: 'x', organization: organizationId }), [{ field: 'code', problem: /uppercase letters and digits/ }]],
-    ['a site of a missing organization', 'post', () => '/sites', () => ({ code: 'POL-NEW', name: 'x', organization: '00000000-0000-4000-8000-000000000000' }), [{ field: 'organization', problem: /names no organization/ }]],
-    ['a site whose organization is not a UUID', 'post', () => '/sites', () => ({ code: 'POL-NEW', name: 'x', organization: 'police' }), [{ field: 'organization', problem: 'must be the UUID of an organization' }]],
-    ['a site with a code already taken', 'post', () => '/sites', () => ({ code: 'POL-BRU', name: 'x', organization: organizationId }), [{ field: 'code', problem: 'is taken' }], 409],
+    [
+      'a site with a lowercase, spaced code',
+      'post',
+      () => '/sites',
+      () => ({ code: 'pol bru', name: 'x', organization: organizationId }),
+      [{ field: 'code', problem: /uppercase letters and digits/ }],
+    ],
+    [
+      'a site of a missing organization',
+      'post',
+      () => '/sites',
+      () => ({ code: 'POL-NEW', name: 'x', organization: '00000000-0000-4000-8000-000000000000' }),
+      [{ field: 'organization', problem: /names no organization/ }],
+    ],
+    [
+      'a site whose organization is not a UUID',
+      'post',
+      () => '/sites',
+      () => ({ code: 'POL-NEW', name: 'x', organization: 'police' }),
+      [{ field: 'organization', problem: 'must be the UUID of an organization' }],
+    ],
+    [
+      'a site with a code already taken',
+      'post',
+      () => '/sites',
+      () => ({ code: 'POL-BRU', name: 'x', organization: organizationId }),
+      [{ field: 'code', problem: 'is taken' }],
+      409,
+    ],
     ['a site update with an unknown field', 'patch', () => '/sites/POL-BRU', () => ({ code: 'POL-XXX' }), [{ field: 'code', problem: 'is not a known field' }]],
-    ['a location of an unknown kind', 'post', () => '/sites/POL-BRU/locations', () => ({ name: 'x', kind: 'drawer' }), [{ field: 'kind', problem: 'must be one of room, shelf, bin' }]],
-    ['a location under a nonsense parent', 'post', () => '/sites/POL-BRU/locations', () => ({ name: 'x', kind: 'shelf', parent: '<script>' }), [{ field: 'parent', problem: /unknown prefix/ }]],
-    ['a location whose optional parent is sent as null', 'post', () => '/sites/POL-BRU/locations', () => ({ name: 'x', kind: 'shelf', parent: null }), [{ field: 'parent', problem: 'must be a string' }]],
+    [
+      'a location of an unknown kind',
+      'post',
+      () => '/sites/POL-BRU/locations',
+      () => ({ name: 'x', kind: 'drawer' }),
+      [{ field: 'kind', problem: 'must be one of room, shelf, bin' }],
+    ],
+    [
+      'a location under a nonsense parent',
+      'post',
+      () => '/sites/POL-BRU/locations',
+      () => ({ name: 'x', kind: 'shelf', parent: '<script>' }),
+      [{ field: 'parent', problem: /unknown prefix/ }],
+    ],
+    [
+      'a location whose optional parent is sent as null',
+      'post',
+      () => '/sites/POL-BRU/locations',
+      () => ({ name: 'x', kind: 'shelf', parent: null }),
+      [{ field: 'parent', problem: 'must be a string' }],
+    ],
     ['a location renamed to nothing', 'patch', () => `/locations/${roomCode}`, () => ({ name: '' }), [{ field: 'name', problem: /longer than or equal to 1/ }]],
-    ['a location looked up by a code with a wrong length', 'get', () => '/locations/L12', () => undefined, [{ field: 'code', problem: /must be 11 characters long/ }]],
-    ['a user with a short password and an uppercase name', 'post', () => '/users', () => ({ username: 'Bad Name', displayName: 'x', password: 'short', roles: [] }), [
-      { field: 'username', problem: /lowercase letters/ }, { field: 'password', problem: /longer than or equal to 12/ }]],
-    ['a user whose roles are not a list', 'post', () => '/users', () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: 'admin' }), [{ field: 'roles', problem: 'must be an array' }]],
-    ['a user whose role has no site', 'post', () => '/users', () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: 'registry_clerk' }] }), [{ field: 'roles[0].site', problem: 'is required for the role registry_clerk' }]],
-    ['a user whose global role has a site', 'post', () => '/users', () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: 'auditor', site: 'POL-BRU' }] }), [{ field: 'roles[0].site', problem: /must be absent/ }]],
-    ['a user at a site that does not exist', 'post', () => '/users', () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: 'evidence_officer', site: 'POL-BRU' }, { role: 'lab_analyst', site: 'NOWHERE' }] }), [{ field: 'roles[1].site', problem: 'names no site: "NOWHERE"' }]],
-    ['a user with the same role twice', 'post', () => '/users', () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: 'admin' }, { role: 'admin' }] }), [{ field: 'roles[1]', problem: 'repeats an earlier role' }]],
-    ['a user whose role is nested garbage', 'post', () => '/users', () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: { deep: [1, { deeper: true }] } }] }), [{ field: 'roles[0].role', problem: /must be one of/ }]],
-    ['a user with a name already taken', 'post', () => '/users', () => ({ username: 'officer', displayName: 'x', password: 'long-enough-pw', roles: [] }), [{ field: 'username', problem: 'is taken' }], 409],
-    ['a user disabled with a string', 'patch', () => `/users/${userId}`, () => ({ disabled: 'yes' }), [{ field: 'disabled', problem: 'must be a boolean value' }]],
+    [
+      'a location looked up by a code with a wrong length',
+      'get',
+      () => '/locations/L12',
+      () => undefined,
+      [{ field: 'code', problem: /must be 11 characters long/ }],
+    ],
+    [
+      'a user with a short password and an uppercase name',
+      'post',
+      () => '/users',
+      () => ({ username: 'Bad Name', displayName: 'x', password: 'short', roles: [] }),
+      [
+        { field: 'username', problem: /lowercase letters/ },
+        { field: 'password', problem: /longer than or equal to 12/ },
+      ],
+    ],
+    [
+      'a user whose roles are not a list',
+      'post',
+      () => '/users',
+      () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: 'admin' }),
+      [{ field: 'roles', problem: 'must be an array' }],
+    ],
+    [
+      'a user whose role has no site',
+      'post',
+      () => '/users',
+      () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: 'registry_clerk' }] }),
+      [{ field: 'roles[0].site', problem: 'is required for the role registry_clerk' }],
+    ],
+    [
+      'a user whose global role has a site',
+      'post',
+      () => '/users',
+      () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: 'auditor', site: 'POL-BRU' }] }),
+      [{ field: 'roles[0].site', problem: /must be absent/ }],
+    ],
+    [
+      'a user at a site that does not exist',
+      'post',
+      () => '/users',
+      () => ({
+        username: 'newuser',
+        displayName: 'x',
+        password: 'long-enough-pw',
+        roles: [
+          { role: 'evidence_officer', site: 'POL-BRU' },
+          { role: 'lab_analyst', site: 'NOWHERE' },
+        ],
+      }),
+      [{ field: 'roles[1].site', problem: 'names no site: "NOWHERE"' }],
+    ],
+    [
+      'a user with the same role twice',
+      'post',
+      () => '/users',
+      () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: 'admin' }, { role: 'admin' }] }),
+      [{ field: 'roles[1]', problem: 'repeats an earlier role' }],
+    ],
+    [
+      'a user whose role is nested garbage',
+      'post',
+      () => '/users',
+      () => ({ username: 'newuser', displayName: 'x', password: 'long-enough-pw', roles: [{ role: { deep: [1, { deeper: true }] } }] }),
+      [{ field: 'roles[0].role', problem: /must be one of/ }],
+    ],
+    [
+      'a user with a name already taken',
+      'post',
+      () => '/users',
+      () => ({ username: 'officer', displayName: 'x', password: 'long-enough-pw', roles: [] }),
+      [{ field: 'username', problem: 'is taken' }],
+      409,
+    ],
+    [
+      'a user disabled with a string',
+      'patch',
+      () => `/users/${userId}`,
+      () => ({ disabled: 'yes' }),
+      [{ field: 'disabled', problem: 'must be a boolean value' }],
+    ],
     ['roles set for a user id that is not a UUID', 'put', () => '/users/1/roles', () => ({ roles: [] }), [{ field: 'id', problem: 'must be a UUID' }]],
     ['roles set without a list', 'put', () => `/users/${userId}/roles`, () => ({}), [{ field: 'roles', problem: 'must be an array' }]],
     ['a page number that is not a number', 'get', () => '/users?page=abc', () => undefined, [{ field: 'page', problem: /integer/ }]],
     ['an unknown query parameter', 'get', () => '/organizations?sort=name', () => undefined, [{ field: 'sort', problem: 'is not a known field' }]],
     ['malformed JSON', 'post', () => '/organizations', () => '{"name": "x", kind', [{ field: 'body', problem: 'is not valid JSON' }]],
     ['a JSON string instead of an object', 'post', () => '/organizations', () => '"police"', [{ field: 'body', problem: 'must be a JSON object' }]],
-    ['a JSON array instead of an object', 'patch', () => `/users/${userId}`, () => '[{"disabled": true}]', [{ field: 'body', problem: 'must be a JSON object' }]],
+    [
+      'a JSON array instead of an object',
+      'patch',
+      () => `/users/${userId}`,
+      () => '[{"disabled": true}]',
+      [{ field: 'body', problem: 'must be a JSON object' }],
+    ],
   ];
 
   it.each(cases)('answers %s with a 4xx naming the field, and writes nothing', async (_name, method, path, body, fields, status = 400) => {
@@ -99,7 +245,11 @@ describe('bad input', () => {
   });
 
   it('answers a request line too large for the HTTP server in the same error shape', async () => {
-    const response = await custody.http().get(`/items?caseNumber=${'x'.repeat(20_000)}`).auth(admin, { type: 'bearer' }).expect(431);
+    const response = await custody
+      .http()
+      .get(`/items?caseNumber=${'x'.repeat(20_000)}`)
+      .auth(admin, { type: 'bearer' })
+      .expect(431);
     expect(response.body).toEqual({ statusCode: 431, code: 'REQUEST_HEADERS_TOO_LARGE', message: expect.any(String) });
   });
 

@@ -13,16 +13,28 @@ export const dictionaries: Record<Language, Record<Phrase, string>> = { en: engl
 /** Debian's Chromium (`apt-get install chromium`), as the machine notes launch it: headless, no sandbox as root, no calls home. */
 export async function launchChromium(extraArguments: string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium is not at ${executablePath}: install it with "apt-get install chromium" (.ci/run does), or set CHROMIUM_PATH`);
+  if (!existsSync(executablePath))
+    throw new Error(`Chromium is not at ${executablePath}: install it with "apt-get install chromium" (.ci/run does), or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArguments],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      ...extraArguments,
+    ],
   });
 }
 
 /** The test app listening on 127.0.0.1, serving the built web application at `/`. */
 export async function listen(custody: TestApp): Promise<string> {
-  if (!existsSync(join(__dirname, '..', '..', 'dist', 'web', 'index.html'))) throw new Error('the web application is not built: run "npm run build" (npm run test:web does)');
+  if (!existsSync(join(__dirname, '..', '..', 'dist', 'web', 'index.html')))
+    throw new Error('the web application is not built: run "npm run build" (npm run test:web does)');
   await custody.app.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${(custody.app.getHttpServer().address() as AddressInfo).port}`;
 }
@@ -51,7 +63,9 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
 /** Types a code as a USB keyboard-wedge scanner does: characters then Enter, into whatever holds the focus. */
 export async function scan(page: Page, code: string, field = 'scan-field'): Promise<{ outcome: string; text: string }> {
   const input = page.getByTestId(field);
-  await eventually(async () => expect(await input.evaluate((element: { ownerDocument: { activeElement: unknown } }) => element.ownerDocument.activeElement === element)).toBe(true));
+  await eventually(async () =>
+    expect(await input.evaluate((element: { ownerDocument: { activeElement: unknown } }) => element.ownerDocument.activeElement === element)).toBe(true),
+  );
   const notice = page.getByTestId(`${field}-notice`);
   const answers = Number(await notice.getAttribute('data-answers'));
   await page.keyboard.type(code, { delay: 5 });
@@ -80,15 +94,32 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.targets.slice(0, 5).join(', ')}`);
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.targets.slice(0, 5).join(', ')}`);
 }
 
 /** A new browser profile in this locale, signed in as a demo user through the sign-in screen. */
-export async function signedIn(browser: Browser, base: string, username: string, options: { locale: string } & Parameters<Browser['newContext']>[0]): Promise<Page> {
+export async function signedIn(
+  browser: Browser,
+  base: string,
+  username: string,
+  options: { locale: string } & Parameters<Browser['newContext']>[0],
+): Promise<Page> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(base);

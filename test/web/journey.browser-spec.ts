@@ -32,19 +32,29 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
   let seized: { code: string; description: string }[] = [];
   let transferCode = '';
   const locationCode = async (site: string, name: string) =>
-    (await custody.sql<{ code: string }>(`SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = $1 AND l.name = $2`, [site, name]))[0].code;
+    (await custody.sql<{ code: string }>(`SELECT l.code FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = $1 AND l.name = $2`, [site, name]))[0]
+      .code;
   const itemRow = async (code: string) =>
-    (await custody.sql<{ status: string; location: string | null; site: string }>(
-      `SELECT i.status, l.code AS location, s.code AS site FROM items i LEFT JOIN locations l ON l.id = i.location_id JOIN sites s ON s.id = i.site_id WHERE i.code = $1`, [code]))[0];
+    (
+      await custody.sql<{ status: string; location: string | null; site: string }>(
+        `SELECT i.status, l.code AS location, s.code AS site FROM items i LEFT JOIN locations l ON l.id = i.location_id JOIN sites s ON s.id = i.site_id WHERE i.code = $1`,
+        [code],
+      )
+    )[0];
 
   const open = async (username: string): Promise<Page> => {
-    const page = await signedIn(browser, base, username, { locale: language === 'en' ? 'en-GB' : `${language}-BE`, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await signedIn(browser, base, username, {
+      locale: language === 'en' ? 'en-GB' : `${language}-BE`,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
     contexts.push(page.context());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('dialog', (dialog) => dialog.accept());
     return page;
   };
-  const navigate = (page: Page, phrase: Phrase) => page.getByRole('navigation', { name: words['nav.label'] }).getByRole('link', { name: words[phrase], exact: true }).click();
+  const navigate = (page: Page, phrase: Phrase) =>
+    page.getByRole('navigation', { name: words['nav.label'] }).getByRole('link', { name: words[phrase], exact: true }).click();
   const downloaded = async (page: Page, click: () => Promise<void>) => {
     const [download] = await Promise.all([page.waitForEvent('download'), click()]);
     return readFileSync((await download.path())!);
@@ -54,7 +64,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     custody = await startTestApp();
     base = await listen(custody);
     await custody.sql(`UPDATE users SET language = $1 WHERE username IN ('officer', 'officer2', 'clerk', 'auditor')`, [language]);
-    for (const [site, emulator] of [['POL-BRU', police], ['TPI-BRU', court]] as const) {
+    for (const [site, emulator] of [
+      ['POL-BRU', police],
+      ['TPI-BRU', court],
+    ] as const) {
       await custody.sql(`UPDATE printers SET port = $2 WHERE site_id = (SELECT id FROM sites WHERE code = $1)`, [site, await emulator.start()]);
     }
     // the confiscation office's printer is switched off: a port that was just free, on this machine only
@@ -74,7 +87,11 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
   });
 
   it('signs the officer in, in their language, after telling a wrong password in words', async () => {
-    const context = await browser.newContext({ locale: language === 'en' ? 'en-GB' : `${language}-BE`, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: language === 'en' ? 'en-GB' : `${language}-BE`,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
     contexts.push(context);
     officer = await context.newPage();
     officer.on('pageerror', (error) => pageErrors.push(error.message));
@@ -121,7 +138,9 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     const crowbarQuantity = officer.getByLabel(`${words['field.quantity']} 4`, { exact: true });
     await crowbarQuantity.fill('0');
     await officer.getByRole('button', { name: say('seizure.register', { count: 4 }) }).click();
-    await eventually(async () => expect(await officer.getByRole('alert').textContent()).toBe(say('error.fields', { fields: `${words['field.item']} 4: ${words['field.quantity']}` })));
+    await eventually(async () =>
+      expect(await officer.getByRole('alert').textContent()).toBe(say('error.fields', { fields: `${words['field.item']} 4: ${words['field.quantity']}` })),
+    );
     expect(await custody.sql(`SELECT 1 FROM seizures WHERE case_number = $1`, [`PV/WEB/${language}/26`])).toEqual([]);
     await shot(officer, '03-seizure-form-refused');
     await crowbarQuantity.fill('1');
@@ -130,14 +149,20 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     expect(officer.url()).toMatch(/#\/seizures\/S\d{9}[\dX]$/);
 
     const items = await custody.sql<{ code: string; description: string; quantity: string; unit: string }>(
-      `SELECT code, description, quantity, unit FROM items WHERE description LIKE $1 ORDER BY code`, [`% ${language}`]);
+      `SELECT code, description, quantity, unit FROM items WHERE description LIKE $1 ORDER BY code`,
+      [`% ${language}`],
+    );
     expect(items.map((item) => [item.description, Number(item.quantity), item.unit])).toEqual([
-      [`Cannabis resin ${language}`, 12.5, 'g'], [`Phone ${language}`, 1, words['seizure.defaultUnit']],
-      [`Ledger book ${language}`, 1, words['seizure.defaultUnit']], [`Crowbar ${language}`, 1, words['seizure.defaultUnit']],
+      [`Cannabis resin ${language}`, 12.5, 'g'],
+      [`Phone ${language}`, 1, words['seizure.defaultUnit']],
+      [`Ledger book ${language}`, 1, words['seizure.defaultUnit']],
+      [`Crowbar ${language}`, 1, words['seizure.defaultUnit']],
     ]);
     seized = items;
     await eventually(async () => {
-      const widths = await officer.locator('img.label-preview').evaluateAll((images) => images.map((image) => (image as unknown as { naturalWidth: number }).naturalWidth));
+      const widths = await officer
+        .locator('img.label-preview')
+        .evaluateAll((images) => images.map((image) => (image as unknown as { naturalWidth: number }).naturalWidth));
       expect(widths).toHaveLength(4);
       for (const width of widths) expect(width).toBeGreaterThan(300);
     });
@@ -194,7 +219,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await officer.getByRole('button', { name: say('transfer.dispatch', { count: 3 }) }).click();
     await eventually(async () => expect(await officer.getByTestId('transfer-status').textContent()).toContain(words['transferStatus.dispatched']));
     for (const code of [drugs, phone, book]) expect(await itemRow(code)).toMatchObject({ status: 'in_transit' });
-    const [transfer] = await custody.sql<{ witness: string }>(`SELECT w.username AS witness FROM transfers t JOIN users w ON w.id = t.witness_id WHERE t.code = $1`, [transferCode]);
+    const [transfer] = await custody.sql<{ witness: string }>(
+      `SELECT w.username AS witness FROM transfers t JOIN users w ON w.id = t.witness_id WHERE t.code = $1`,
+      [transferCode],
+    );
     expect(transfer.witness).toBe('officer2');
 
     const manifest = await downloaded(officer, () => officer.getByRole('button', { name: words['transfer.manifest'] }).click());
@@ -252,7 +280,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await auditor.keyboard.press('Enter');
     await eventually(() => expect(auditor.url()).toContain(`#/items/${book}`));
     await eventually(async () => expect(await auditor.getByTestId('verification').getAttribute('data-ok')).toBe('true'));
-    const types = await auditor.getByTestId('timeline').locator('li').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
+    const types = await auditor
+      .getByTestId('timeline')
+      .locator('li')
+      .evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
     expect(types).toEqual(['seized', 'label_printed', 'moved', 'dispatched', 'discrepancy']);
     expect(await auditor.getByTestId('timeline').textContent()).toContain(words['event.discrepancy']);
     expect(await auditor.getByTestId('item-facts').textContent()).toContain(words['status.missing']);
@@ -328,7 +359,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await officer.getByRole('button', { name: words['actions.confirm.reseal'], exact: true }).click();
     await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain('S-2001'));
     await eventually(async () => {
-      const types = await officer.getByTestId('timeline').locator('li').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
+      const types = await officer
+        .getByTestId('timeline')
+        .locator('li')
+        .evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
       expect(types.slice(-3)).toEqual(['checked_out', 'checked_in', 'seal_replaced']);
     });
     expect(await officer.getByTestId('verification').getAttribute('data-ok')).toBe('true');
@@ -340,7 +374,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await officer.locator('input[name=unit]').fill('g');
     await officer.getByRole('button', { name: words['actions.confirm.sample'], exact: true }).click();
     await eventually(async () => expect(await officer.getByRole('status').filter({ hasText: words['actions.done.sample'] }).count()).toBe(1));
-    const [sample] = await custody.sql<{ code: string; quantity: string }>(`SELECT child.code, child.quantity FROM items child JOIN items parent ON parent.id = child.parent_id WHERE parent.code = $1`, [crowbar]);
+    const [sample] = await custody.sql<{ code: string; quantity: string }>(
+      `SELECT child.code, child.quantity FROM items child JOIN items parent ON parent.id = child.parent_id WHERE parent.code = $1`,
+      [crowbar],
+    );
     expect(Number(sample.quantity)).toBe(0.5);
     expect(await officer.getByRole('link', { name: sample.code }).isVisible()).toBe(true);
 
@@ -357,7 +394,10 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await eventually(async () => expect(await itemRow(crowbar)).toMatchObject({ status: 'disposed' }));
     await eventually(async () => expect(await officer.getByTestId('item-facts').textContent()).toContain(words['status.disposed']));
     expect(await officer.getByRole('button', { name: words['actions.checkOut'], exact: true }).count()).toBe(0);
-    const types = await officer.getByTestId('timeline').locator('li').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
+    const types = await officer
+      .getByTestId('timeline')
+      .locator('li')
+      .evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
     expect(types.slice(-2)).toEqual(['sampled', 'disposed']);
   });
 
@@ -393,7 +433,9 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     await newUser.getByRole('button', { name: words['admin.newUser'] }).click();
     await eventually(async () => expect(await admin.getByTestId('users').textContent()).toContain(`desk-${language}`));
     const [created] = await custody.sql<{ language: string; role: string }>(
-      `SELECT u.language, r.role FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.username = $1`, [`desk-${language}`]);
+      `SELECT u.language, r.role FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.username = $1`,
+      [`desk-${language}`],
+    );
     expect(created).toEqual({ language, role: 'evidence_officer' });
     await shot(admin, '18-admin-users');
   });
@@ -401,8 +443,12 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
   it('changes the officer’s language from the menu, for good', async () => {
     const next: Language = language === 'fr' ? 'nl' : language === 'nl' ? 'en' : 'fr';
     await officer.getByTestId('language').selectOption(next);
-    await eventually(async () => expect(await officer.getByRole('heading', { level: 1 }).textContent()).toBe(dictionaries[next]['item.title'].replace('{code}', seized[3].code)));
-    await eventually(async () => expect((await custody.sql<{ language: string }>(`SELECT language FROM users WHERE username = 'officer'`))[0].language).toBe(next));
+    await eventually(async () =>
+      expect(await officer.getByRole('heading', { level: 1 }).textContent()).toBe(dictionaries[next]['item.title'].replace('{code}', seized[3].code)),
+    );
+    await eventually(async () =>
+      expect((await custody.sql<{ language: string }>(`SELECT language FROM users WHERE username = 'officer'`))[0].language).toBe(next),
+    );
     await officer.reload();
     await eventually(async () => expect(await officer.getByRole('link', { name: dictionaries[next]['nav.storage'], exact: true }).isVisible()).toBe(true));
     expect(await officer.locator('html').getAttribute('lang')).toBe(next);

@@ -36,7 +36,12 @@ describe('a session that ends while the screen is open', () => {
     const page = await signedIn(browser, base, 'officer2', { locale: 'nl-BE' });
     await (await custody.as('admin')).get('/auth/me').expect(200);
     const [{ id }] = await custody.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'officer2'`);
-    await custody.http().patch(`/users/${id}`).auth(await custody.token('admin'), { type: 'bearer' }).send({ disabled: true }).expect(200);
+    await custody
+      .http()
+      .patch(`/users/${id}`)
+      .auth(await custody.token('admin'), { type: 'bearer' })
+      .send({ disabled: true })
+      .expect(200);
 
     await page.keyboard.type('I000000022X');
     await page.keyboard.press('Enter');

@@ -32,7 +32,9 @@ describe('an installation that asks a witness for more categories than the defau
     await page.locator('input[name=witnessUsername]').fill('officer');
     await page.locator('input[name=witnessPassword]').fill('custody-demo');
     await page.getByRole('button', { name: words['actions.confirm.checkOut'], exact: true }).click();
-    await eventually(async () => expect((await custody.sql<{ status: string }>('SELECT status FROM items WHERE code = $1', [code]))[0].status).toBe('checked_out'));
+    await eventually(async () =>
+      expect((await custody.sql<{ status: string }>('SELECT status FROM items WHERE code = $1', [code]))[0].status).toBe('checked_out'),
+    );
     await page.context().close();
   });
 });

@@ -47,7 +47,9 @@ export function whenRefreshed(handler: (answer: SignedIn) => void): void {
 async function refreshIfDue(): Promise<void> {
   if (!token || Date.now() < refreshAfter) return;
   refreshing ??= (async () => {
-    const response = await fetch('/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }).catch(() => null);
+    const response = await fetch('/auth/refresh', { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }).catch(
+      () => null,
+    );
     if (!response?.ok) return;
     const answer = (await response.json()) as SignedIn;
     holdToken(answer.accessToken, refreshTimeOf(answer));

@@ -14,19 +14,33 @@ export interface Notice {
  * The field a USB scanner types into (code, then Enter). It takes the focus back whenever nothing
  * else holds it, so a clerk can scan without touching the mouse.
  */
-export function ScanField({ label, onScan, notice, busy, testId = 'scan-field' }: { label: string; onScan: (code: string) => void; notice?: Notice | null; busy?: boolean; testId?: string }) {
+export function ScanField({
+  label,
+  onScan,
+  notice,
+  busy,
+  testId = 'scan-field',
+}: {
+  label: string;
+  onScan: (code: string) => void;
+  notice?: Notice | null;
+  busy?: boolean;
+  testId?: string;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [value, setValue] = useState('');
   const { t } = useSession();
   useEffect(() => {
     // focus lost to nothing (a click on the page, a list that re-rendered): back to the field
-    const lost = () => setTimeout(() => {
-      if (!document.activeElement || document.activeElement === document.body) input.current?.focus();
-    }, 0);
+    const lost = () =>
+      setTimeout(() => {
+        if (!document.activeElement || document.activeElement === document.body) input.current?.focus();
+      }, 0);
     // after a button or a tick box, the next thing a clerk does is scan: the field takes the keys again
-    const clicked = () => setTimeout(() => {
-      if (!takesTyping(document.activeElement)) input.current?.focus();
-    }, 0);
+    const clicked = () =>
+      setTimeout(() => {
+        if (!takesTyping(document.activeElement)) input.current?.focus();
+      }, 0);
     input.current?.focus();
     document.addEventListener('focusout', lost);
     document.addEventListener('click', clicked);
@@ -53,11 +67,30 @@ export function ScanField({ label, onScan, notice, busy, testId = 'scan-field' }
     <div className={`scan ${notice ? `scan-${notice.outcome}` : ''}`}>
       <label htmlFor={testId}>{label}</label>
       <div className="scan-row">
-        <input id={testId} data-testid={testId} ref={input} value={value} autoComplete="off" spellCheck={false} aria-busy={busy}
-          placeholder={t('scan.placeholder')} onChange={(event) => setValue(event.target.value)} onKeyDown={scanned} />
+        <input
+          id={testId}
+          data-testid={testId}
+          ref={input}
+          value={value}
+          autoComplete="off"
+          spellCheck={false}
+          aria-busy={busy}
+          placeholder={t('scan.placeholder')}
+          onChange={(event) => setValue(event.target.value)}
+          onKeyDown={scanned}
+        />
         <CameraScanner onScan={onScan} />
       </div>
-      <p className="scan-notice" role="status" aria-live="assertive" data-testid={`${testId}-notice`} data-outcome={notice?.outcome ?? ''} data-answers={answers}>{notice?.text ?? ' '}</p>
+      <p
+        className="scan-notice"
+        role="status"
+        aria-live="assertive"
+        data-testid={`${testId}-notice`}
+        data-outcome={notice?.outcome ?? ''}
+        data-answers={answers}
+      >
+        {notice?.text ?? ' '}
+      </p>
     </div>
   );
 }
@@ -102,7 +135,9 @@ function CameraScanner({ onScan }: { onScan: (code: string) => void }) {
   if (!navigator.mediaDevices?.getUserMedia) return null;
   return (
     <>
-      <button type="button" className="secondary" onClick={() => (setProblem(null), setOpen(!open))} aria-pressed={open}>{open ? t('scan.cameraStop') : t('scan.camera')}</button>
+      <button type="button" className="secondary" onClick={() => (setProblem(null), setOpen(!open))} aria-pressed={open}>
+        {open ? t('scan.cameraStop') : t('scan.camera')}
+      </button>
       {open && <video ref={video} className="camera" muted playsInline aria-label={t('scan.camera')} />}
       {problem && <span className="problem">{problem}</span>}
     </>
@@ -125,7 +160,11 @@ export function Screen({ title, children, actions }: { title: string; children: 
 }
 
 export function Problem({ text }: { text: string | null }) {
-  return text ? <p className="problem" role="alert">{text}</p> : null;
+  return text ? (
+    <p className="problem" role="alert">
+      {text}
+    </p>
+  ) : null;
 }
 
 /** A word for an API enum value (status, category, event type), or the value itself if the screens do not know it yet. */
@@ -149,7 +188,9 @@ export function LabelPreview({ code, printer }: { code: string; printer?: Printe
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let made: string | null = null;
-    fileUrl(`/labels/${encodeURIComponent(code)}.png${printer ? `?size=${printer.size}&dpi=${printer.dpi}` : ''}`).then((next) => setUrl((made = next))).catch(() => setUrl(null));
+    fileUrl(`/labels/${encodeURIComponent(code)}.png${printer ? `?size=${printer.size}&dpi=${printer.dpi}` : ''}`)
+      .then((next) => setUrl((made = next)))
+      .catch(() => setUrl(null));
     return () => {
       if (made) URL.revokeObjectURL(made);
     };

@@ -6,7 +6,15 @@ let audio: AudioContext | null = null;
 export function sound(outcome: Outcome): void {
   try {
     audio ??= new AudioContext();
-    const tones: [number, number][] = outcome === 'ok' ? [[1320, 0.09]] : outcome === 'warning' ? [[660, 0.1], [660, 0.1]] : [[220, 0.35]];
+    const tones: [number, number][] =
+      outcome === 'ok'
+        ? [[1320, 0.09]]
+        : outcome === 'warning'
+          ? [
+              [660, 0.1],
+              [660, 0.1],
+            ]
+          : [[220, 0.35]];
     let at = audio.currentTime;
     for (const [frequency, seconds] of tones) {
       const oscillator = audio.createOscillator();

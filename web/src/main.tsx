@@ -49,16 +49,24 @@ function App() {
     document.documentElement.lang = language;
     localStorage.setItem('custody.language', language);
   }, [language]);
-  useEffect(() => whenRefreshed((answer) => {
-    const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
-    sessionStorage.setItem(storageKey, JSON.stringify(next));
-    setStored(next);
-  }), []);
-  useEffect(() => whenSignedOut(() => {
-    sessionStorage.removeItem(storageKey);
-    setStored(null);
-    setExpired(true);
-  }), []);
+  useEffect(
+    () =>
+      whenRefreshed((answer) => {
+        const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
+        sessionStorage.setItem(storageKey, JSON.stringify(next));
+        setStored(next);
+      }),
+    [],
+  );
+  useEffect(
+    () =>
+      whenSignedOut(() => {
+        sessionStorage.removeItem(storageKey);
+        setStored(null);
+        setExpired(true);
+      }),
+    [],
+  );
 
   const signedIn = (answer: SignedIn) => {
     const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
@@ -68,25 +76,31 @@ function App() {
     setExpired(false);
     setLanguageState(answer.user.language);
   };
-  const session = useMemo<Session | null>(() => stored && {
-    user: stored.user,
-    language,
-    t: translator(language),
-    setLanguage: (next) => {
-      setLanguageState(next);
-      patch<User>('/auth/me', { language: next }).then((user) => {
-        const updated = { ...stored, user };
-        sessionStorage.setItem(storageKey, JSON.stringify(updated));
-        setStored(updated);
-      }).catch(() => undefined);
-    },
-    signOut: () => {
-      sessionStorage.removeItem(storageKey);
-      holdToken(null);
-      setStored(null);
-      window.location.hash = '';
-    },
-  }, [stored, language]);
+  const session = useMemo<Session | null>(
+    () =>
+      stored && {
+        user: stored.user,
+        language,
+        t: translator(language),
+        setLanguage: (next) => {
+          setLanguageState(next);
+          patch<User>('/auth/me', { language: next })
+            .then((user) => {
+              const updated = { ...stored, user };
+              sessionStorage.setItem(storageKey, JSON.stringify(updated));
+              setStored(updated);
+            })
+            .catch(() => undefined);
+        },
+        signOut: () => {
+          sessionStorage.removeItem(storageKey);
+          holdToken(null);
+          setStored(null);
+          window.location.hash = '';
+        },
+      },
+    [stored, language],
+  );
 
   if (!session) return <SignIn language={language} onLanguage={setLanguageState} onSignedIn={signedIn} expired={expired} />;
   return (
@@ -112,18 +126,31 @@ function Layout() {
   const sites = [...new Set(user.roles.map((role) => role.siteCode).filter(Boolean))].join(', ');
   return (
     <>
-      <a className="skip" href="#content" onClick={(event) => (event.preventDefault(), document.getElementById('content')?.focus())}>{t('nav.skip')}</a>
+      <a className="skip" href="#content" onClick={(event) => (event.preventDefault(), document.getElementById('content')?.focus())}>
+        {t('nav.skip')}
+      </a>
       <nav className="top" aria-label={t('nav.label')}>
         <strong className="brand">Custody</strong>
         <ul>
-          {links.filter(([, , shown]) => shown).map(([path, label]) => (
-            <li key={path}><a href={href(path)} aria-current={(route[0] ?? 'scan') === path ? 'page' : undefined}>{label}</a></li>
-          ))}
+          {links
+            .filter(([, , shown]) => shown)
+            .map(([path, label]) => (
+              <li key={path}>
+                <a href={href(path)} aria-current={(route[0] ?? 'scan') === path ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
+            ))}
         </ul>
         <div className="who">
-          <span data-testid="signed-in-as">{user.displayName}{sites && ` · ${sites}`}</span>
+          <span data-testid="signed-in-as">
+            {user.displayName}
+            {sites && ` · ${sites}`}
+          </span>
           <LanguageSelect language={language} onChange={setLanguage} label={t('nav.language')} />
-          <button type="button" className="secondary" onClick={signOut}>{t('nav.signOut')}</button>
+          <button type="button" className="secondary" onClick={signOut}>
+            {t('nav.signOut')}
+          </button>
         </div>
       </nav>
       <div id="content" tabIndex={-1}>
@@ -137,17 +164,31 @@ function Route({ route }: { route: string[] }) {
   const [screen, code, more] = route;
   switch (screen) {
     case undefined:
-    case 'scan': return <ScanDesk />;
-    case 'seizures': return code ? <SeizurePage code={code} /> : <SeizureForm />;
-    case 'storage': return <Storage />;
-    case 'locations': return <LocationPage code={code} />;
-    case 'transfers': return code === 'new' ? <NewTransfer /> : code ? <TransferPage code={code} mode={more === 'receive' ? 'receive' : 'view'} /> : <Transfers />;
-    case 'items': return <ItemPage code={code} />;
-    case 'audits': return code ? <AuditPage id={code} /> : <Audits />;
-    case 'auditor': return <AuditorDesk />;
-    case 'admin': return <Administration tab={code} />;
-    default: return <ScanDesk />;
+    case 'scan':
+      return <ScanDesk />;
+    case 'seizures':
+      return code ? <SeizurePage code={code} /> : <SeizureForm />;
+    case 'storage':
+      return <Storage />;
+    case 'locations':
+      return <LocationPage code={code} />;
+    case 'transfers':
+      return code === 'new' ? <NewTransfer /> : code ? <TransferPage code={code} mode={more === 'receive' ? 'receive' : 'view'} /> : <Transfers />;
+    case 'items':
+      return <ItemPage code={code} />;
+    case 'audits':
+      return code ? <AuditPage id={code} /> : <Audits />;
+    case 'auditor':
+      return <AuditorDesk />;
+    case 'admin':
+      return <Administration tab={code} />;
+    default:
+      return <ScanDesk />;
   }
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -55,7 +55,20 @@ export interface Seizure {
   items: Item[];
 }
 
-export type EventType = 'seized' | 'moved' | 'dispatched' | 'received' | 'discrepancy' | 'checked_out' | 'checked_in' | 'sampled' | 'seal_replaced' | 'label_printed' | 'audited' | 'disposed' | 'corrected';
+export type EventType =
+  | 'seized'
+  | 'moved'
+  | 'dispatched'
+  | 'received'
+  | 'discrepancy'
+  | 'checked_out'
+  | 'checked_in'
+  | 'sampled'
+  | 'seal_replaced'
+  | 'label_printed'
+  | 'audited'
+  | 'disposed'
+  | 'corrected';
 
 export interface CustodyEvent {
   sequence: number;

@@ -28,7 +28,8 @@ export class SignInDoc {
   @ApiProperty({ example: 'officer' }) username: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) userId: string | null;
   @ApiProperty() succeeded: boolean;
-  @ApiProperty({ type: String, nullable: true, example: 'wrong_password', description: 'unknown_user, wrong_password, locked or disabled' }) failure: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'wrong_password', description: 'unknown_user, wrong_password, locked or disabled' }) failure:
+    string | null;
   @ApiProperty({ example: '192.0.2.10' }) sourceAddress: string;
   @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
   @ApiProperty() occurredAt: Date;

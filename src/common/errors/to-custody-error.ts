@@ -17,14 +17,22 @@ function fromHttpException(exception: HttpException): CustodyError {
   const status = exception.getStatus();
   const message = messageOf(exception);
   switch (status) {
-    case 401: return new CustodyError(CustodyErrorCode.Unauthenticated, 'sign in first: a valid bearer token is required');
-    case 403: return new CustodyError(CustodyErrorCode.Forbidden, message);
-    case 404: return new CustodyError(CustodyErrorCode.RouteNotFound, message);
-    case 405: return new CustodyError(CustodyErrorCode.MethodNotAllowed, message);
-    case 413: return new CustodyError(CustodyErrorCode.PayloadTooLarge, 'the request body is too large');
-    case 415: return new CustodyError(CustodyErrorCode.UnsupportedMediaType, message);
-    case 429: return new CustodyError(CustodyErrorCode.TooManyRequests, 'too many requests; wait a minute and try again');
-    case 503: return new CustodyError(CustodyErrorCode.ServiceUnavailable, message);
+    case 401:
+      return new CustodyError(CustodyErrorCode.Unauthenticated, 'sign in first: a valid bearer token is required');
+    case 403:
+      return new CustodyError(CustodyErrorCode.Forbidden, message);
+    case 404:
+      return new CustodyError(CustodyErrorCode.RouteNotFound, message);
+    case 405:
+      return new CustodyError(CustodyErrorCode.MethodNotAllowed, message);
+    case 413:
+      return new CustodyError(CustodyErrorCode.PayloadTooLarge, 'the request body is too large');
+    case 415:
+      return new CustodyError(CustodyErrorCode.UnsupportedMediaType, message);
+    case 429:
+      return new CustodyError(CustodyErrorCode.TooManyRequests, 'too many requests; wait a minute and try again');
+    case 503:
+      return new CustodyError(CustodyErrorCode.ServiceUnavailable, message);
     default:
       if (status >= 400 && status < 500) return new CustodyError(CustodyErrorCode.ValidationFailed, message);
       return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
@@ -53,9 +61,11 @@ function fromDatabaseError(driverError: { code?: string; constraint?: string }):
         ? new CustodyError(CustodyErrorCode.Conflict, `${problem.field} ${problem.problem}`, [problem])
         : new CustodyError(CustodyErrorCode.Conflict, 'this record already exists');
     }
-    case '23503': return new CustodyError(CustodyErrorCode.Conflict, 'this record is still referred to, or refers to one that does not exist');
+    case '23503':
+      return new CustodyError(CustodyErrorCode.Conflict, 'this record is still referred to, or refers to one that does not exist');
     case '40001':
-    case '40P01': return new CustodyError(CustodyErrorCode.Conflict, 'a concurrent change got there first; try again');
+    case '40P01':
+      return new CustodyError(CustodyErrorCode.Conflict, 'a concurrent change got there first; try again');
     // a NUL character, which PostgreSQL text cannot hold
     case '22021':
     case '22P02':
@@ -64,20 +74,27 @@ function fromDatabaseError(driverError: { code?: string; constraint?: string }):
     case '22007':
     case '22008':
     case '23502':
-    case '23514': return new CustodyError(CustodyErrorCode.ValidationFailed, 'a value is not valid here');
+    case '23514':
+      return new CustodyError(CustodyErrorCode.ValidationFailed, 'a value is not valid here');
     case '57P01':
-    case '57P03': return new CustodyError(CustodyErrorCode.ServiceUnavailable, 'the database is not available; try again shortly');
-    default: return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
+    case '57P03':
+      return new CustodyError(CustodyErrorCode.ServiceUnavailable, 'the database is not available; try again shortly');
+    default:
+      return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
   }
 }
 
 function fromBodyParserError(error: { type?: string; status?: number }): CustodyError {
   switch (error.type) {
-    case 'entity.too.large': return new CustodyError(CustodyErrorCode.PayloadTooLarge, 'the request body is too large');
-    case 'entity.parse.failed': return new CustodyError(CustodyErrorCode.MalformedJson, 'the request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]);
+    case 'entity.too.large':
+      return new CustodyError(CustodyErrorCode.PayloadTooLarge, 'the request body is too large');
+    case 'entity.parse.failed':
+      return new CustodyError(CustodyErrorCode.MalformedJson, 'the request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]);
     case 'encoding.unsupported':
-    case 'charset.unsupported': return new CustodyError(CustodyErrorCode.UnsupportedMediaType, 'the request body has an unsupported encoding or charset');
-    default: return new CustodyError(CustodyErrorCode.ValidationFailed, 'the request body could not be read');
+    case 'charset.unsupported':
+      return new CustodyError(CustodyErrorCode.UnsupportedMediaType, 'the request body has an unsupported encoding or charset');
+    default:
+      return new CustodyError(CustodyErrorCode.ValidationFailed, 'the request body could not be read');
   }
 }
 

@@ -9,30 +9,44 @@ export const itemSorts = ['createdAt', '-createdAt', 'code', '-code', 'caseNumbe
 
 export class ItemQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Case reference, exactly', example: 'BR.12.LL.123456/2026' })
-  @Optional() @IsString() @MinLength(1) @MaxLength(64)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   caseNumber?: string;
 
   @ApiPropertyOptional({ description: 'Site code', example: 'POL-BRU' })
-  @Optional() @IsString() @MinLength(1) @MaxLength(20)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
   site?: string;
 
   @ApiPropertyOptional({ enum: ItemStatus })
-  @Optional() @IsEnum(ItemStatus, { message: `must be one of ${Object.values(ItemStatus).join(', ')}` })
+  @Optional()
+  @IsEnum(ItemStatus, { message: `must be one of ${Object.values(ItemStatus).join(', ')}` })
   status?: ItemStatus;
 
   @ApiPropertyOptional({ enum: ItemCategory })
-  @Optional() @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
+  @Optional()
+  @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
   category?: ItemCategory;
 
   @ApiPropertyOptional({ description: 'Location code: items there or anywhere below it' })
-  @Optional() @IsString() @MinLength(1) @MaxLength(40)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
   location?: string;
 
   @ApiPropertyOptional({ description: 'true: only items whose review date has come (today or earlier)' })
-  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @Optional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
   reviewDue?: boolean;
 
   @ApiPropertyOptional({ enum: itemSorts, default: '-createdAt' })
-  @Optional() @IsIn(itemSorts)
+  @Optional()
+  @IsIn(itemSorts)
   sort: (typeof itemSorts)[number] = '-createdAt';
 }

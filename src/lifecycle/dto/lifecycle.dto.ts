@@ -10,62 +10,87 @@ const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class CheckoutDto {
   @ApiProperty({ example: 'Me Dubois, counsel for the defence', description: 'The named person who takes it' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   person: string;
 
   @ApiProperty({ example: 'Hearing of 12 December, chamber 3' })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   purpose: string;
 
   @ApiProperty({ example: '2026-12-12', description: 'The date it is due back, YYYY-MM-DD' })
-  @IsString() @Matches(isoDate, { message: 'must be a date like 2026-12-12' })
+  @IsString()
+  @Matches(isoDate, { message: 'must be a date like 2026-12-12' })
   expectedReturn: string;
 
   @ApiPropertyOptional({ type: WitnessDto, description: 'Required for high-risk items: a second person of the site' })
-  @Optional() @ValidateNested() @Type(() => WitnessDto)
+  @Optional()
+  @ValidateNested()
+  @Type(() => WitnessDto)
   witness?: WitnessDto;
 }
 
 export class CheckinDto {
   @ApiPropertyOptional({ example: 'L0000000019', description: 'Where it is put back; else it is at the site with no location' })
-  @Optional() @IsString() @MinLength(1) @MaxLength(40)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
   location?: string;
 }
 
 export class SampleDto {
   @ApiProperty({ example: 'Sample of 1.2 g for analysis' })
-  @IsString() @MinLength(1) @MaxLength(2000)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
   description: string;
 
   @ApiProperty({ example: 1.2 })
   @IsQuantity()
-  @Min(0.001) @Max(99_999_999_999)
+  @Min(0.001)
+  @Max(99_999_999_999)
   quantity: number;
 
   @ApiProperty({ example: 'g' })
-  @IsString() @MinLength(1) @MaxLength(20)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
   unit: string;
 
   @ApiPropertyOptional({ example: 'SEAL-S-0042' })
-  @Optional() @IsString() @MinLength(1) @MaxLength(64)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   sealNumber?: string;
 
   @ApiPropertyOptional({ enum: ItemCategory, description: 'Defaults to the parent’s' })
-  @Optional() @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
+  @Optional()
+  @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
   category?: ItemCategory;
 }
 
 export class SealDto {
   @ApiProperty({ example: 'SEAL-0042118' })
-  @IsString() @MinLength(1) @MaxLength(64)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
   newSealNumber: string;
 
   @ApiProperty({ example: 'Opened for counting before the hearing' })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   reason: string;
 
   @ApiPropertyOptional({ type: WitnessDto })
-  @Optional() @ValidateNested() @Type(() => WitnessDto)
+  @Optional()
+  @ValidateNested()
+  @Type(() => WitnessDto)
   witness?: WitnessDto;
 }
 
@@ -75,30 +100,42 @@ export class DispositionDto {
   kind: DispositionKind;
 
   @ApiProperty({ example: 'Ordonnance du juge d’instruction 2026/1234', description: 'The decision that authorises it' })
-  @IsString() @MinLength(1) @MaxLength(300)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
   authority: string;
 
   @ApiProperty({ example: '2026-11-20T10:00:00+01:00', description: 'When it was decided; not in the future' })
-  @IsString() @IsPastDateTime()
+  @IsString()
+  @IsPastDateTime()
   decidedAt: string;
 
   @ApiPropertyOptional({ type: WitnessDto, description: 'Required to destroy, and for high-risk items' })
-  @Optional() @ValidateNested() @Type(() => WitnessDto)
+  @Optional()
+  @ValidateNested()
+  @Type(() => WitnessDto)
   witness?: WitnessDto;
 }
 
 export class ReviewDto {
   @ApiProperty({ type: String, nullable: true, example: '2027-02-20', description: 'The date it is due for review, or null to clear it' })
-  @ValidateIf((dto: ReviewDto) => dto.reviewOn !== null) @IsString() @Matches(isoDate, { message: 'must be a date like 2027-02-20, or null' })
+  @ValidateIf((dto: ReviewDto) => dto.reviewOn !== null)
+  @IsString()
+  @Matches(isoDate, { message: 'must be a date like 2027-02-20, or null' })
   reviewOn: string | null;
 }
 
 export class CheckoutQuery {
   @ApiPropertyOptional({ example: 'TPI-BRU' })
-  @Optional() @IsString() @MinLength(1) @MaxLength(20)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
   site?: string;
 
   @ApiPropertyOptional({ description: 'Only those past their expected return' })
-  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @Optional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
   overdue?: boolean;
 }

@@ -5,7 +5,9 @@ import { Optional } from '../../common/validators';
 
 export class CreateLocationDto {
   @ApiProperty({ example: 'Shelf 3' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 
   @ApiProperty({ enum: LocationKind, description: 'room (top level), shelf (in a room) or bin (on a shelf)' })
@@ -13,12 +15,16 @@ export class CreateLocationDto {
   kind: LocationKind;
 
   @ApiPropertyOptional({ description: 'Code of the parent location; absent for a room', example: 'L000000012X' })
-  @Optional() @IsString() @MaxLength(40)
+  @Optional()
+  @IsString()
+  @MaxLength(40)
   parent?: string;
 }
 
 export class UpdateLocationDto {
   @ApiProperty({ example: 'Shelf 3 (firearms)' })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name: string;
 }

@@ -7,7 +7,9 @@ const kindMessage = { message: `must be one of ${Object.values(OrganizationKind)
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Zone de police Bruxelles-Capitale/Ixelles' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ enum: OrganizationKind })
@@ -17,10 +19,14 @@ export class CreateOrganizationDto {
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional()
-  @Optional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: OrganizationKind })
-  @Optional() @IsEnum(OrganizationKind, kindMessage)
+  @Optional()
+  @IsEnum(OrganizationKind, kindMessage)
   kind?: OrganizationKind;
 }

@@ -28,7 +28,10 @@ export class PrinterStatusDoc {
 
 class ReceivedLabelDoc {
   @ApiProperty({ type: [String] }) text: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { symbology: { type: 'string' }, data: { type: 'string' }, from: { type: 'string', enum: ['command', 'raster'] } } } })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', properties: { symbology: { type: 'string' }, data: { type: 'string' }, from: { type: 'string', enum: ['command', 'raster'] } } },
+  })
   barcodes: { symbology: string; data: string; from: string }[];
 }
 

@@ -4,15 +4,22 @@ import { Optional } from '../../common/validators';
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'POL-BRU', description: 'Uppercase letters and digits in dash-separated groups, 2 to 20 characters' })
-  @IsString() @MaxLength(20) @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'must be uppercase letters and digits in dash-separated groups, like POL-BRU' }) @MinLength(2)
+  @IsString()
+  @MaxLength(20)
+  @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, { message: 'must be uppercase letters and digits in dash-separated groups, like POL-BRU' })
+  @MinLength(2)
   code: string;
 
   @ApiProperty({ example: 'Evidence room, Brussels police' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ example: 'Rue Royale 202A, 1000 Bruxelles' })
-  @Optional() @IsString() @MaxLength(500)
+  @Optional()
+  @IsString()
+  @MaxLength(500)
   address?: string;
 
   @ApiProperty({ description: 'Id of the organization the site belongs to', format: 'uuid' })
@@ -22,14 +29,20 @@ export class CreateSiteDto {
 
 export class UpdateSiteDto {
   @ApiPropertyOptional()
-  @Optional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional()
-  @Optional() @IsString() @MaxLength(500)
+  @Optional()
+  @IsString()
+  @MaxLength(500)
   address?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @Optional() @IsUUID('all', { message: 'must be the UUID of an organization' })
+  @Optional()
+  @IsUUID('all', { message: 'must be the UUID of an organization' })
   organization?: string;
 }

@@ -13,47 +13,66 @@ export class RoleAssignmentDto {
   role: Role;
 
   @ApiPropertyOptional({ description: 'Site code; required for site roles, absent for auditor and admin', example: 'POL-BRU' })
-  @Optional() @IsString() @MaxLength(20)
+  @Optional()
+  @IsString()
+  @MaxLength(20)
   site?: string;
 }
 
 export class CreateUserDto {
   @ApiProperty({ example: 'jdupont', description: 'Lowercase letters, digits, dot, dash, underscore' })
-  @IsString() @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
   username: string;
 
   @ApiProperty({ example: 'Jeanne Dupont' })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   displayName: string;
 
   @ApiProperty({ minLength: 12, maxLength: 256 })
-  @IsString() @MinLength(12) @MaxLength(256)
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
   password: string;
 
   @ApiProperty({ type: [RoleAssignmentDto] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => RoleAssignmentDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RoleAssignmentDto)
   roles: RoleAssignmentDto[];
 
   @ApiPropertyOptional({ enum: Language, default: Language.English, description: 'The language of the user’s screens' })
-  @Optional() @languageRule
+  @Optional()
+  @languageRule
   language?: Language;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @Optional() @IsString() @MinLength(1) @MaxLength(200)
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ minLength: 12, maxLength: 256 })
-  @Optional() @IsString() @MinLength(12) @MaxLength(256)
+  @Optional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
   password?: string;
 
   @ApiPropertyOptional({ description: 'A disabled user cannot sign in, and their tokens stop working at once' })
-  @Optional() @IsBoolean()
+  @Optional()
+  @IsBoolean()
   disabled?: boolean;
 
   @ApiPropertyOptional({ enum: Language })
-  @Optional() @languageRule
+  @Optional()
+  @languageRule
   language?: Language;
 }
 
@@ -66,6 +85,9 @@ export class UpdateOwnPreferencesDto {
 
 export class SetRolesDto {
   @ApiProperty({ type: [RoleAssignmentDto] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => RoleAssignmentDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RoleAssignmentDto)
   roles: RoleAssignmentDto[];
 }

@@ -133,7 +133,8 @@ export const french: Record<Phrase, string> = {
   'item.hash': 'Numéro d’ordre et empreinte dans le registre',
   'item.verifying': 'Vérification de la chaîne…',
   'item.chainVerified': 'Chaîne vérifiée.',
-  'item.chainAnchored': '{events} événements ont une empreinte et un chaînage corrects ; {anchored} sont prouvés dans le point de contrôle signé de {size} événements.',
+  'item.chainAnchored':
+    '{events} événements ont une empreinte et un chaînage corrects ; {anchored} sont prouvés dans le point de contrôle signé de {size} événements.',
   'item.chainNotAnchored': '{events} événements ont une empreinte et un chaînage corrects ; aucun point de contrôle signé ne les couvre encore.',
   'item.chainBroken': 'La chaîne NE se vérifie PAS. Prévenez un auditeur.',
 

@@ -133,7 +133,8 @@ export const dutch: Record<Phrase, string> = {
   'item.hash': 'Volgnummer en hash in het register',
   'item.verifying': 'De keten wordt gecontroleerd…',
   'item.chainVerified': 'Keten geverifieerd.',
-  'item.chainAnchored': '{events} gebeurtenissen hebben een correcte hash en koppeling; {anchored} zijn bewezen in het ondertekende controlepunt van {size} gebeurtenissen.',
+  'item.chainAnchored':
+    '{events} gebeurtenissen hebben een correcte hash en koppeling; {anchored} zijn bewezen in het ondertekende controlepunt van {size} gebeurtenissen.',
   'item.chainNotAnchored': '{events} gebeurtenissen hebben een correcte hash en koppeling; nog geen ondertekend controlepunt dekt ze.',
   'item.chainBroken': 'De keten klopt NIET. Verwittig een auditor.',
 

@@ -39,7 +39,10 @@ function LedgerSection({ onError, canCheckpoint }: { onError: (error: unknown) =
   const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
   const [busy, setBusy] = useState(false);
   const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
-  const loadCheckpoints = () => get<Page<Checkpoint>>('/ledger/checkpoints?pageSize=10').then((page) => setCheckpoints(page.data)).catch(onError);
+  const loadCheckpoints = () =>
+    get<Page<Checkpoint>>('/ledger/checkpoints?pageSize=10')
+      .then((page) => setCheckpoints(page.data))
+      .catch(onError);
   useEffect(() => {
     loadCheckpoints();
   }, []);
@@ -57,22 +60,55 @@ function LedgerSection({ onError, canCheckpoint }: { onError: (error: unknown) =
     <section aria-labelledby="ledger-title">
       <h2 id="ledger-title">{t('auditor.ledger')}</h2>
       <div className="row">
-        <button type="button" onClick={verify} disabled={busy}>{busy ? t('auditor.verifying') : t('auditor.verify')}</button>
-        {canCheckpoint && <button type="button" className="secondary" onClick={() => post('/ledger/checkpoints').then(loadCheckpoints).catch(onError)}>{t('auditor.makeCheckpoint')}</button>}
+        <button type="button" onClick={verify} disabled={busy}>
+          {busy ? t('auditor.verifying') : t('auditor.verify')}
+        </button>
+        {canCheckpoint && (
+          <button type="button" className="secondary" onClick={() => post('/ledger/checkpoints').then(loadCheckpoints).catch(onError)}>
+            {t('auditor.makeCheckpoint')}
+          </button>
+        )}
       </div>
       {verdict && (
         <p className={`verification ${verdict.ok ? 'ok' : 'broken'}`} role="status" data-testid="ledger-verdict" data-ok={String(verdict.ok)}>
-          <strong>{verdict.ok ? t('auditor.ledgerOk', { events: verdict.events }) : t('auditor.ledgerBroken', { sequence: verdict.firstBroken?.sequence ?? '?' })}</strong>
+          <strong>
+            {verdict.ok ? t('auditor.ledgerOk', { events: verdict.events }) : t('auditor.ledgerBroken', { sequence: verdict.firstBroken?.sequence ?? '?' })}
+          </strong>
           {verdict.firstBroken && ` ${verdict.firstBroken.reason}`}
-          {verdict.head && <span className="hash"> · {t('auditor.head')} #{verdict.head.sequence} {verdict.head.hash.slice(0, 16)}…</span>}
+          {verdict.head && (
+            <span className="hash">
+              {' '}
+              · {t('auditor.head')} #{verdict.head.sequence} {verdict.head.hash.slice(0, 16)}…
+            </span>
+          )}
         </p>
       )}
       <table>
         <caption>{t('auditor.checkpoints')}</caption>
-        <thead><tr><th>{t('auditor.checkpointSize')}</th><th>{t('auditor.checkpointRoot')}</th><th>{t('auditor.checkpointKey')}</th><th>{t('common.when')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('auditor.checkpointSize')}</th>
+            <th>{t('auditor.checkpointRoot')}</th>
+            <th>{t('auditor.checkpointKey')}</th>
+            <th>{t('common.when')}</th>
+          </tr>
+        </thead>
         <tbody>
-          {checkpoints.map((checkpoint) => <tr key={checkpoint.treeSize}><td>{checkpoint.treeSize}</td><td className="hash">{checkpoint.rootHash.slice(0, 24)}…</td><td>{checkpoint.keyId}</td><td><When at={checkpoint.createdAt} /></td></tr>)}
-          {checkpoints.length === 0 && <tr><td colSpan={4}>{t('auditor.noCheckpoint')}</td></tr>}
+          {checkpoints.map((checkpoint) => (
+            <tr key={checkpoint.treeSize}>
+              <td>{checkpoint.treeSize}</td>
+              <td className="hash">{checkpoint.rootHash.slice(0, 24)}…</td>
+              <td>{checkpoint.keyId}</td>
+              <td>
+                <When at={checkpoint.createdAt} />
+              </td>
+            </tr>
+          ))}
+          {checkpoints.length === 0 && (
+            <tr>
+              <td colSpan={4}>{t('auditor.noCheckpoint')}</td>
+            </tr>
+          )}
         </tbody>
       </table>
     </section>
@@ -84,19 +120,48 @@ function StatisticsSection({ onError }: { onError: (error: unknown) => void }) {
   const [year, setYear] = useState(new Date().getFullYear());
   const [statistics, setStatistics] = useState<Statistics | null>(null);
   useEffect(() => {
-    get<Statistics>(`/statistics${query({ year })}`).then(setStatistics).catch(onError);
+    get<Statistics>(`/statistics${query({ year })}`)
+      .then(setStatistics)
+      .catch(onError);
   }, [year]);
   const rows = statistics ? [...statistics.sites, { ...statistics.total, site: t('auditor.allSites'), name: '' }] : [];
   return (
     <section aria-labelledby="statistics-title">
       <h2 id="statistics-title">{t('auditor.statistics')}</h2>
       <div className="row">
-        <label>{t('auditor.year')}<input type="number" min={2000} max={2100} value={year} onChange={(event) => setYear(Number(event.target.value))} /></label>
-        <button type="button" className="secondary" onClick={() => download(`/statistics.csv${query({ year })}`, `statistics-${year}.csv`).catch(onError)}>{t('auditor.csv')}</button>
+        <label>
+          {t('auditor.year')}
+          <input type="number" min={2000} max={2100} value={year} onChange={(event) => setYear(Number(event.target.value))} />
+        </label>
+        <button type="button" className="secondary" onClick={() => download(`/statistics.csv${query({ year })}`, `statistics-${year}.csv`).catch(onError)}>
+          {t('auditor.csv')}
+        </button>
       </div>
       <table data-testid="statistics">
-        <thead><tr><th>{t('field.site')}</th><th>{t('auditor.seizures')}</th><th>{t('auditor.items')}</th><th>{t('auditor.received')}</th><th>{t('auditor.transferred')}</th><th>{t('auditor.disposed')}</th></tr></thead>
-        <tbody>{rows.map((row) => <tr key={row.site}><td>{row.site} {row.name && <span className="muted">{row.name}</span>}</td><td>{row.seizures}</td><td>{row.items}</td><td>{row.received}</td><td>{row.transferred}</td><td>{row.disposed}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>{t('field.site')}</th>
+            <th>{t('auditor.seizures')}</th>
+            <th>{t('auditor.items')}</th>
+            <th>{t('auditor.received')}</th>
+            <th>{t('auditor.transferred')}</th>
+            <th>{t('auditor.disposed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.site}>
+              <td>
+                {row.site} {row.name && <span className="muted">{row.name}</span>}
+              </td>
+              <td>{row.seizures}</td>
+              <td>{row.items}</td>
+              <td>{row.received}</td>
+              <td>{row.transferred}</td>
+              <td>{row.disposed}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </section>
   );
@@ -120,18 +185,34 @@ function SearchSection({ onError }: { onError: (error: unknown) => void }) {
     <section aria-labelledby="search-title">
       <h2 id="search-title">{t('auditor.search')}</h2>
       <form onSubmit={search} className="row">
-        <label>{t('field.caseNumber')}<input value={filters.caseNumber} onChange={set('caseNumber')} /></label>
-        <label>{t('field.site')}<input value={filters.site} onChange={set('site')} size={8} /></label>
-        <label>{t('field.status')}
+        <label>
+          {t('field.caseNumber')}
+          <input value={filters.caseNumber} onChange={set('caseNumber')} />
+        </label>
+        <label>
+          {t('field.site')}
+          <input value={filters.site} onChange={set('site')} size={8} />
+        </label>
+        <label>
+          {t('field.status')}
           <select value={filters.status} onChange={set('status')}>
             <option value="">{t('auditor.any')}</option>
-            {['in_custody', 'in_transit', 'checked_out', 'missing', 'disposed'].map((status) => <option key={status} value={status}>{word('status', status)}</option>)}
+            {['in_custody', 'in_transit', 'checked_out', 'missing', 'disposed'].map((status) => (
+              <option key={status} value={status}>
+                {word('status', status)}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('field.category')}
+        <label>
+          {t('field.category')}
           <select value={filters.category} onChange={set('category')}>
             <option value="">{t('auditor.any')}</option>
-            {categories.map((category) => <option key={category} value={category}>{word('category', category)}</option>)}
+            {categories.map((category) => (
+              <option key={category} value={category}>
+                {word('category', category)}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">{t('auditor.searchButton')}</button>
@@ -139,8 +220,32 @@ function SearchSection({ onError }: { onError: (error: unknown) => void }) {
       {results && (
         <table data-testid="search-results">
           <caption>{t('auditor.found', { count: results.total })}</caption>
-          <thead><tr><th>{t('field.item')}</th><th>{t('field.site')}</th><th>{t('field.caseNumber')}</th><th>{t('field.category')}</th><th>{t('field.description')}</th><th>{t('field.status')}</th></tr></thead>
-          <tbody>{results.data.map((item) => <tr key={item.code}><td><a href={href('items', item.code)}>{item.code}</a></td><td>{item.site}</td><td>{item.caseNumber}</td><td>{word('category', item.category)}</td><td>{item.description}</td><td><Status status={item.status} /></td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{t('field.item')}</th>
+              <th>{t('field.site')}</th>
+              <th>{t('field.caseNumber')}</th>
+              <th>{t('field.category')}</th>
+              <th>{t('field.description')}</th>
+              <th>{t('field.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.data.map((item) => (
+              <tr key={item.code}>
+                <td>
+                  <a href={href('items', item.code)}>{item.code}</a>
+                </td>
+                <td>{item.site}</td>
+                <td>{item.caseNumber}</td>
+                <td>{word('category', item.category)}</td>
+                <td>{item.description}</td>
+                <td>
+                  <Status status={item.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
     </section>

@@ -19,13 +19,19 @@ export function Audits() {
   const [audits, setAudits] = useState<Audit[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    if (sites.length === 0 && holds(user, 'auditor')) get<{ code: string }[]>('/sites').then((all) => {
-      setSites(all.map((entry) => entry.code));
-      setSite(all[0]?.code ?? '');
-    }).catch((error) => setProblem(describeError(error, t)));
+    if (sites.length === 0 && holds(user, 'auditor'))
+      get<{ code: string }[]>('/sites')
+        .then((all) => {
+          setSites(all.map((entry) => entry.code));
+          setSite(all[0]?.code ?? '');
+        })
+        .catch((error) => setProblem(describeError(error, t)));
   }, []);
   useEffect(() => {
-    if (site) get<Audit[]>(`/audits${query({ site })}`).then(setAudits).catch((error) => setProblem(describeError(error, t)));
+    if (site)
+      get<Audit[]>(`/audits${query({ site })}`)
+        .then(setAudits)
+        .catch((error) => setProblem(describeError(error, t)));
   }, [site]);
   const start = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,32 +53,68 @@ export function Audits() {
   return (
     <Screen title={t('audits.title')}>
       <form onSubmit={start} className="row">
-        {sites.length > 1 && <label>{t('field.site')}<select name="site" value={site} onChange={(event) => setSite(event.target.value)}>{sites.map((code) => <option key={code}>{code}</option>)}</select></label>}
-        <label>{t('audits.kind')}
+        {sites.length > 1 && (
+          <label>
+            {t('field.site')}
+            <select name="site" value={site} onChange={(event) => setSite(event.target.value)}>
+              {sites.map((code) => (
+                <option key={code}>{code}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('audits.kind')}
           <select name="auditKind" value={kind} onChange={(event) => setKind(event.target.value as typeof kind)}>
             <option value="location">{t('auditKind.location')}</option>
             <option value="site">{t('auditKind.site')}</option>
             <option value="random">{t('auditKind.random')}</option>
           </select>
         </label>
-        {kind === 'location' && <label>{t('audits.scanLocation')}<input name="auditLocation" required value={location} onChange={(event) => setLocation(event.target.value)} autoComplete="off" /></label>}
-        <button type="submit" disabled={!site}>{t('audits.start')}</button>
+        {kind === 'location' && (
+          <label>
+            {t('audits.scanLocation')}
+            <input name="auditLocation" required value={location} onChange={(event) => setLocation(event.target.value)} autoComplete="off" />
+          </label>
+        )}
+        <button type="submit" disabled={!site}>
+          {t('audits.start')}
+        </button>
       </form>
       <Problem text={problem} />
       <table>
-        <thead><tr><th>{t('audits.started')}</th><th>{t('audits.kind')}</th><th>{t('field.location')}</th><th>{t('field.status')}</th><th>{t('audits.scanned')}</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('audits.started')}</th>
+            <th>{t('audits.kind')}</th>
+            <th>{t('field.location')}</th>
+            <th>{t('field.status')}</th>
+            <th>{t('audits.scanned')}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {audits.map((audit) => (
             <tr key={audit.id}>
-              <td><When at={audit.startedAt} /> · {audit.startedBy}</td>
+              <td>
+                <When at={audit.startedAt} /> · {audit.startedBy}
+              </td>
               <td>{word('auditKind', audit.kind)}</td>
               <td>{audit.location ?? '—'}</td>
               <td>{word('auditStatus', audit.status)}</td>
-              <td>{audit.scanned} / {audit.expected}</td>
-              <td><a href={href('audits', audit.id)}>{t('audits.open')}</a></td>
+              <td>
+                {audit.scanned} / {audit.expected}
+              </td>
+              <td>
+                <a href={href('audits', audit.id)}>{t('audits.open')}</a>
+              </td>
             </tr>
           ))}
-          {audits.length === 0 && <tr><td colSpan={6}>{t('audits.none')}</td></tr>}
+          {audits.length === 0 && (
+            <tr>
+              <td colSpan={6}>{t('audits.none')}</td>
+            </tr>
+          )}
         </tbody>
       </table>
     </Screen>
@@ -87,19 +129,34 @@ export function AuditPage({ id }: { id: string }) {
   const [report, setReport] = useState<AuditReport | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const sample: string[] = JSON.parse(sessionStorage.getItem(sampleKey(id)) ?? '[]');
-  const reload = useCallback(() => get<Audit>(`/audits/${encode(id)}`).then((next) => {
-    setAudit(next);
-    if (next.report) setReport(next.report);
-  }).catch((error) => setProblem(describeError(error, t))), [id]);
+  const reload = useCallback(
+    () =>
+      get<Audit>(`/audits/${encode(id)}`)
+        .then((next) => {
+          setAudit(next);
+          if (next.report) setReport(next.report);
+        })
+        .catch((error) => setProblem(describeError(error, t))),
+    [id],
+  );
   const { problem, setProblem, change: act } = useChange(reload);
   useEffect(() => {
     reload();
   }, [reload]);
-  if (!audit) return <Screen title={t('audits.title')}><Problem text={problem} /></Screen>;
+  if (!audit)
+    return (
+      <Screen title={t('audits.title')}>
+        <Problem text={problem} />
+      </Screen>
+    );
   const scan = async (code: string) => {
     try {
       const result = await post<{ alreadyScanned: string[]; scanned: number }>(`/audits/${encode(id)}/scans`, { items: [code] });
-      setNotice(result.alreadyScanned.includes(code) ? { outcome: 'warning', text: t('audit.already', { code }) } : { outcome: 'ok', text: t('audit.counted', { code, scanned: result.scanned }) });
+      setNotice(
+        result.alreadyScanned.includes(code)
+          ? { outcome: 'warning', text: t('audit.already', { code }) }
+          : { outcome: 'ok', text: t('audit.counted', { code, scanned: result.scanned }) },
+      );
       await reload();
     } catch (error) {
       setNotice({ outcome: 'error', text: scanProblem(error, code, t) });
@@ -107,16 +164,35 @@ export function AuditPage({ id }: { id: string }) {
   };
   const canAct = sitesOf(user).includes(audit.site);
   return (
-    <Screen title={`${t('audits.title')} · ${word('auditKind', audit.kind)} · ${audit.location ?? audit.site}`} actions={
-      audit.status === 'finished' && <button type="button" className="secondary" onClick={() => download(`/audits/${encode(id)}/report.csv`, `audit-${id}.csv`).catch((error) => setProblem(describeError(error, t)))}>{t('audit.csv')}</button>
-    }>
-      <p className="lead" data-testid="audit-progress">{word('auditStatus', audit.status)} · {t('audit.progress', { scanned: audit.scanned, expected: audit.expected })}</p>
+    <Screen
+      title={`${t('audits.title')} · ${word('auditKind', audit.kind)} · ${audit.location ?? audit.site}`}
+      actions={
+        audit.status === 'finished' && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => download(`/audits/${encode(id)}/report.csv`, `audit-${id}.csv`).catch((error) => setProblem(describeError(error, t)))}
+          >
+            {t('audit.csv')}
+          </button>
+        )
+      }
+    >
+      <p className="lead" data-testid="audit-progress">
+        {word('auditStatus', audit.status)} · {t('audit.progress', { scanned: audit.scanned, expected: audit.expected })}
+      </p>
       <Problem text={problem} />
       {audit.status === 'open' && (
         <>
-          {sample.length > 0 && <p>{t('audit.sample', { count: sample.length })}: <span className="codes">{sample.join(' ')}</span></p>}
+          {sample.length > 0 && (
+            <p>
+              {t('audit.sample', { count: sample.length })}: <span className="codes">{sample.join(' ')}</span>
+            </p>
+          )}
           <ScanField label={t('audit.scan')} onScan={scan} notice={notice} />
-          <button type="button" onClick={() => act(async () => setReport(await post<AuditReport>(`/audits/${encode(id)}/finish`)))}>{t('audit.finish')}</button>
+          <button type="button" onClick={() => act(async () => setReport(await post<AuditReport>(`/audits/${encode(id)}/finish`)))}>
+            {t('audit.finish')}
+          </button>
         </>
       )}
       {report && (
@@ -126,7 +202,11 @@ export function AuditPage({ id }: { id: string }) {
           <ReportList title={t('audit.misplaced')} codes={report.misplaced} tone="warn" />
           <ReportList title={t('audit.missing')} codes={report.missing} tone="bad" />
           <ReportList title={t('audit.unexpected')} codes={report.unexpected} tone="warn" />
-          {report.misplaced.length > 0 && canAct && <button type="button" onClick={() => act(() => post(`/audits/${encode(id)}/misplaced/moves`))}>{t('audit.fixMisplaced')}</button>}
+          {report.misplaced.length > 0 && canAct && (
+            <button type="button" onClick={() => act(() => post(`/audits/${encode(id)}/misplaced/moves`))}>
+              {t('audit.fixMisplaced')}
+            </button>
+          )}
         </section>
       )}
     </Screen>
@@ -136,8 +216,18 @@ export function AuditPage({ id }: { id: string }) {
 function ReportList({ title, codes, tone }: { title: string; codes: string[]; tone: string }) {
   return (
     <div className={`report-${tone}`} data-testid={`report-${tone}`}>
-      <h3>{title} ({codes.length})</h3>
-      {codes.length > 0 && <ul>{codes.map((code) => <li key={code}><a href={href('items', code)}>{code}</a></li>)}</ul>}
+      <h3>
+        {title} ({codes.length})
+      </h3>
+      {codes.length > 0 && (
+        <ul>
+          {codes.map((code) => (
+            <li key={code}>
+              <a href={href('items', code)}>{code}</a>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -14,15 +14,30 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
   const { t } = useSession();
   const [open, setOpen] = useState<Action | null>(null);
   const [fields, setFields] = useState({
-    person: '', purpose: '', expectedReturn: '', location: '', newSealNumber: '', reason: '', witnessUsername: '', witnessPassword: '',
-    description: '', quantity: '', unit: '', sealNumber: '', reviewOn: '', kind: 'returned_to_owner', authority: '', decidedAt: '',
+    person: '',
+    purpose: '',
+    expectedReturn: '',
+    location: '',
+    newSealNumber: '',
+    reason: '',
+    witnessUsername: '',
+    witnessPassword: '',
+    description: '',
+    quantity: '',
+    unit: '',
+    sealNumber: '',
+    reviewOn: '',
+    kind: 'returned_to_owner',
+    authority: '',
+    decidedAt: '',
   });
   const [sample, setSample] = useState<string | null>(null);
   const [witnessAsked, setWitnessAsked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const witnessed = witnessAsked || highRiskCategories.includes(item.category) || (open === 'dispose' && fields.kind === 'destroyed');
-  const available: Action[] = item.status === 'in_custody' ? ['checkOut', 'reseal', 'sample', 'review', 'dispose'] : item.status === 'checked_out' ? ['return', 'review'] : [];
+  const available: Action[] =
+    item.status === 'in_custody' ? ['checkOut', 'reseal', 'sample', 'review', 'dispose'] : item.status === 'checked_out' ? ['return', 'review'] : [];
   if (available.length === 0) return null;
   const set = (name: keyof typeof fields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
   const witness = witnessed ? { witness: { username: fields.witnessUsername, password: fields.witnessPassword } } : {};
@@ -30,19 +45,35 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
     event.preventDefault();
     setProblem(null);
     try {
-      if (open === 'checkOut') await post(`/items/${encode(item.code)}/checkouts`, { person: fields.person.trim(), purpose: fields.purpose.trim(), expectedReturn: fields.expectedReturn, ...witness });
-      if (open === 'return') await post(`/items/${encode(item.code)}/checkins`, fields.location.trim() ? { location: fields.location.trim().toUpperCase() } : {});
-      if (open === 'reseal') await post(`/items/${encode(item.code)}/seals`, { newSealNumber: fields.newSealNumber.trim(), reason: fields.reason.trim(), ...witness });
+      if (open === 'checkOut')
+        await post(`/items/${encode(item.code)}/checkouts`, {
+          person: fields.person.trim(),
+          purpose: fields.purpose.trim(),
+          expectedReturn: fields.expectedReturn,
+          ...witness,
+        });
+      if (open === 'return')
+        await post(`/items/${encode(item.code)}/checkins`, fields.location.trim() ? { location: fields.location.trim().toUpperCase() } : {});
+      if (open === 'reseal')
+        await post(`/items/${encode(item.code)}/seals`, { newSealNumber: fields.newSealNumber.trim(), reason: fields.reason.trim(), ...witness });
       if (open === 'sample') {
         const taken = await post<Item>(`/items/${encode(item.code)}/samples`, {
-          description: fields.description.trim(), quantity: Number(fields.quantity.replace(',', '.')), unit: fields.unit.trim(), ...(fields.sealNumber.trim() && { sealNumber: fields.sealNumber.trim() }),
+          description: fields.description.trim(),
+          quantity: Number(fields.quantity.replace(',', '.')),
+          unit: fields.unit.trim(),
+          ...(fields.sealNumber.trim() && { sealNumber: fields.sealNumber.trim() }),
         });
         setSample(taken.code);
       }
       if (open === 'review') await patch(`/items/${encode(item.code)}/review`, { reviewOn: fields.reviewOn || null });
       if (open === 'dispose') {
         if (!window.confirm(t('actions.confirmFinal'))) return;
-        await post(`/items/${encode(item.code)}/dispositions`, { kind: fields.kind, authority: fields.authority.trim(), decidedAt: new Date(fields.decidedAt).toISOString(), ...witness });
+        await post(`/items/${encode(item.code)}/dispositions`, {
+          kind: fields.kind,
+          authority: fields.authority.trim(),
+          decidedAt: new Date(fields.decidedAt).toISOString(),
+          ...witness,
+        });
       }
       setDone(t(`actions.done.${open!}`));
       setOpen(null);
@@ -57,8 +88,14 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
     <fieldset className="witness">
       <legend>{t('transfer.witnessLegend')}</legend>
       <p>{t('actions.witnessWhy')}</p>
-      <label>{t('signIn.username')}<input name="witnessUsername" autoComplete="off" required value={fields.witnessUsername} onChange={set('witnessUsername')} /></label>
-      <label>{t('signIn.password')}<input name="witnessPassword" type="password" autoComplete="off" required value={fields.witnessPassword} onChange={set('witnessPassword')} /></label>
+      <label>
+        {t('signIn.username')}
+        <input name="witnessUsername" autoComplete="off" required value={fields.witnessUsername} onChange={set('witnessUsername')} />
+      </label>
+      <label>
+        {t('signIn.password')}
+        <input name="witnessPassword" type="password" autoComplete="off" required value={fields.witnessPassword} onChange={set('witnessPassword')} />
+      </label>
     </fieldset>
   );
   return (
@@ -66,46 +103,120 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
       <h2 id="actions-title">{t('actions.title')}</h2>
       <div className="row">
         {available.map((action) => (
-          <button key={action} type="button" className="secondary" aria-pressed={open === action} onClick={() => (setDone(null), setSample(null), setProblem(null), setOpen(open === action ? null : action))}>{t(`actions.${action}`)}</button>
+          <button
+            key={action}
+            type="button"
+            className="secondary"
+            aria-pressed={open === action}
+            onClick={() => (setDone(null), setSample(null), setProblem(null), setOpen(open === action ? null : action))}
+          >
+            {t(`actions.${action}`)}
+          </button>
         ))}
       </div>
-      {done && <p className="job job-printed" role="status">{done}{sample && <> <a href={href('items', sample)}>{sample}</a></>}</p>}
+      {done && (
+        <p className="job job-printed" role="status">
+          {done}
+          {sample && (
+            <>
+              {' '}
+              <a href={href('items', sample)}>{sample}</a>
+            </>
+          )}
+        </p>
+      )}
       {open && (
         <form onSubmit={submit} className="row" aria-label={t(`actions.${open}`)}>
           {open === 'checkOut' && (
             <>
-              <label>{t('field.person')}<input name="person" required maxLength={200} value={fields.person} onChange={set('person')} /></label>
-              <label>{t('field.purpose')}<input name="purpose" required maxLength={500} value={fields.purpose} onChange={set('purpose')} /></label>
-              <label>{t('field.expectedReturn')}<input name="expectedReturn" type="date" required value={fields.expectedReturn} onChange={set('expectedReturn')} /></label>
+              <label>
+                {t('field.person')}
+                <input name="person" required maxLength={200} value={fields.person} onChange={set('person')} />
+              </label>
+              <label>
+                {t('field.purpose')}
+                <input name="purpose" required maxLength={500} value={fields.purpose} onChange={set('purpose')} />
+              </label>
+              <label>
+                {t('field.expectedReturn')}
+                <input name="expectedReturn" type="date" required value={fields.expectedReturn} onChange={set('expectedReturn')} />
+              </label>
               {witnessFields}
             </>
           )}
-          {open === 'return' && <label>{t('actions.returnTo')}<input name="location" autoComplete="off" value={fields.location} onChange={set('location')} /></label>}
+          {open === 'return' && (
+            <label>
+              {t('actions.returnTo')}
+              <input name="location" autoComplete="off" value={fields.location} onChange={set('location')} />
+            </label>
+          )}
           {open === 'reseal' && (
             <>
-              <label>{t('field.newSealNumber')}<input name="newSealNumber" required maxLength={64} value={fields.newSealNumber} onChange={set('newSealNumber')} /></label>
-              <label>{t('field.reason')}<input name="reason" required maxLength={500} value={fields.reason} onChange={set('reason')} /></label>
+              <label>
+                {t('field.newSealNumber')}
+                <input name="newSealNumber" required maxLength={64} value={fields.newSealNumber} onChange={set('newSealNumber')} />
+              </label>
+              <label>
+                {t('field.reason')}
+                <input name="reason" required maxLength={500} value={fields.reason} onChange={set('reason')} />
+              </label>
               {witnessFields}
             </>
           )}
           {open === 'sample' && (
             <>
-              <label>{t('field.description')}<input name="description" required maxLength={2000} value={fields.description} onChange={set('description')} /></label>
-              <label>{t('field.quantity')}<input name="quantity" required inputMode="decimal" pattern="[0-9]+([.,][0-9]{1,3})?" size={6} value={fields.quantity} onChange={set('quantity')} /></label>
-              <label>{t('field.unit')}<input name="unit" required maxLength={20} size={6} value={fields.unit} onChange={set('unit')} /></label>
-              <label>{t('field.sealNumber')}<input name="sealNumber" maxLength={64} value={fields.sealNumber} onChange={set('sealNumber')} /></label>
+              <label>
+                {t('field.description')}
+                <input name="description" required maxLength={2000} value={fields.description} onChange={set('description')} />
+              </label>
+              <label>
+                {t('field.quantity')}
+                <input
+                  name="quantity"
+                  required
+                  inputMode="decimal"
+                  pattern="[0-9]+([.,][0-9]{1,3})?"
+                  size={6}
+                  value={fields.quantity}
+                  onChange={set('quantity')}
+                />
+              </label>
+              <label>
+                {t('field.unit')}
+                <input name="unit" required maxLength={20} size={6} value={fields.unit} onChange={set('unit')} />
+              </label>
+              <label>
+                {t('field.sealNumber')}
+                <input name="sealNumber" maxLength={64} value={fields.sealNumber} onChange={set('sealNumber')} />
+              </label>
             </>
           )}
-          {open === 'review' && <label>{t('item.reviewOn')}<input name="reviewOn" type="date" value={fields.reviewOn} onChange={set('reviewOn')} /></label>}
+          {open === 'review' && (
+            <label>
+              {t('item.reviewOn')}
+              <input name="reviewOn" type="date" value={fields.reviewOn} onChange={set('reviewOn')} />
+            </label>
+          )}
           {open === 'dispose' && (
             <>
-              <label>{t('field.kind')}
+              <label>
+                {t('field.kind')}
                 <select name="kind" value={fields.kind} onChange={set('kind')}>
-                  {dispositionKinds.map((kind) => <option key={kind} value={kind}>{t(`disposition.${kind}`)}</option>)}
+                  {dispositionKinds.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {t(`disposition.${kind}`)}
+                    </option>
+                  ))}
                 </select>
               </label>
-              <label>{t('field.authority')}<input name="authority" required maxLength={300} value={fields.authority} onChange={set('authority')} /></label>
-              <label>{t('field.decidedAt')}<input name="decidedAt" type="datetime-local" required value={fields.decidedAt} onChange={set('decidedAt')} /></label>
+              <label>
+                {t('field.authority')}
+                <input name="authority" required maxLength={300} value={fields.authority} onChange={set('authority')} />
+              </label>
+              <label>
+                {t('field.decidedAt')}
+                <input name="decidedAt" type="datetime-local" required value={fields.decidedAt} onChange={set('decidedAt')} />
+              </label>
               {witnessFields}
             </>
           )}

@@ -21,9 +21,15 @@ export function ItemPage({ code }: { code: string }) {
     setProblem(null);
     const failed = (error: unknown) => setProblem(describeError(error, t));
     await Promise.all([
-      get<Item>(`/items/${encode(code)}`).then(setItem).catch(failed),
-      get<CustodyEvent[]>(`/items/${encode(code)}/history`).then(setHistory).catch(failed),
-      get<Verification>(`/items/${encode(code)}/verification`).then(setVerification).catch(failed),
+      get<Item>(`/items/${encode(code)}`)
+        .then(setItem)
+        .catch(failed),
+      get<CustodyEvent[]>(`/items/${encode(code)}/history`)
+        .then(setHistory)
+        .catch(failed),
+      get<Verification>(`/items/${encode(code)}/verification`)
+        .then(setVerification)
+        .catch(failed),
     ]);
   }, [code]);
   useEffect(() => {
@@ -31,35 +37,104 @@ export function ItemPage({ code }: { code: string }) {
   }, [load]);
   useEffect(() => {
     setPlace(null);
-    if (item?.location) get<ScanResult>(`/scan/${encode(item.location)}`).then((found) => setPlace(found.path ?? null)).catch(() => undefined);
+    if (item?.location)
+      get<ScanResult>(`/scan/${encode(item.location)}`)
+        .then((found) => setPlace(found.path ?? null))
+        .catch(() => undefined);
   }, [item?.location]);
-  if (!item) return <Screen title={code}><Problem text={problem} /></Screen>;
+  if (!item)
+    return (
+      <Screen title={code}>
+        <Problem text={problem} />
+      </Screen>
+    );
   const fetchFile = (path: string, name: string) => download(path, name).catch((error) => setProblem(describeError(error, t)));
   return (
-    <Screen title={t('item.title', { code: item.code })} actions={
-      <>
-        <button type="button" className="secondary" onClick={() => fetchFile(`/items/${encode(code)}/custody-report.pdf`, `custody-report-${code}.pdf`)}>{t('item.report')}</button>
-        <button type="button" className="secondary" disabled={!verification?.checkpoint} title={verification?.checkpoint ? undefined : t('item.noCheckpoint')}
-          onClick={() => fetchFile(`/items/${encode(code)}/proof`, `proof-${code}.json`)}>{t('item.proof')}</button>
-      </>
-    }>
+    <Screen
+      title={t('item.title', { code: item.code })}
+      actions={
+        <>
+          <button type="button" className="secondary" onClick={() => fetchFile(`/items/${encode(code)}/custody-report.pdf`, `custody-report-${code}.pdf`)}>
+            {t('item.report')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!verification?.checkpoint}
+            title={verification?.checkpoint ? undefined : t('item.noCheckpoint')}
+            onClick={() => fetchFile(`/items/${encode(code)}/proof`, `proof-${code}.json`)}
+          >
+            {t('item.proof')}
+          </button>
+        </>
+      }
+    >
       <Problem text={problem} />
       <VerificationBadge verification={verification} />
       <div className="item-head">
         <LabelPreview code={item.code} printer={printer} />
         <dl className="facts" data-testid="item-facts">
-          <div><dt>{t('field.status')}</dt><dd><Status status={item.status} />{item.sealDamaged && <span className="badge status-missing">{t('item.sealDamaged')}</span>}</dd></div>
-          <div><dt>{t('field.category')}</dt><dd>{word('category', item.category)}</dd></div>
-          <div><dt>{t('field.description')}</dt><dd>{item.description}</dd></div>
-          <div><dt>{t('field.quantity')}</dt><dd>{item.quantity} {item.unit}</dd></div>
-          <div><dt>{t('field.caseNumber')}</dt><dd><a href={href('seizures', item.seizure)}>{item.caseNumber}</a></dd></div>
-          <div><dt>{t('field.site')}</dt><dd>{item.site}</dd></div>
-          <div><dt>{t('field.location')}</dt><dd>{item.location ? <a href={href('locations', item.location)}>{place ?? item.location}</a> : '—'}</dd></div>
-          <div><dt>{t('field.transfer')}</dt><dd>{item.transfer ? <a href={href('transfers', item.transfer)}>{item.transfer}</a> : '—'}</dd></div>
-          <div><dt>{t('field.custodian')}</dt><dd>{item.custodian ?? '—'}</dd></div>
-          <div><dt>{t('field.sealNumber')}</dt><dd>{item.sealNumber ?? '—'}</dd></div>
-          {item.parent && <div><dt>{t('item.sampledFrom')}</dt><dd><a href={href('items', item.parent)}>{item.parent}</a></dd></div>}
-          {item.reviewOn && <div><dt>{t('item.reviewOn')}</dt><dd>{item.reviewOn}</dd></div>}
+          <div>
+            <dt>{t('field.status')}</dt>
+            <dd>
+              <Status status={item.status} />
+              {item.sealDamaged && <span className="badge status-missing">{t('item.sealDamaged')}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('field.category')}</dt>
+            <dd>{word('category', item.category)}</dd>
+          </div>
+          <div>
+            <dt>{t('field.description')}</dt>
+            <dd>{item.description}</dd>
+          </div>
+          <div>
+            <dt>{t('field.quantity')}</dt>
+            <dd>
+              {item.quantity} {item.unit}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('field.caseNumber')}</dt>
+            <dd>
+              <a href={href('seizures', item.seizure)}>{item.caseNumber}</a>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('field.site')}</dt>
+            <dd>{item.site}</dd>
+          </div>
+          <div>
+            <dt>{t('field.location')}</dt>
+            <dd>{item.location ? <a href={href('locations', item.location)}>{place ?? item.location}</a> : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('field.transfer')}</dt>
+            <dd>{item.transfer ? <a href={href('transfers', item.transfer)}>{item.transfer}</a> : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('field.custodian')}</dt>
+            <dd>{item.custodian ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('field.sealNumber')}</dt>
+            <dd>{item.sealNumber ?? '—'}</dd>
+          </div>
+          {item.parent && (
+            <div>
+              <dt>{t('item.sampledFrom')}</dt>
+              <dd>
+                <a href={href('items', item.parent)}>{item.parent}</a>
+              </dd>
+            </div>
+          )}
+          {item.reviewOn && (
+            <div>
+              <dt>{t('item.reviewOn')}</dt>
+              <dd>{item.reviewOn}</dd>
+            </div>
+          )}
         </dl>
       </div>
       {sitesOf(user).includes(item.site) && (
@@ -75,10 +150,22 @@ export function ItemPage({ code }: { code: string }) {
             <span className={`badge event-${event.type}`}>{word('event', event.type)}</span>
             <When at={event.occurredAt} /> · {event.actor}
             {event.site && ` · ${event.site}`}
-            {event.location && <> · <a href={href('locations', event.location)}>{event.location}</a></>}
-            {event.transfer && <> · <a href={href('transfers', event.transfer)}>{event.transfer}</a></>}
+            {event.location && (
+              <>
+                {' '}
+                · <a href={href('locations', event.location)}>{event.location}</a>
+              </>
+            )}
+            {event.transfer && (
+              <>
+                {' '}
+                · <a href={href('transfers', event.transfer)}>{event.transfer}</a>
+              </>
+            )}
             {event.reason && <div className="reason">{event.reason}</div>}
-            <div className="hash" title={t('item.hash')}>#{event.sequence} · {event.hash.slice(0, 16)}…</div>
+            <div className="hash" title={t('item.hash')}>
+              #{event.sequence} · {event.hash.slice(0, 16)}…
+            </div>
           </li>
         ))}
       </ol>
@@ -88,12 +175,21 @@ export function ItemPage({ code }: { code: string }) {
 
 function VerificationBadge({ verification }: { verification: Verification | null }) {
   const { t } = useSession();
-  if (!verification) return <p className="verification pending" role="status">{t('item.verifying')}</p>;
+  if (!verification)
+    return (
+      <p className="verification pending" role="status">
+        {t('item.verifying')}
+      </p>
+    );
   if (!verification.ok) {
     return (
       <div className="verification broken" role="alert" data-testid="verification" data-ok="false">
         <strong>{t('item.chainBroken')}</strong>
-        <ul>{verification.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+        <ul>
+          {verification.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
       </div>
     );
   }

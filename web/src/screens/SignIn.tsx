@@ -4,7 +4,17 @@ import { Language } from '../model';
 import { describeError, translator } from '../session';
 import { LanguageSelect } from '../components';
 
-export function SignIn({ language, onLanguage, onSignedIn, expired }: { language: Language; onLanguage: (language: Language) => void; onSignedIn: (answer: SignedIn) => void; expired: boolean }) {
+export function SignIn({
+  language,
+  onLanguage,
+  onSignedIn,
+  expired,
+}: {
+  language: Language;
+  onLanguage: (language: Language) => void;
+  onSignedIn: (answer: SignedIn) => void;
+  expired: boolean;
+}) {
   const t = translator(language);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -33,10 +43,23 @@ export function SignIn({ language, onLanguage, onSignedIn, expired }: { language
         </label>
         <label>
           {t('signIn.password')}
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
         </label>
-        {problem && <p className="problem" role="alert">{problem}</p>}
-        <button type="submit" disabled={busy}>{t('signIn.submit')}</button>
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('signIn.submit')}
+        </button>
         <LanguageSelect language={language} onChange={onLanguage} label={t('nav.language')} />
       </form>
     </main>

@@ -57,20 +57,44 @@ export function Storage() {
     setLocation(null);
     setNotice(null);
   };
-  const prompt = mode === 'stocking' ? (location ? t('storage.promptStockingItem', { place: location.path ?? location.code }) : t('storage.promptStockingLocation'))
-    : item ? t('storage.promptLocation', { item }) : t('storage.promptItem');
+  const prompt =
+    mode === 'stocking'
+      ? location
+        ? t('storage.promptStockingItem', { place: location.path ?? location.code })
+        : t('storage.promptStockingLocation')
+      : item
+        ? t('storage.promptLocation', { item })
+        : t('storage.promptItem');
   return (
     <Screen title={t('storage.title')}>
       <div className="tabs" role="group" aria-label={t('storage.mode')}>
-        <button type="button" aria-pressed={mode === 'single'} onClick={() => switchTo('single')}>{t('storage.single')}</button>
-        <button type="button" aria-pressed={mode === 'stocking'} onClick={() => switchTo('stocking')}>{t('storage.stocking')}</button>
+        <button type="button" aria-pressed={mode === 'single'} onClick={() => switchTo('single')}>
+          {t('storage.single')}
+        </button>
+        <button type="button" aria-pressed={mode === 'stocking'} onClick={() => switchTo('stocking')}>
+          {t('storage.stocking')}
+        </button>
       </div>
       <ScanField label={prompt} onScan={scan} notice={notice} />
       {stored.length > 0 && (
         <table>
           <caption>{t('storage.done')}</caption>
-          <thead><tr><th>{t('field.item')}</th><th>{t('field.location')}</th></tr></thead>
-          <tbody>{stored.map((entry, index) => <tr key={index}><td><a href={href('items', entry.item)}>{entry.item}</a></td><td>{entry.place}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{t('field.item')}</th>
+              <th>{t('field.location')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stored.map((entry, index) => (
+              <tr key={index}>
+                <td>
+                  <a href={href('items', entry.item)}>{entry.item}</a>
+                </td>
+                <td>{entry.place}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
     </Screen>
@@ -85,18 +109,46 @@ export function LocationPage({ code }: { code: string }) {
   const [items, setItems] = useState<Item[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    get<ScanResult>(`/scan/${encode(code)}`).then(setLocation).catch((error) => setProblem(describeError(error, t)));
-    get<Page<Item>>(`/items${query({ location: code, pageSize: 200 })}`).then((page) => setItems(page.data)).catch((error) => setProblem(describeError(error, t)));
+    get<ScanResult>(`/scan/${encode(code)}`)
+      .then(setLocation)
+      .catch((error) => setProblem(describeError(error, t)));
+    get<Page<Item>>(`/items${query({ location: code, pageSize: 200 })}`)
+      .then((page) => setItems(page.data))
+      .catch((error) => setProblem(describeError(error, t)));
   }, [code]);
   return (
     <Screen title={location?.path ?? code}>
       <Problem text={problem} />
-      {location && <p className="lead">{location.code} · {location.site}</p>}
+      {location && (
+        <p className="lead">
+          {location.code} · {location.site}
+        </p>
+      )}
       {location?.site && <PrintLabels site={location.site} codes={[code]} label={t('labels.printLocation')} />}
       <table>
         <caption>{t('location.items', { count: items.length })}</caption>
-        <thead><tr><th>{t('field.item')}</th><th>{t('field.category')}</th><th>{t('field.description')}</th><th>{t('field.status')}</th></tr></thead>
-        <tbody>{items.map((item) => <tr key={item.code}><td><a href={href('items', item.code)}>{item.code}</a></td><td>{word('category', item.category)}</td><td>{item.description}</td><td><Status status={item.status} /></td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>{t('field.item')}</th>
+            <th>{t('field.category')}</th>
+            <th>{t('field.description')}</th>
+            <th>{t('field.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.code}>
+              <td>
+                <a href={href('items', item.code)}>{item.code}</a>
+              </td>
+              <td>{word('category', item.category)}</td>
+              <td>{item.description}</td>
+              <td>
+                <Status status={item.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </Screen>
   );

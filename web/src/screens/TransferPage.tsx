@@ -18,12 +18,27 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   const [damaged, setDamaged] = useState(false);
   const [damageNote, setDamageNote] = useState('');
   const [missingAfterClose, setMissingAfterClose] = useState<string[] | null>(null);
-  const reload = useCallback(() => get<Transfer>(`/transfers/${encode(code)}`).then(setTransfer).catch((error) => setProblem(describeError(error, t))), [code]);
-  const { problem, setProblem, change: act } = useChange(reload, (error) => error instanceof ApiError && error.code === 'WITNESS_REQUIRED' && setWitnessNeeded(true));
+  const reload = useCallback(
+    () =>
+      get<Transfer>(`/transfers/${encode(code)}`)
+        .then(setTransfer)
+        .catch((error) => setProblem(describeError(error, t))),
+    [code],
+  );
+  const {
+    problem,
+    setProblem,
+    change: act,
+  } = useChange(reload, (error) => error instanceof ApiError && error.code === 'WITNESS_REQUIRED' && setWitnessNeeded(true));
   useEffect(() => {
     reload();
   }, [reload]);
-  if (!transfer) return <Screen title={code}><Problem text={problem} /></Screen>;
+  if (!transfer)
+    return (
+      <Screen title={code}>
+        <Problem text={problem} />
+      </Screen>
+    );
 
   const mySites = sitesOf(user);
   const sending = mySites.includes(transfer.fromSite);
@@ -32,13 +47,17 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   const needsWitness = witnessNeeded || lines.some((line) => line.state !== 'cancelled' && highRiskCategories.includes(line.category));
 
   const addItem = async (scanned: string) => {
-    if (lines.some((line) => line.code === scanned && line.state === 'listed')) return setNotice({ outcome: 'warning', text: t('transfer.alreadyOn', { code: scanned }) });
+    if (lines.some((line) => line.code === scanned && line.state === 'listed'))
+      return setNotice({ outcome: 'warning', text: t('transfer.alreadyOn', { code: scanned }) });
     try {
       await post(`/transfers/${encode(code)}/items`, { items: [scanned] });
       setNotice({ outcome: 'ok', text: t('transfer.added', { code: scanned }) });
       await reload();
     } catch (error) {
-      setNotice({ outcome: error instanceof ApiError && error.status === 404 ? 'warning' : 'error', text: error instanceof ApiError && error.status === 404 ? scanProblem(error, scanned, t) : `${scanned}: ${describeError(error, t)}` });
+      setNotice({
+        outcome: error instanceof ApiError && error.status === 404 ? 'warning' : 'error',
+        text: error instanceof ApiError && error.status === 404 ? scanProblem(error, scanned, t) : `${scanned}: ${describeError(error, t)}`,
+      });
     }
   };
   const receive = async (scanned: string) => {
@@ -53,7 +72,10 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
       setDamageNote('');
       await reload();
     } catch (error) {
-      setNotice({ outcome: 'error', text: error instanceof ApiError && error.status === 400 ? scanProblem(error, scanned, t) : `${scanned}: ${describeError(error, t)}` });
+      setNotice({
+        outcome: 'error',
+        text: error instanceof ApiError && error.status === 400 ? scanProblem(error, scanned, t) : `${scanned}: ${describeError(error, t)}`,
+      });
     }
   };
   const dispatch = (event: FormEvent) => {
@@ -66,12 +88,25 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   };
 
   return (
-    <Screen title={t('transfer.title', { code })} actions={
-      <>
-        <button type="button" className="secondary" onClick={() => download(`/transfers/${encode(code)}/manifest.pdf`, `manifest-${code}.pdf`).catch((error) => setProblem(describeError(error, t)))}>{t('transfer.manifest')}</button>
-        {receiving && mode !== 'receive' && <a className="button" href={href('transfers', code, 'receive')}>{t('transfers.receive')}</a>}
-      </>
-    }>
+    <Screen
+      title={t('transfer.title', { code })}
+      actions={
+        <>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => download(`/transfers/${encode(code)}/manifest.pdf`, `manifest-${code}.pdf`).catch((error) => setProblem(describeError(error, t)))}
+          >
+            {t('transfer.manifest')}
+          </button>
+          {receiving && mode !== 'receive' && (
+            <a className="button" href={href('transfers', code, 'receive')}>
+              {t('transfers.receive')}
+            </a>
+          )}
+        </>
+      }
+    >
       <p className="lead" data-testid="transfer-status">
         <span className={`badge transfer-${transfer.status}`}>{word('transferStatus', transfer.status)}</span> {transfer.fromSite} → {transfer.toSite}
         {transfer.purpose && ` · ${transfer.purpose}`} · {t('transfer.createdBy', { user: transfer.createdBy })} <When at={transfer.createdAt} />
@@ -87,46 +122,116 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
               <fieldset className="witness">
                 <legend>{t('transfer.witnessLegend')}</legend>
                 <p>{t('transfer.witnessWhy')}</p>
-                <label>{t('signIn.username')}<input name="witnessUsername" autoComplete="off" required value={witness.username} onChange={(event) => setWitness({ ...witness, username: event.target.value })} /></label>
-                <label>{t('signIn.password')}<input name="witnessPassword" type="password" autoComplete="off" required value={witness.password} onChange={(event) => setWitness({ ...witness, password: event.target.value })} /></label>
+                <label>
+                  {t('signIn.username')}
+                  <input
+                    name="witnessUsername"
+                    autoComplete="off"
+                    required
+                    value={witness.username}
+                    onChange={(event) => setWitness({ ...witness, username: event.target.value })}
+                  />
+                </label>
+                <label>
+                  {t('signIn.password')}
+                  <input
+                    name="witnessPassword"
+                    type="password"
+                    autoComplete="off"
+                    required
+                    value={witness.password}
+                    onChange={(event) => setWitness({ ...witness, password: event.target.value })}
+                  />
+                </label>
               </fieldset>
             )}
-            <button type="submit" disabled={lines.filter((line) => line.state === 'listed').length === 0}>{t('transfer.dispatch', { count: transfer.counts.items })}</button>
-            <button type="button" className="secondary" onClick={() => window.confirm(t('transfer.confirmCancel')) && act(() => post(`/transfers/${encode(code)}/cancel`))}>{t('transfer.cancel')}</button>
+            <button type="submit" disabled={lines.filter((line) => line.state === 'listed').length === 0}>
+              {t('transfer.dispatch', { count: transfer.counts.items })}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => window.confirm(t('transfer.confirmCancel')) && act(() => post(`/transfers/${encode(code)}/cancel`))}
+            >
+              {t('transfer.cancel')}
+            </button>
           </form>
         </section>
       )}
-      {transfer.status !== 'draft' && transfer.status !== 'cancelled' && sending && <PrintLabels site={transfer.fromSite} codes={[code]} label={t('labels.printTransfer')} />}
+      {transfer.status !== 'draft' && transfer.status !== 'cancelled' && sending && (
+        <PrintLabels site={transfer.fromSite} codes={[code]} label={t('labels.printTransfer')} />
+      )}
 
       {mode === 'receive' && receiving && (
         <section aria-label={t('receive.title')} className="receive">
           <ScanField label={t('receive.scan')} onScan={receive} notice={notice} />
           <div className="row">
-            <label className="check"><input type="checkbox" name="sealDamaged" checked={damaged} onChange={(event) => setDamaged(event.target.checked)} /> {t('receive.sealDamaged')}</label>
-            {damaged && <label>{t('field.note')}<input name="damageNote" maxLength={500} value={damageNote} onChange={(event) => setDamageNote(event.target.value)}
-              onKeyDown={(event) => event.key === 'Enter' && (event.preventDefault(), document.getElementById('scan-field')?.focus())} /></label>}
-            <button type="button" onClick={close}>{t('receive.close')}</button>
+            <label className="check">
+              <input type="checkbox" name="sealDamaged" checked={damaged} onChange={(event) => setDamaged(event.target.checked)} /> {t('receive.sealDamaged')}
+            </label>
+            {damaged && (
+              <label>
+                {t('field.note')}
+                <input
+                  name="damageNote"
+                  maxLength={500}
+                  value={damageNote}
+                  onChange={(event) => setDamageNote(event.target.value)}
+                  onKeyDown={(event) => event.key === 'Enter' && (event.preventDefault(), document.getElementById('scan-field')?.focus())}
+                />
+              </label>
+            )}
+            <button type="button" onClick={close}>
+              {t('receive.close')}
+            </button>
           </div>
         </section>
       )}
-      {missingAfterClose && <p className="problem" role="status" data-testid="closed-missing">{missingAfterClose.length ? t('receive.closedMissing', { codes: missingAfterClose.join(', ') }) : t('receive.closedComplete')}</p>}
+      {missingAfterClose && (
+        <p className="problem" role="status" data-testid="closed-missing">
+          {missingAfterClose.length ? t('receive.closedMissing', { codes: missingAfterClose.join(', ') }) : t('receive.closedComplete')}
+        </p>
+      )}
 
       {transfer.status !== 'draft' && <Counts transfer={transfer} />}
       <table data-testid="transfer-lines">
         <caption>{t('transfer.lines')}</caption>
-        <thead><tr><th>{t('field.item')}</th><th>{t('field.state')}</th><th>{t('field.category')}</th><th>{t('field.description')}</th><th>{t('field.sealNumber')}</th><th>{t('field.caseNumber')}</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('field.item')}</th>
+            <th>{t('field.state')}</th>
+            <th>{t('field.category')}</th>
+            <th>{t('field.description')}</th>
+            <th>{t('field.sealNumber')}</th>
+            <th>{t('field.caseNumber')}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {lines.map((line) => (
             <tr key={line.code} className={`line-${line.state}`} data-testid="transfer-line" data-code={line.code} data-state={line.state}>
-              <td><a href={href('items', line.code)}>{line.code}</a></td>
-              <td><span className={`badge line-${line.state}`}>{word('line', line.state)}</span>{line.sealIntact === false && <span className="badge status-missing">{t('receive.sealDamagedShort')}</span>}</td>
+              <td>
+                <a href={href('items', line.code)}>{line.code}</a>
+              </td>
+              <td>
+                <span className={`badge line-${line.state}`}>{word('line', line.state)}</span>
+                {line.sealIntact === false && <span className="badge status-missing">{t('receive.sealDamagedShort')}</span>}
+              </td>
               <td>{word('category', line.category)}</td>
               <td>{line.description}</td>
               <td>{line.sealNumber ?? '—'}</td>
               <td>{line.caseNumber}</td>
-              <td>{transfer.status === 'draft' && sending && line.state === 'listed' && (
-                <button type="button" className="secondary" onClick={() => act(() => call('DELETE', `/transfers/${encode(code)}/items/${encode(line.code)}`))}>{t('transfer.removeItem')}</button>
-              )}</td>
+              <td>
+                {transfer.status === 'draft' && sending && line.state === 'listed' && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => act(() => call('DELETE', `/transfers/${encode(code)}/items/${encode(line.code)}`))}
+                  >
+                    {t('transfer.removeItem')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -134,7 +239,13 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
       {(transfer.unexpected?.length ?? 0) > 0 && (
         <section className="unexpected" data-testid="unexpected">
           <h2>{t('receive.unexpectedTitle')}</h2>
-          <ul>{transfer.unexpected!.map((item) => <li key={item}><a href={href('items', item)}>{item}</a></li>)}</ul>
+          <ul>
+            {transfer.unexpected!.map((item) => (
+              <li key={item}>
+                <a href={href('items', item)}>{item}</a>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </Screen>
@@ -147,12 +258,30 @@ function Counts({ transfer }: { transfer: Transfer }) {
   const expected = counts.items;
   return (
     <dl className="counts" data-testid="transfer-counts">
-      <div><dt>{t('receive.expected')}</dt><dd data-testid="count-expected">{expected}</dd></div>
-      <div className="ok"><dt>{t('receive.receivedCount')}</dt><dd data-testid="count-received">{counts.received}</dd></div>
-      <div className="waiting"><dt>{t('receive.outstanding')}</dt><dd data-testid="count-outstanding">{counts.inTransit}</dd></div>
-      <div className="bad"><dt>{t('receive.missing')}</dt><dd data-testid="count-missing">{counts.missing}</dd></div>
-      <div className="warn"><dt>{t('receive.unexpectedCount')}</dt><dd data-testid="count-unexpected">{counts.unexpected}</dd></div>
-      <div className="warn"><dt>{t('receive.damagedCount')}</dt><dd data-testid="count-damaged">{counts.damaged}</dd></div>
+      <div>
+        <dt>{t('receive.expected')}</dt>
+        <dd data-testid="count-expected">{expected}</dd>
+      </div>
+      <div className="ok">
+        <dt>{t('receive.receivedCount')}</dt>
+        <dd data-testid="count-received">{counts.received}</dd>
+      </div>
+      <div className="waiting">
+        <dt>{t('receive.outstanding')}</dt>
+        <dd data-testid="count-outstanding">{counts.inTransit}</dd>
+      </div>
+      <div className="bad">
+        <dt>{t('receive.missing')}</dt>
+        <dd data-testid="count-missing">{counts.missing}</dd>
+      </div>
+      <div className="warn">
+        <dt>{t('receive.unexpectedCount')}</dt>
+        <dd data-testid="count-unexpected">{counts.unexpected}</dd>
+      </div>
+      <div className="warn">
+        <dt>{t('receive.damagedCount')}</dt>
+        <dd data-testid="count-damaged">{counts.damaged}</dd>
+      </div>
     </dl>
   );
 }

@@ -16,33 +16,81 @@ export function Transfers() {
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     if (!site) return;
-    get<Page<Transfer>>(`/transfers${query({ site, direction, pageSize: 100 })}`).then((page) => setTransfers(page.data)).catch((error) => setProblem(describeError(error, t)));
+    get<Page<Transfer>>(`/transfers${query({ site, direction, pageSize: 100 })}`)
+      .then((page) => setTransfers(page.data))
+      .catch((error) => setProblem(describeError(error, t)));
   }, [site, direction]);
   return (
-    <Screen title={t('transfers.title')} actions={<a className="button" href={href('transfers', 'new')}>{t('transfers.new')}</a>}>
+    <Screen
+      title={t('transfers.title')}
+      actions={
+        <a className="button" href={href('transfers', 'new')}>
+          {t('transfers.new')}
+        </a>
+      }
+    >
       <div className="row">
-        {sites.length > 1 && <label>{t('field.site')}<select value={site} onChange={(event) => setSite(event.target.value)}>{sites.map((code) => <option key={code}>{code}</option>)}</select></label>}
+        {sites.length > 1 && (
+          <label>
+            {t('field.site')}
+            <select value={site} onChange={(event) => setSite(event.target.value)}>
+              {sites.map((code) => (
+                <option key={code}>{code}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <div className="tabs" role="group" aria-label={t('transfers.direction')}>
-          <button type="button" aria-pressed={direction === 'incoming'} onClick={() => setDirection('incoming')}>{t('transfers.incoming')}</button>
-          <button type="button" aria-pressed={direction === 'outgoing'} onClick={() => setDirection('outgoing')}>{t('transfers.outgoing')}</button>
+          <button type="button" aria-pressed={direction === 'incoming'} onClick={() => setDirection('incoming')}>
+            {t('transfers.incoming')}
+          </button>
+          <button type="button" aria-pressed={direction === 'outgoing'} onClick={() => setDirection('outgoing')}>
+            {t('transfers.outgoing')}
+          </button>
         </div>
       </div>
       <Problem text={problem} />
       <table data-testid="transfer-list">
-        <thead><tr><th>{t('field.transfer')}</th><th>{t('field.status')}</th><th>{t('transfers.from')}</th><th>{t('transfers.to')}</th><th>{t('transfers.itemsCount')}</th><th>{t('transfers.created')}</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('field.transfer')}</th>
+            <th>{t('field.status')}</th>
+            <th>{t('transfers.from')}</th>
+            <th>{t('transfers.to')}</th>
+            <th>{t('transfers.itemsCount')}</th>
+            <th>{t('transfers.created')}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {transfers.map((transfer) => (
             <tr key={transfer.code}>
-              <td><a href={href('transfers', transfer.code)}>{transfer.code}</a></td>
-              <td><span className={`badge transfer-${transfer.status}`}>{word('transferStatus', transfer.status)}</span></td>
+              <td>
+                <a href={href('transfers', transfer.code)}>{transfer.code}</a>
+              </td>
+              <td>
+                <span className={`badge transfer-${transfer.status}`}>{word('transferStatus', transfer.status)}</span>
+              </td>
               <td>{transfer.fromSite}</td>
               <td>{transfer.toSite}</td>
               <td>{transfer.counts.items}</td>
-              <td><When at={transfer.createdAt} /></td>
-              <td>{direction === 'incoming' && transfer.status === 'dispatched' && <a className="button" href={href('transfers', transfer.code, 'receive')}>{t('transfers.receive')}</a>}</td>
+              <td>
+                <When at={transfer.createdAt} />
+              </td>
+              <td>
+                {direction === 'incoming' && transfer.status === 'dispatched' && (
+                  <a className="button" href={href('transfers', transfer.code, 'receive')}>
+                    {t('transfers.receive')}
+                  </a>
+                )}
+              </td>
             </tr>
           ))}
-          {transfers.length === 0 && <tr><td colSpan={7}>{t('transfers.none')}</td></tr>}
+          {transfers.length === 0 && (
+            <tr>
+              <td colSpan={7}>{t('transfers.none')}</td>
+            </tr>
+          )}
         </tbody>
       </table>
     </Screen>
@@ -59,12 +107,18 @@ export function NewTransfer() {
   const [directory, setDirectory] = useState<SiteEntry[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    get<SiteEntry[]>('/sites/directory').then(setDirectory).catch((error) => setProblem(describeError(error, t)));
+    get<SiteEntry[]>('/sites/directory')
+      .then(setDirectory)
+      .catch((error) => setProblem(describeError(error, t)));
   }, []);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const transfer = await post<Transfer>('/transfers', { toSite, ...(sites.length > 1 && { fromSite }), ...(purpose.trim() && { purpose: purpose.trim() }) });
+      const transfer = await post<Transfer>('/transfers', {
+        toSite,
+        ...(sites.length > 1 && { fromSite }),
+        ...(purpose.trim() && { purpose: purpose.trim() }),
+      });
       go('transfers', transfer.code);
     } catch (error) {
       setProblem(describeError(error, t));
@@ -73,14 +127,33 @@ export function NewTransfer() {
   return (
     <Screen title={t('transfers.new')}>
       <form onSubmit={submit} className="narrow">
-        {sites.length > 1 && <label>{t('transfers.from')}<select value={fromSite} onChange={(event) => setFromSite(event.target.value)}>{sites.map((code) => <option key={code}>{code}</option>)}</select></label>}
-        <label>{t('transfers.to')}
+        {sites.length > 1 && (
+          <label>
+            {t('transfers.from')}
+            <select value={fromSite} onChange={(event) => setFromSite(event.target.value)}>
+              {sites.map((code) => (
+                <option key={code}>{code}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('transfers.to')}
           <select name="toSite" required value={toSite} onChange={(event) => setToSite(event.target.value)}>
             <option value="">{t('transfers.chooseSite')}</option>
-            {directory.filter((site) => site.code !== fromSite).map((site) => <option key={site.code} value={site.code}>{site.code} · {site.name}</option>)}
+            {directory
+              .filter((site) => site.code !== fromSite)
+              .map((site) => (
+                <option key={site.code} value={site.code}>
+                  {site.code} · {site.name}
+                </option>
+              ))}
           </select>
         </label>
-        <label>{t('field.purpose')}<input name="purpose" maxLength={500} value={purpose} onChange={(event) => setPurpose(event.target.value)} /></label>
+        <label>
+          {t('field.purpose')}
+          <input name="purpose" maxLength={500} value={purpose} onChange={(event) => setPurpose(event.target.value)} />
+        </label>
         <Problem text={problem} />
         <button type="submit">{t('transfers.create')}</button>
       </form>
