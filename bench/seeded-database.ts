@@ -7,13 +7,14 @@ import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/app-config';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { prepareDatabase } from '../src/database/prepare-database';
-import { ItemCategory } from '../src/items/item-status';
+import { ItemCategory } from '../libs/custody';
 import { SeizuresService } from '../src/seizures/seizures.service';
 import { Site } from '../src/sites/site.entity';
 import { UsersService } from '../src/users/users.service';
 import { Actor } from '../src/auth/actor';
-import { CustodyEventType } from '../src/custody/custody-event.entity';
-import { CustodyLedger } from '../src/custody/custody-ledger.service';
+import { CustodyStep } from '../libs/custody';
+import { CustodyEngine } from '../src/custody/custody-engine.service';
+import { LedgerIntegrator } from '../src/ledger/integrator';
 
 export interface SeededDatabase {
   databaseUrl: string;
@@ -52,7 +53,7 @@ function eventsPerItem(): number {
  * Grows the ledger to `extra` more events per item on average, through the real append path
  * (hashes, chains, gapless sequence): `audited` events, which change no item, in batches.
  */
-async function appendHistory(dataSource: DataSource, ledger: CustodyLedger, actor: Actor, site: string, extra: number): Promise<void> {
+async function appendHistory(dataSource: DataSource, custody: CustodyEngine, actor: Actor, extra: number): Promise<void> {
   if (extra <= 0) return;
   const [{ items }] = await dataSource.query(`SELECT count(*)::int AS items FROM items`);
   const target = Math.round(items * extra);
@@ -61,15 +62,18 @@ async function appendHistory(dataSource: DataSource, ledger: CustodyLedger, acto
     // one event an item a batch, wrapping round the items until the ledger is as long as asked
     const offset = appended % items;
     appended += await dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(`SELECT id, code, last_event_hash AS "lastEventHash" FROM items ORDER BY id OFFSET $1 LIMIT $2 FOR UPDATE`, [
+      const rows = (await manager.query(`SELECT id FROM items ORDER BY id OFFSET $1 LIMIT $2`, [
         offset,
         Math.min(batch, target - appended, items - offset),
-      ])) as { id: string; code: string; lastEventHash: string }[];
-      await ledger.record(
+      ])) as {
+        id: string;
+      }[];
+      const { events } = await custody.performIn(
         manager,
-        rows.map((item) => ({ item, type: CustodyEventType.Audited, actor, site, location: null, details: { benchmark: true } })),
+        { step: CustodyStep.Audit, actor, items: { ids: rows.map((row) => row.id) }, change: () => ({ details: { audit: 'benchmark', kind: 'site' } }) },
+        null,
       );
-      return rows.length;
+      return events.length;
     });
   }
 }
@@ -79,7 +83,14 @@ async function seed(itemCount: number): Promise<SeededDatabase> {
   database = new EmbeddedDatabase(folder, { port: 0 });
   const databaseUrl = await database.start();
   await prepareDatabase(databaseUrl, { demo: 'always', connectTimeoutSeconds: 10, log: () => undefined });
-  const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: folder, LOG_LEVEL: 'silent', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0' });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: folder,
+    LOG_LEVEL: 'silent',
+    CHECKPOINT_EVERY_EVENTS: '0',
+    CHECKPOINT_EVERY_MINUTES: '0',
+    LEDGER_INTEGRATE_EVERY_MS: '0',
+  });
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl), { logger: false });
   try {
     const dataSource = context.get(DataSource);
@@ -104,7 +115,8 @@ async function seed(itemCount: number): Promise<SeededDatabase> {
       }));
       await dataSource.transaction((manager) => seizures.registerAll(manager, actor, site, batch));
     }
-    await appendHistory(dataSource, context.get(CustodyLedger), actor, site.code, eventsPerItem() - 1);
+    await appendHistory(dataSource, context.get(CustodyEngine), actor, eventsPerItem() - 1);
+    await context.get(LedgerIntegrator).integrateAll(20_000);
     await dataSource.query('VACUUM ANALYZE');
     return { databaseUrl, folder, items: itemCount, seedSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } finally {

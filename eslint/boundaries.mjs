@@ -50,7 +50,7 @@ const boundariesRule = {
   create(context) {
     const importer = projectPath(context.filename);
     const importerModule = moduleOf(importer);
-    const check = (node, source) => {
+    const check = (node, source, typeOnly = false) => {
       if (typeof source !== 'string') return;
       const target = importedPath(context.filename, source);
       if (importer.startsWith('libs/')) {
@@ -62,8 +62,8 @@ const boundariesRule = {
       if (!importerModule || !target) return;
       const targetModule = moduleOf(target);
       if (!targetModule || targetModule === importerModule) return;
-      // an entity names the entities its foreign keys point to
-      if (/\.entity$/.test(target) && !/\.entity\.ts$/.test(importer) && !seesAllEntities.has(importerModule)) {
+      // an entity names the entities its foreign keys point to; a type names the shape a service answers with
+      if (/\.entity$/.test(target) && !typeOnly && !/\.entity\.ts$/.test(importer) && !seesAllEntities.has(importerModule)) {
         context.report({ node, message: `src/${importerModule} must not import src/${targetModule}'s entity (${source}): ask that module's exported service` });
       }
       if ((importerModule === 'config' || importerModule === 'auth') && domainModules.has(targetModule)) {
@@ -72,7 +72,7 @@ const boundariesRule = {
     };
     return {
       ImportDeclaration(node) {
-        check(node, node.source.value);
+        check(node, node.source.value, node.importKind === 'type');
       },
       ImportExpression(node) {
         if (node.source.type === 'Literal') check(node, node.source.value);

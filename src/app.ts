@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
-import { existsSync } from 'node:fs';
+import express, { NextFunction, Request, Response } from 'express';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -13,6 +13,7 @@ import { answerMalformedRequestsInJson } from './common/malformed-requests';
 import { limitBodyDepth } from './common/body-guard';
 import { AppConfig } from './config/app-config';
 import { QuietStartLogger } from './common/quiet-start-logger';
+import { inRequestSession } from './auth/request-session';
 
 /** Builds the whole application, as `npm start` serves it and as the tests drive it. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
@@ -23,6 +24,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
   app.disable('x-powered-by');
+  // every request in a store of its own: the session check of its token is made once, in whichever statement comes first
+  app.use((_request: unknown, _response: unknown, next: () => void) => inRequestSession(next));
   // API answers change with every custody step; hashing each body for an ETag costs more than it saves
   app.set('etag', false);
   app.use(
@@ -60,12 +63,20 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   return app;
 }
 
-/** The screens of `web/`, built into one folder: index.html at `/`, hashed assets cached for a year. */
+/**
+ * The screens of `web/`, built into one folder: index.html at `/` (from memory, never cached) and
+ * the hashed assets under `/assets` for a year. Only requests under `/assets` reach the disk, so
+ * an API request never costs a filesystem lookup.
+ */
 function serveWebApplication(app: NestExpressApplication, folder: string): void {
-  if (!existsSync(join(folder, 'index.html'))) return;
-  app.useStaticAssets(folder, {
-    index: 'index.html',
-    redirect: false,
-    setHeaders: (response, path) => response.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  const indexFile = join(folder, 'index.html');
+  if (!existsSync(indexFile)) return;
+  const index = readFileSync(indexFile);
+  app.use('/assets', express.static(join(folder, 'assets'), { index: false, redirect: false, immutable: true, maxAge: '365d' }));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    if (request.path !== '/' && request.path !== '/index.html') return next();
+    response.setHeader('cache-control', 'no-cache');
+    response.type('html').send(index);
   });
 }

@@ -1,12 +1,15 @@
 import { createHash, createPublicKey, KeyObject } from 'node:crypto';
 import { canonicalJson } from './ledger';
 import { Checkpoint, checkCheckpoint, eventLeaf } from './checkpoint';
-import { eventHash, LedgerEvent } from './ledger';
+import { LedgerEvent, verifyItemChain } from './ledger';
 import { ProofError, verifyInclusion } from './merkle';
 
 export const bundleFormat = 'custody-proof-bundle/1';
 
 export type BundleEvent = Omit<LedgerEvent, 'item'> & { hash: string };
+
+/** An event inside the checkpoint's tree: its leaf index (its sequence − 1) and the RFC 6962 inclusion proof. */
+export type AnchoredEvent = BundleEvent & { sequence: number; leafIndex: number; inclusionProof: string[] };
 
 /** Everything needed to check one item's custody history without the server or its database. */
 export interface ProofBundle {
@@ -14,8 +17,8 @@ export interface ProofBundle {
   item: string;
   checkpoint: Checkpoint;
   publicKey: { algorithm: string; keyId: string; publicKey: string };
-  events: (BundleEvent & { inclusionProof: string[] })[];
-  /** Events newer than the checkpoint: their chain is checked, their anchoring cannot be yet. */
+  events: AnchoredEvent[];
+  /** Events newer than the checkpoint, or not yet given a position: their chain is checked, their anchoring cannot be yet. */
   unanchoredEvents: BundleEvent[];
 }
 
@@ -61,30 +64,30 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
       );
   }
 
-  let previousHash: string | null = null;
-  let previousSequence = 0;
-  for (const [index, event] of [...bundle.events, ...bundle.unanchoredEvents].entries()) {
-    const anchored = index < bundle.events.length;
-    const name = `event ${event.sequence} (${event.type})`;
-    const recomputed = eventHash({ ...event, item: bundle.item });
-    if (recomputed !== event.hash) verdict.problems.push(`${name}: its hash does not match its content`);
-    if (event.previousHash !== previousHash) verdict.problems.push(`${name}: does not link to the item's previous event`);
-    if (!(event.sequence > previousSequence)) verdict.problems.push(`${name}: is out of order`);
-    if (anchored && signature.ok) {
+  const all = [...bundle.events, ...bundle.unanchoredEvents];
+  const chain = verifyItemChain(all.map((event) => ({ ...event, item: bundle.item })));
+  if (!chain.ok) {
+    const type = all.find((event) => event.itemSequence === chain.itemSequence)?.type ?? 'unknown';
+    verdict.problems.push(
+      `event ${chain.itemSequence} of the item (${type}${chain.sequence === null ? '' : `, ledger position ${chain.sequence}`}): ${chain.reason}`,
+    );
+  }
+  for (const event of bundle.events) {
+    const name = `event ${event.itemSequence} of the item (${event.type}, ledger position ${event.sequence})`;
+    if (event.leafIndex !== event.sequence - 1) verdict.problems.push(`${name}: its leaf index must be its position − 1`);
+    else if (signature.ok) {
       try {
         verifyInclusion(
-          event.sequence - 1,
+          event.leafIndex,
           bundle.checkpoint.treeSize,
           eventLeaf(event.hash),
-          (bundle.events[index].inclusionProof ?? []).map((hash) => Buffer.from(hash, 'hex')),
+          (event.inclusionProof ?? []).map((hash) => Buffer.from(hash, 'hex')),
           Buffer.from(bundle.checkpoint.rootHash, 'hex'),
         );
       } catch (error) {
         verdict.problems.push(`${name}: not included in the checkpoint (${error instanceof ProofError ? error.message : 'unreadable proof'})`);
       }
     }
-    previousHash = event.hash;
-    previousSequence = event.sequence;
   }
   if (bundle.events.length + bundle.unanchoredEvents.length === 0) verdict.problems.push('the bundle holds no events');
   else

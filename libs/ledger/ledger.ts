@@ -3,12 +3,25 @@ import { hash } from 'node:crypto';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Names the encoding below; a future change of fields or hashing gets a new one, old events keep theirs. */
-export const ledgerFormat = 'custody-event/1';
+/**
+ * The encodings of an event, by version. Version 1 was written while the ledger numbered events
+ * as they were appended: its hash covers the global `sequence`. Version 2 covers the item's own
+ * chain (`itemSequence`) instead, so an append never waits for another item's; its position in
+ * the ledger is given after commit. An event keeps the version it was written with.
+ */
+export const ledgerFormats = { 1: 'custody-event/1', 2: 'custody-event/2' } as const;
+export type LedgerFormatVersion = keyof typeof ledgerFormats;
+export const currentLedgerFormat: LedgerFormatVersion = 2;
+/** The encoding named in version 1 events. */
+export const ledgerFormat = ledgerFormats[1];
 
 /** One custody event as it is hashed: what happened to which item, where, by whom, when, why. */
 export interface LedgerEvent {
-  sequence: number;
+  format: LedgerFormatVersion;
+  /** Its position in the whole ledger, from 1 (its Merkle leaf index + 1); null until the integrator gives it one. Hashed by version 1 only. */
+  sequence: number | null;
+  /** Its number in its item's chain, from 1. Hashed by version 2. */
+  itemSequence: number;
   item: string;
   type: string;
   /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
@@ -32,12 +45,21 @@ export interface LedgerEvent {
  */
 export function canonicalEvent(event: LedgerEvent): string {
   const details = canonicalJson(event.details);
-  if (details === undefined || !Number.isSafeInteger(event.sequence)) throw new Error('the event cannot be encoded');
+  if (details === undefined) throw new Error('the event cannot be encoded');
   const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+  if (event.format === 1) {
+    if (event.sequence === null || !Number.isSafeInteger(event.sequence)) throw new Error('a version 1 event is hashed with its sequence');
+    return (
+      `{"actor":${text(event.actor)},"details":${details},"format":"${ledgerFormats[1]}","item":${text(event.item)},` +
+      `"location":${text(event.location)},"occurredAt":${text(event.occurredAt)},"previousHash":${text(event.previousHash)},` +
+      `"reason":${text(event.reason)},"sequence":${event.sequence},"site":${text(event.site)},"transfer":${text(event.transfer)},"type":${text(event.type)}}`
+    );
+  }
+  if (event.format !== 2 || !Number.isSafeInteger(event.itemSequence) || event.itemSequence < 1) throw new Error('the event cannot be encoded');
   return (
-    `{"actor":${text(event.actor)},"details":${details},"format":"${ledgerFormat}","item":${text(event.item)},` +
+    `{"actor":${text(event.actor)},"details":${details},"format":"${ledgerFormats[2]}","item":${text(event.item)},"itemSequence":${event.itemSequence},` +
     `"location":${text(event.location)},"occurredAt":${text(event.occurredAt)},"previousHash":${text(event.previousHash)},` +
-    `"reason":${text(event.reason)},"sequence":${event.sequence},"site":${text(event.site)},"transfer":${text(event.transfer)},"type":${text(event.type)}}`
+    `"reason":${text(event.reason)},"site":${text(event.site)},"transfer":${text(event.transfer)},"type":${text(event.type)}}`
   );
 }
 
@@ -66,21 +88,22 @@ export function eventHash(event: LedgerEvent): string {
   return hash('sha256', canonicalEvent(event), 'hex');
 }
 
-export type ChainCheck = { ok: true } | { ok: false; sequence: number; reason: string };
+/** Names the event that broke a chain: its position when it has one, and its number in the item's chain. */
+export type ChainCheck = { ok: true } | { ok: false; sequence: number | null; itemSequence: number; reason: string };
 
-/** Checks one item's events, oldest first: each hash recomputes and each links to the one before. */
+/** Checks one item's events, oldest first: numbered from 1 without a gap, each hash recomputes, each links to the one before, positions rising. */
 export function verifyItemChain(events: (LedgerEvent & { hash: string })[]): ChainCheck {
   let previous: (LedgerEvent & { hash: string }) | null = null;
-  for (const event of events) {
-    if (previous && event.sequence <= previous.sequence) return { ok: false, sequence: event.sequence, reason: 'events are not in sequence order' };
-    if (event.previousHash !== (previous?.hash ?? null)) {
-      return {
-        ok: false,
-        sequence: event.sequence,
-        reason: previous ? `does not link to event ${previous.sequence}` : 'the first event of an item must not link to an earlier one',
-      };
+  for (const [index, event] of events.entries()) {
+    const broken = (reason: string): ChainCheck => ({ ok: false, sequence: event.sequence, itemSequence: event.itemSequence, reason });
+    if (event.itemSequence !== index + 1) return broken(index === 0 ? "the item's first event is missing" : `event ${index + 1} of the item is missing`);
+    if (previous && event.sequence !== null && (previous.sequence === null || event.sequence <= previous.sequence)) {
+      return broken('events are not in ledger order');
     }
-    if (eventHash(event) !== event.hash) return { ok: false, sequence: event.sequence, reason: 'its hash does not match its content' };
+    if (event.previousHash !== (previous?.hash ?? null)) {
+      return broken(previous ? `does not link to the item's event ${previous.itemSequence}` : 'the first event of an item must not link to an earlier one');
+    }
+    if (eventHash(event) !== event.hash) return broken('its hash does not match its content');
     previous = event;
   }
   return { ok: true };

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } f
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
-import { rolesThatCan, SiteAction } from '../auth/permissions';
+import { SiteAction } from '../../libs/custody';
+import { rolesThatCan } from '../custody/access';
 import { Role } from '../auth/role';
 import { ApiAnswers } from '../common/api-docs';
 import { UuidParam } from '../common/validation';
@@ -84,7 +85,7 @@ export class AuditsController {
 
   @Post(':id/misplaced/moves')
   @HttpCode(200)
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
+  @Roles(...rolesThatCan(SiteAction.StoreItems))
   @ApiAnswers(
     { status: 200, type: MisplacedMovesDoc, description: 'Misplaced items recorded where the audit found them (a `moved` event each)' },
     401,

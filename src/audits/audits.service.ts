@@ -4,16 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { auditReport, AuditReport, RecordedItem, sampleSize } from '../../libs/audits';
 import { CodeKind } from '../../libs/codes';
 import { requireCodes } from '../common/scanned-code';
-import { Actor, canReadSite, hasRole, readsEverySite, siteIdsOf } from '../auth/actor';
-import { canActAt, SiteAction } from '../auth/permissions';
-import { Role } from '../auth/role';
+import { Actor } from '../auth/actor';
+import { mayAct, mayReadSite, requireAction, siteCondition } from '../custody/access';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
-import { CustodyEventType } from '../custody/custody-event.entity';
-import { CustodyLedger } from '../custody/custody-ledger.service';
+import { CustodyStep, SiteAction } from '../../libs/custody';
+import { CustodyEngine } from '../custody/custody-engine.service';
 import { markRequestApplied } from '../idempotency/idempotency-context';
-import { Item } from '../items/item.entity';
 import { LocationsService } from '../locations/locations.service';
-import { Site } from '../sites/site.entity';
+import type { Site } from '../sites/site.entity';
 import { SitesService } from '../sites/sites.service';
 import { Audit, AuditKind, AuditStatus } from './audit.entity';
 import { AuditQuery, AuditScansDto, StartAuditDto, StartRandomAuditDto } from './dto/audit.dto';
@@ -45,7 +43,7 @@ export class AuditsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sites: SitesService,
     private readonly locations: LocationsService,
-    private readonly ledger: CustodyLedger,
+    private readonly custody: CustodyEngine,
   ) {}
 
   async start(actor: Actor, dto: StartAuditDto): Promise<AuditView> {
@@ -114,7 +112,6 @@ export class AuditsService {
   async finish(actor: Actor, id: string): Promise<AuditReport & { audit: string }> {
     return this.dataSource.transaction(async (manager) => {
       const audit = await this.lockOpen(manager, actor, id, 'finishing');
-      const site = await manager.findOneByOrFail(Site, { id: audit.siteId });
       const scanned = (
         (await manager.query(`SELECT code FROM audit_scans WHERE audit_id = $1 ORDER BY scanned_at, code`, [audit.id])) as { code: string }[]
       ).map((row) => row.code);
@@ -134,22 +131,20 @@ export class AuditsService {
       ).map((row) => row.code);
       const report = auditReport(expected, scanned, new Map(recordedRows.map(({ code, ...recorded }) => [code, recorded])));
 
-      const found = (await manager.query(
-        `SELECT item.id, item.code, item.last_event_hash AS "lastEventHash", location.code AS location
-           FROM items item LEFT JOIN locations location ON location.id = item.location_id
-          WHERE item.code = ANY($1) ORDER BY item.id FOR UPDATE OF item`,
-        [report.found],
-      )) as { id: string; code: string; lastEventHash: string; location: string | null }[];
-      await this.ledger.record(
+      // found items locked now: one that left with a custody step a moment ago gets no `audited` event
+      const stillHere = (await manager.query(`SELECT id FROM items WHERE code = ANY($1) AND status = 'in_custody' AND site_id = $2 ORDER BY id FOR UPDATE`, [
+        report.found,
+        audit.siteId,
+      ])) as { id: string }[];
+      await this.custody.performIn(
         manager,
-        found.map((item) => ({
-          item,
-          type: CustodyEventType.Audited,
+        {
+          step: CustodyStep.Audit,
           actor,
-          site: site.code,
-          location: item.location,
-          details: { audit: audit.id, kind: audit.kind },
-        })),
+          items: { ids: stillHere.map((item) => item.id) },
+          change: () => ({ details: { audit: audit.id, kind: audit.kind } }),
+        },
+        null,
       );
       await manager.update(Audit, { id: audit.id }, { status: AuditStatus.Finished, finishedAt: new Date(), finishedById: actor.userId, report });
       await markRequestApplied(manager);
@@ -161,48 +156,49 @@ export class AuditsService {
   async moveMisplaced(actor: Actor, id: string): Promise<{ audit: string; moved: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       const audit = await this.readable(manager, actor, id);
-      if (!canActAt(actor, SiteAction.MoveItem, audit.siteId))
-        throw new CustodyError(CustodyErrorCode.Forbidden, 'moving items needs a role at the audited site');
+      requireAction(actor, SiteAction.StoreItems, { id: audit.siteId, code: await this.sites.codeOf(audit.siteId, manager) }, 'moving items');
       if (audit.status !== AuditStatus.Finished || audit.kind !== AuditKind.Location || !audit.locationId) {
         throw new CustodyError(CustodyErrorCode.Conflict, 'only a finished audit of a location has misplaced items to put back in the records');
       }
-      const location = await this.locations.codeOf(manager, audit.locationId);
-      const site = await this.sites.codeOf(audit.siteId, manager);
-      const items = (await manager.query(
-        `SELECT item.id, item.code, item.last_event_hash AS "lastEventHash", item.location_id AS "locationId", location.code AS "from"
-           FROM items item LEFT JOIN locations location ON location.id = item.location_id
-          WHERE item.code = ANY($1) AND item.status = 'in_custody' AND item.site_id = $2 AND item.location_id IS DISTINCT FROM $3
-          ORDER BY item.id FOR UPDATE OF item`,
+      const misplaced = (await manager.query(
+        `SELECT id FROM items WHERE code = ANY($1) AND status = 'in_custody' AND site_id = $2 AND location_id IS DISTINCT FROM $3`,
         [audit.report!.misplaced, audit.siteId, audit.locationId],
-      )) as { id: string; code: string; lastEventHash: string; from: string | null }[];
-      const events = await this.ledger.append(
+      )) as { id: string }[];
+      const { events } = await this.custody.performIn(
         manager,
-        items.map((item) => ({
-          item,
-          type: CustodyEventType.Moved,
+        {
+          step: CustodyStep.Move,
           actor,
-          site,
-          location,
-          reason: `found here by audit ${audit.id}`,
-          details: { from: item.from, audit: audit.id },
-        })),
+          items: { ids: misplaced.map((item) => item.id) },
+          location: { code: await this.locations.codeOf(manager, audit.locationId), field: 'location' },
+          // a concurrent step may have put it there meanwhile: nothing to record then
+          change: (item, { location }) =>
+            item.locationId === location!.id || item.status !== 'in_custody'
+              ? { unchanged: true }
+              : { location, reason: `found here by audit ${audit.id}`, details: { from: item.location, audit: audit.id } },
+        },
+        null,
       );
-      for (const [index, item] of items.entries())
-        await manager.update(Item, { id: item.id }, { locationId: audit.locationId, lastEventHash: events[index].hash });
       await markRequestApplied(manager);
-      return { audit: audit.id, moved: items.map((item) => item.code) };
+      return { audit: audit.id, moved: events.map((event) => event.item) };
     });
   }
 
   async getFor(actor: Actor, id: string): Promise<AuditView> {
     const [view] = await this.views(`audit.id = $1`, [id]);
-    if (!view || !canReadSite(actor, view.siteId)) throw CustodyError.notFound(`audit ${id}`);
+    if (!view || !mayReadSite(actor, view.siteId)) throw CustodyError.notFound(`audit ${id}`);
     return strip(view);
   }
 
   async list(actor: Actor, query: AuditQuery): Promise<AuditView[]> {
     if (query.site !== undefined) return (await this.views('audit.site_id = $1', [(await this.sites.requireReadable(actor, query.site)).id])).map(strip);
-    return (await this.views(readsEverySite(actor) ? 'TRUE' : 'audit.site_id = ANY($1::uuid[])', readsEverySite(actor) ? [] : [siteIdsOf(actor)])).map(strip);
+    const parameters: unknown[] = [];
+    return (
+      await this.views(
+        siteCondition(actor, 'audit.site_id', (value) => `$${parameters.push(value)}`),
+        parameters,
+      )
+    ).map(strip);
   }
 
   /** The report as CSV, one finding a line, for a spreadsheet or the file. */
@@ -233,7 +229,7 @@ export class AuditsService {
   /** The site to audit: auditors audit any site; people of a site their own. */
   private async siteToAudit(manager: EntityManager, actor: Actor, code: string): Promise<Site> {
     const site = await this.sites.requireReadable(actor, code, manager);
-    if (!hasRole(actor, Role.Auditor) && !canActAt(actor, SiteAction.Audit, site.id))
+    if (!mayAct(actor, SiteAction.Audit, site.id))
       throw new CustodyError(CustodyErrorCode.Forbidden, `auditing ${site.code} needs the auditor role or a role there`);
     return site;
   }
@@ -246,13 +242,13 @@ export class AuditsService {
 
   private async readable(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Audit> {
     const audit = await manager.findOne(Audit, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!audit || !canReadSite(actor, audit.siteId)) throw CustodyError.notFound(`audit ${id}`);
+    if (!audit || !mayReadSite(actor, audit.siteId)) throw CustodyError.notFound(`audit ${id}`);
     return audit;
   }
 
   private async lockOpen(manager: EntityManager, actor: Actor, id: string, doing: string): Promise<Audit> {
     const audit = await this.readable(manager, actor, id, true);
-    if (!hasRole(actor, Role.Auditor) && !canActAt(actor, SiteAction.Audit, audit.siteId))
+    if (!mayAct(actor, SiteAction.Audit, audit.siteId))
       throw new CustodyError(CustodyErrorCode.Forbidden, 'this audit is run by auditors and the people of its site');
     if (audit.status !== AuditStatus.Open)
       throw new CustodyError(CustodyErrorCode.AuditFinished, `audit ${audit.id} is finished: ${doing} needs an open audit`);

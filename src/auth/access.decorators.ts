@@ -12,3 +12,11 @@ export const Roles = (...roles: Role[]) => SetMetadata(rolesKey, roles);
 
 /** Any signed-in user; what they see is narrowed to their sites by the service. */
 export const SignedIn = () => Roles(...allRoles);
+
+export const sessionFoldedKey = 'custody:session-folded';
+
+/**
+ * A hot route whose service checks the session in its own first statement (`sessionCondition`),
+ * saving a round trip; the session interceptor checks it after the handler if the service did not.
+ */
+export const SessionCheckedByService = () => SetMetadata(sessionFoldedKey, true);

@@ -1,33 +1,61 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import { AppConfig } from '../config/app-config';
+import { UsersService } from '../users/users.service';
 import { Actor, hasRole } from './actor';
-import { publicKey, rolesKey } from './access.decorators';
+import { publicKey, rolesKey, sessionFoldedKey } from './access.decorators';
+import { beginSession, settleSession } from './request-session';
 import { Role } from './role';
+import { actorOf, TokenPayload } from './tokens';
 
-/** The one guard of every route: a valid token of an enabled user, holding one of the route's roles. */
+/**
+ * The one guard of every route: a valid token holding one of the route's roles, of a session
+ * still live. The token is verified here without the database; whether it is still live is one
+ * condition that a hot route folds into its own first statement, and that is checked here for every other.
+ */
 @Injectable()
-export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
+export class AccessGuard implements CanActivate {
+  private readonly key: KeyObject;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+    config: AppConfig,
+  ) {
+    // a KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to read it as a public key on every request
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(publicKey, targets)) return true;
-    await super.canActivate(context);
-    const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Actor }>();
+    const signedIn = this.verify(request.headers.authorization);
+    request.user = signedIn.actor;
+    const session = beginSession({ userId: signedIn.actor.userId, tokenVersion: signedIn.tokenVersion });
+    if (!this.reflector.get<boolean>(sessionFoldedKey, context.getHandler()))
+      settleSession(await this.users.sessionIsLive(session.userId, session.tokenVersion));
     const allowed = this.reflector.getAllAndOverride<Role[]>(rolesKey, targets) ?? [];
-    if (!allowed.some((role) => hasRole(actor, role))) {
-      throw new CustodyError(CustodyErrorCode.Forbidden, 'your roles do not allow this');
-    }
+    if (!allowed.some((role) => hasRole(signedIn.actor, role))) throw new CustodyError(CustodyErrorCode.Forbidden, 'your roles do not allow this');
     return true;
   }
 
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error) throw error;
-    if (!user) throw new CustodyError(CustodyErrorCode.Unauthenticated, 'sign in first: a valid, unexpired bearer token is required');
-    return user;
+  private verify(header: string | string[] | undefined): { actor: Actor; tokenVersion: number } {
+    const token = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice(7).trim() : null;
+    let payload: Partial<TokenPayload> | null = null;
+    if (token) {
+      try {
+        payload = this.jwt.verify<TokenPayload>(token, { secret: this.key as unknown as string, algorithms: ['HS256'] });
+      } catch {
+        payload = null;
+      }
+    }
+    const signedIn = payload ? actorOf(payload) : null;
+    if (!signedIn) throw new CustodyError(CustodyErrorCode.Unauthenticated, 'sign in first: a valid, unexpired bearer token is required');
+    return signedIn;
   }
 }

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Role, isSiteRole } from './role';
+import { Role } from './role';
 import { Language } from '../users/language';
 
 export interface ActorRole {
@@ -24,17 +24,4 @@ export const Actor = createParamDecorator((_data: unknown, context: ExecutionCon
 
 export function hasRole(actor: Actor, role: Role): boolean {
   return actor.roles.some((held) => held.role === role);
-}
-
-/** Auditors and administrators see every site; everyone else the sites they hold a role at. */
-export function readsEverySite(actor: Actor): boolean {
-  return hasRole(actor, Role.Auditor) || hasRole(actor, Role.Admin);
-}
-
-export function siteIdsOf(actor: Actor): string[] {
-  return [...new Set(actor.roles.filter((held) => isSiteRole(held.role) && held.siteId).map((held) => held.siteId!))];
-}
-
-export function canReadSite(actor: Actor, siteId: string): boolean {
-  return readsEverySite(actor) || siteIdsOf(actor).includes(siteId);
 }

@@ -48,7 +48,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiAnswers({ status: 200, type: ActorDoc, description: 'The signed-in user and their roles' }, 401)
   me(@Actor() actor: Actor) {
-    return actor;
+    return this.auth.currentActor(actor);
   }
 
   @Patch('me')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,10 +8,9 @@ import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
+import { SessionCheckInterceptor } from './session-check.interceptor';
 import { SignIn } from './sign-in.entity';
-import { WitnessService } from './witness';
 
 @Module({
   imports: [
@@ -24,7 +23,7 @@ import { WitnessService } from './witness';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, WitnessService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [WitnessService],
+  providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: SessionCheckInterceptor }],
+  exports: [AuthService],
 })
 export class AuthModule {}

@@ -10,7 +10,7 @@ import { UsersService } from '../users/users.service';
 import { Language } from '../users/language';
 import { Actor } from './actor';
 import { SignIn } from './sign-in.entity';
-import { TokenPayload } from './jwt.strategy';
+import { tokenPayloadOf } from './tokens';
 
 export interface SignInSource {
   sourceAddress: string;
@@ -56,15 +56,27 @@ export class AuthService {
     }
     await this.users.recordSuccessfulSignIn(account.id);
     await this.record(name, account.id, null, source);
-    const actor = await this.users.findActiveActor(account.id);
-    if (!actor) throw new CustodyError(CustodyErrorCode.AccountDisabled, 'this account is disabled; ask an administrator');
+    const current = await this.users.findActiveActor(account.id);
+    if (!current) throw new CustodyError(CustodyErrorCode.AccountDisabled, 'this account is disabled; ask an administrator');
+    const { tokenVersion: _tokenVersion, ...actor } = current;
     return actor;
   }
 
-  async issueToken(actor: Actor): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Actor }> {
-    const payload: TokenPayload = { sub: actor.userId, username: actor.username };
-    const accessToken = await this.jwt.signAsync(payload);
+  /** A token for the user as they are now (roles and token version read afresh): at sign-in, and when a desk in use refreshes its token. */
+  async issueToken(signedIn: Actor): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Actor }> {
+    const current = await this.users.findActiveActor(signedIn.userId);
+    if (!current) throw new CustodyError(CustodyErrorCode.Unauthenticated, 'this account is disabled or no longer exists');
+    const { tokenVersion, ...actor } = current;
+    const accessToken = await this.jwt.signAsync(tokenPayloadOf(actor, tokenVersion));
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user: actor };
+  }
+
+  /** The signed-in user as they are now: a token's copy of their name, language and roles may be older. */
+  async currentActor(signedIn: Actor): Promise<Actor> {
+    const current = await this.users.findActiveActor(signedIn.userId);
+    if (!current) throw new CustodyError(CustodyErrorCode.Unauthenticated, 'this account is disabled or no longer exists');
+    const { tokenVersion: _tokenVersion, ...actor } = current;
+    return actor;
   }
 
   setOwnLanguage(actor: Actor, language: Language): Promise<Actor> {

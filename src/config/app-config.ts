@@ -2,10 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EnvironmentVariables, logLevels, readEnvironment } from './environment';
 import { persistentSecret } from './secret-file';
-import { ItemCategory } from '../items/item-status';
-
-/** Steps of the two-person rule. */
-export type WitnessStep = 'dispatch' | 'seal' | 'checkout' | 'disposition';
+import { defaultWitnessPolicy, ItemCategory, WitnessPolicy, WitnessStep } from '../../libs/custody';
 
 /** The validated configuration of one Custody process, resolved once at start. */
 export class AppConfig {
@@ -31,6 +28,10 @@ export class AppConfig {
   /** …or once this many minutes have passed with new events (0: never for this reason). */
   checkpointEveryMinutes: number;
   checkpointCheckSeconds: number;
+  /** How often an instance looks for events to give ledger positions (and tries to lead that work); 0: this instance never does. */
+  integrateEveryMs: number;
+  /** Events positioned per transaction. */
+  integrateBatchSize: number;
   /** High-risk categories: dispatching them needs a second person of the site as witness. */
   witnessCategories: ItemCategory[];
   /** The steps that need a witness for those categories (destruction always needs one). */
@@ -44,6 +45,11 @@ export class AppConfig {
   printerEmulators: 'auto' | 'true' | 'false';
   /** The built web application (`npm run build`), served at `/`. */
   webDirectory: string;
+
+  /** The two-person rule of this installation, as the step table applies it. */
+  get witnessPolicy(): WitnessPolicy {
+    return { categories: this.witnessCategories, steps: this.witnessSteps };
+  }
 
   get startsPrinterEmulators(): boolean {
     return this.printerEmulators === 'true' || (this.printerEmulators === 'auto' && this.seedsDemo);
@@ -75,8 +81,12 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.checkpointEveryEvents = variables.CHECKPOINT_EVERY_EVENTS ?? 1000;
   config.checkpointEveryMinutes = variables.CHECKPOINT_EVERY_MINUTES ?? 60;
   config.checkpointCheckSeconds = variables.CHECKPOINT_CHECK_SECONDS ?? 30;
-  config.witnessCategories = (variables.WITNESS_CATEGORIES ?? 'drugs,cash,firearm,valuables').split(',').filter((name) => name !== 'none') as ItemCategory[];
-  config.witnessSteps = (variables.WITNESS_STEPS ?? 'dispatch,seal,checkout,disposition').split(',').filter((name) => name !== 'none') as WitnessStep[];
+  config.integrateEveryMs = variables.LEDGER_INTEGRATE_EVERY_MS ?? 200;
+  config.integrateBatchSize = variables.LEDGER_INTEGRATE_BATCH ?? 2000;
+  config.witnessCategories = (variables.WITNESS_CATEGORIES ?? defaultWitnessPolicy.categories.join(','))
+    .split(',')
+    .filter((name) => name !== 'none') as ItemCategory[];
+  config.witnessSteps = (variables.WITNESS_STEPS ?? defaultWitnessPolicy.steps.join(',')).split(',').filter((name) => name !== 'none') as WitnessStep[];
   config.printMaxAttempts = variables.PRINT_MAX_ATTEMPTS ?? 5;
   config.printRetryDelaySeconds = variables.PRINT_RETRY_DELAY_SECONDS ?? 2;
   config.printerConnectTimeoutMs = variables.PRINTER_CONNECT_TIMEOUT_MS ?? 3000;

@@ -1,6 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { mainProblem } from '../common/main-problem';
+import { itemCategories, witnessSteps } from '../../libs/custody';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+/** A comma-separated list of these names, or "none". */
+function listOf(names: readonly string[]): RegExp {
+  const name = `(${names.join('|')})`;
+  return new RegExp(`^(none|(${name}(,${name})*))$`);
+}
 
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value);
 
@@ -115,18 +122,25 @@ export class EnvironmentVariables {
   CHECKPOINT_CHECK_SECONDS?: number;
 
   @IsOptional()
-  @Matches(
-    /^(none|((drugs|cash|firearm|valuables|document|digital_device|vehicle|other)(,(drugs|cash|firearm|valuables|document|digital_device|vehicle|other))*))$/,
-    {
-      message: 'must be "none" or item categories separated by commas, like drugs,cash,firearm,valuables',
-    },
-  )
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(10_000)
+  LEDGER_INTEGRATE_EVERY_MS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(50_000)
+  LEDGER_INTEGRATE_BATCH?: number;
+
+  @IsOptional()
+  @Matches(listOf(itemCategories), { message: 'must be "none" or item categories separated by commas, like drugs,cash,firearm,valuables' })
   WITNESS_CATEGORIES?: string;
 
   @IsOptional()
-  @Matches(/^(none|((dispatch|seal|checkout|disposition)(,(dispatch|seal|checkout|disposition))*))$/, {
-    message: 'must be "none" or steps separated by commas, like dispatch,seal,checkout,disposition',
-  })
+  @Matches(listOf(witnessSteps), { message: `must be "none" or steps separated by commas, like ${witnessSteps.join(',')}` })
   WITNESS_STEPS?: string;
 
   @IsOptional()

@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
-import { CustodyLedger } from './custody-ledger.service';
+import { AuthModule } from '../auth/auth.module';
+import { CustodyController } from './custody.controller';
+import { CustodyEngine } from './custody-engine.service';
+import { CustodyHistory } from './custody-history.service';
+import { LedgerAppend } from './ledger-append';
+import { WitnessService } from './witness.service';
 
+/** The one write path of custody steps, the access module (access.ts), and the reading of items and their events. */
 @Module({
-  providers: [CustodyLedger],
-  exports: [CustodyLedger],
+  imports: [AuthModule],
+  controllers: [CustodyController],
+  providers: [CustodyEngine, CustodyHistory, LedgerAppend, WitnessService],
+  exports: [CustodyEngine, CustodyHistory, WitnessService],
 })
 export class CustodyModule {}

@@ -8,7 +8,7 @@ import { Site } from '../sites/site.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 import { CustodyEvent } from '../custody/custody-event.entity';
-import { LedgerHead } from '../custody/ledger-head.entity';
+import { LedgerHead } from '../ledger/ledger-head.entity';
 import { Item } from '../items/item.entity';
 import { LedgerCheckpoint } from '../ledger/ledger-checkpoint.entity';
 import { Seizure } from '../seizures/seizure.entity';

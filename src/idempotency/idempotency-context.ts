@@ -27,3 +27,8 @@ export async function markRequestApplied(manager: EntityManager): Promise<void> 
     throw new CustodyError(CustodyErrorCode.IdempotencyKeyInUse, 'another request with this Idempotency-Key took over; this one changed nothing');
   }
 }
+
+/** The claim of the request being served, for a statement that marks it applied itself (the custody engine's write). */
+export function activeClaim(): IdempotencyClaim | null {
+  return idempotencyClaims.getStore() ?? null;
+}

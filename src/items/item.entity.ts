@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Location } from '../locations/location.entity';
 import { Seizure } from '../seizures/seizure.entity';
 import { Site } from '../sites/site.entity';
-import { ItemCategory, ItemStatus } from './item-status';
+import { ItemCategory, itemCategories, ItemStatus, itemStatuses } from '../../libs/custody';
 
 /** One sealed object or package, with where it is now. Every change of that is a custody event. */
 @Entity('items')
@@ -11,9 +11,10 @@ import { ItemCategory, ItemStatus } from './item-status';
 // the default order of item lists, newest first
 @Index('items_created_at_code_index', ['createdAt', 'code'])
 @Check('items_code_format_check', `code ~ '^I[0-9]{9}[0-9X]$'`)
-@Check('items_category_check', `category IN ('drugs', 'cash', 'firearm', 'valuables', 'document', 'digital_device', 'vehicle', 'other')`)
-@Check('items_status_check', `status IN ('in_custody', 'in_transit', 'checked_out', 'missing', 'disposed')`)
+@Check('items_category_check', `category IN (${itemCategories.map((category) => `'${category}'`).join(', ')})`)
+@Check('items_status_check', `status IN (${itemStatuses.map((status) => `'${status}'`).join(', ')})`)
 @Check('items_quantity_check', `quantity > 0`)
+@Check('items_event_count_check', `event_count > 0`)
 export class Item {
   /** Made by the application, so the item's first event can be written before the item row. */
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'items_pkey' })
@@ -90,6 +91,10 @@ export class Item {
   /** Hash of the item's newest custody event, the head of its chain; a trigger checks that event exists. */
   @Column({ type: 'char', length: 64 })
   lastEventHash: string;
+
+  /** How many custody events the item has: the head's number in its chain. */
+  @Column({ type: 'integer' })
+  eventCount: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
-import { Roles, SignedIn } from '../auth/access.decorators';
-import { rolesThatCan, SiteAction } from '../auth/permissions';
+import { Roles, SessionCheckedByService, SignedIn } from '../auth/access.decorators';
+import { SiteAction } from '../../libs/custody';
+import { rolesThatCan } from '../custody/access';
 import { ItemQuery } from './dto/item-query.dto';
 import { MoveItemDto } from './dto/move-item.dto';
 import { ItemsService } from './items.service';
@@ -24,6 +25,7 @@ export class ItemsController {
 
   @Get(':code')
   @SignedIn()
+  @SessionCheckedByService()
   @ApiAnswers({ status: 200, type: ItemDoc, description: 'The item and where it is' }, 401, 404)
   get(@Actor() actor: Actor, @Param('code') code: string) {
     return this.items.getFor(actor, code);
@@ -38,7 +40,8 @@ export class ItemsController {
 
   @Post(':code/moves')
   @HttpCode(200)
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
+  @Roles(...rolesThatCan(SiteAction.StoreItems))
+  @SessionCheckedByService()
   @ApiAnswers({ status: 200, type: ItemDoc, description: 'Stored there (a `moved` event), or already there (no event)' }, 401, 403, 404, 409)
   move(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: MoveItemDto) {
     return this.items.move(actor, code, dto);

@@ -1,13 +1,13 @@
 import PDFDocument from 'pdfkit';
 import bwipjs from 'bwip-js';
 import { bundleDigest, ProofBundle } from '../../libs/ledger';
-import { HistoryEntry } from '../custody/custody-ledger.service';
-import { SeizureView } from '../seizures/seizures.service';
-import { ItemView } from '../items/item-views';
+import { HistoryEntry } from '../custody/custody-history.service';
+import { SeizureFacts } from '../seizures/seizures.service';
+import { ItemView } from '../custody/item-records';
 
 export interface ReportContents {
   item: ItemView;
-  seizure: SeizureView;
+  seizure: SeizureFacts;
   history: HistoryEntry[];
   /** Absent while no checkpoint covers the item's events. */
   bundle: ProofBundle | null;
@@ -68,7 +68,10 @@ export async function renderCustodyReport(contents: ReportContents): Promise<Buf
     document
       .font('Helvetica-Bold')
       .fontSize(9)
-      .text(`#${event.sequence}  ${event.occurredAt}  ${event.type.replace('_', ' ')}  by ${event.actor}`, { continued: false });
+      .text(
+        `${event.itemSequence}.${event.sequence === null ? '' : ` ledger #${event.sequence}`}  ${event.occurredAt}  ${event.type.replace('_', ' ')}  by ${event.actor}`,
+        { continued: false },
+      );
     document
       .font('Helvetica')
       .fontSize(8)

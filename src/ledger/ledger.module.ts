@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ItemsModule } from '../items/items.module';
 import { SeizuresModule } from '../seizures/seizures.module';
 import { CheckpointScheduler } from './checkpoint-scheduler';
+import { LedgerIntegrator } from './integrator';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
 import { ProofBundleService } from './proof-bundle.service';
@@ -9,6 +10,7 @@ import { ProofBundleService } from './proof-bundle.service';
 @Module({
   imports: [ItemsModule, SeizuresModule],
   controllers: [LedgerController],
-  providers: [LedgerService, ProofBundleService, CheckpointScheduler],
+  providers: [LedgerService, ProofBundleService, CheckpointScheduler, LedgerIntegrator],
+  exports: [LedgerIntegrator],
 })
 export class LedgerModule {}

@@ -17,9 +17,10 @@ import { AppConfig } from '../config/app-config';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { LedgerCheckpoint } from './ledger-checkpoint.entity';
+import { LedgerIntegrator } from './integrator';
 import { loadOrCreateSigningKey, SigningKey } from './signing-key';
 import { inReadSnapshot } from './read-snapshot';
-import { LedgerVerdict, verifyLedger } from './verify-ledger';
+import { LedgerVerdict, newestSignedAnchor, verifyLedger } from './verify-ledger';
 
 export type ConsistencyAnswer =
   { ok: true; proof: { fromSize: number; toSize: number; fromRoot: string; toRoot: string; hashes: string[] } } | { ok: false; reason: string };
@@ -32,21 +33,26 @@ export class LedgerService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly integrator: LedgerIntegrator,
     config: AppConfig,
   ) {
     this.key = loadOrCreateSigningKey(config.ledgerKeyFile);
   }
 
+  /** Recomputes the whole ledger in one snapshot, its checkpointed prefix against the newest checkpoint that this installation's key signed. */
   verify(): Promise<LedgerVerdict> {
-    return inReadSnapshot(this.dataSource, verifyLedger);
+    return inReadSnapshot(this.dataSource, async (session, alongside) =>
+      verifyLedger(session, alongside, await newestSignedAnchor(session, this.key.publicKey)),
+    );
   }
 
   publicKey() {
     return { algorithm: 'Ed25519', keyId: this.key.keyId, publicKey: this.key.publicKeyPem };
   }
 
-  /** Signs the tree head over every committed event, unless a checkpoint of that size exists already. */
+  /** Signs the tree head over every committed event (given its position first), unless a checkpoint of that size exists already. */
   async makeCheckpoint(): Promise<Checkpoint> {
+    await this.integrator.integrateAll();
     const [{ last_sequence: counted }] = await this.dataSource.query('SELECT last_sequence FROM ledger_head WHERE id = 1');
     const treeSize = Number(counted);
     if (treeSize === 0) throw new CustodyError(CustodyErrorCode.Conflict, 'the ledger has no events yet: there is nothing to checkpoint');

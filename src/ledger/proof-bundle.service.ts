@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { bundleFormat, Checkpoint, ProofBundle, verifyBundle, verifyItemChain } from '../../libs/ledger';
 import { Actor } from '../auth/actor';
-import { HistoryEntry } from '../custody/custody-ledger.service';
+import { HistoryEntry } from '../custody/custody-history.service';
 import { ItemsService } from '../items/items.service';
+import { toItemView } from '../custody/item-records';
 import { SeizuresService } from '../seizures/seizures.service';
 import { renderCustodyReport } from './custody-report';
 import { LedgerService } from './ledger.service';
@@ -36,7 +37,7 @@ export class ProofBundleService {
         events: history.length,
         anchoredEvents: 0,
         checkpoint: null,
-        problems: chain.ok ? [] : [`event ${chain.sequence}: ${chain.reason}`],
+        problems: chain.ok ? [] : [`event ${chain.itemSequence} of the item: ${chain.reason}`],
       };
     }
     const bundle = await this.assemble(item.code, history, checkpoint);
@@ -56,8 +57,8 @@ export class ProofBundleService {
     const { item, history } = await this.items.withHistoryFor(actor, code);
     const checkpoint = await this.ledger.latestCheckpoint();
     const pdf = await renderCustodyReport({
-      item,
-      seizure: await this.seizures.getFor(actor, item.seizure),
+      item: toItemView(item),
+      seizure: await this.seizures.factsOfItem(item),
       history,
       bundle: checkpoint ? await this.assemble(item.code, history, checkpoint) : null,
       requestedBy: actor.username,
@@ -67,7 +68,8 @@ export class ProofBundleService {
   }
 
   private async assemble(item: string, history: HistoryEntry[], checkpoint: Checkpoint): Promise<ProofBundle> {
-    const anchored = history.filter((event) => event.sequence <= checkpoint.treeSize);
+    const isAnchored = (event: HistoryEntry): event is HistoryEntry & { sequence: number } => event.sequence !== null && event.sequence <= checkpoint.treeSize;
+    const anchored = history.filter(isAnchored);
     const proofs = await this.ledger.inclusionProofs(
       checkpoint.treeSize,
       anchored.map((event) => event.sequence),
@@ -77,8 +79,8 @@ export class ProofBundleService {
       item,
       checkpoint,
       publicKey: this.ledger.publicKey(),
-      events: anchored.map((event) => ({ ...event, inclusionProof: proofs.get(event.sequence)! })),
-      unanchoredEvents: history.filter((event) => event.sequence > checkpoint.treeSize),
+      events: anchored.map((event) => ({ ...event, leafIndex: event.sequence - 1, inclusionProof: proofs.get(event.sequence)! })),
+      unanchoredEvents: history.filter((event) => !isAnchored(event)),
     };
   }
 }

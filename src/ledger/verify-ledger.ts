@@ -1,60 +1,66 @@
-import { eventHash, JsonObject } from '../../libs/ledger';
+import { KeyObject } from 'node:crypto';
+import { checkCheckpoint, checkpointFormat, eventHash, eventLeaf, IncrementalTree } from '../../libs/ledger';
+import { EventRow, eventColumns, ledgerEventOf } from '../custody/event-rows';
+
+/** Where the ledger breaks first: the event's position (null for one still waiting for it), its item and number in the item's chain. */
+export interface BrokenEvent {
+  sequence: number | null;
+  item: string;
+  itemSequence: number;
+  reason: string;
+}
 
 export type LedgerVerdict =
-  | { ok: true; events: number; head: { sequence: number; hash: string } | null }
-  | { ok: false; events: number; firstBroken: { sequence: number; reason: string } };
+  | { ok: true; events: number; pending: number; head: { sequence: number; hash: string } | null }
+  | { ok: false; events: number; pending: number; firstBroken: BrokenEvent };
+
+/** The newest checkpoint signed by this installation's key: the ledger's first `treeSize` events must still hash to its root. */
+export interface Anchor {
+  treeSize: number;
+  rootHash: string;
+  createdAt: string;
+}
 
 /** Runs statements on one connection, inside one read-only transaction (a cursor lives in it). */
 export type Session = (text: string, parameters?: unknown[]) => Promise<Record<string, unknown>[]>;
 
-interface EventRow {
-  sequence: string;
-  item_code: string;
-  type: string;
-  occurred_at: Date;
-  actor_username: string;
-  site_code: string | null;
-  location_code: string | null;
-  transfer_code: string | null;
-  reason: string | null;
-  details: JsonObject;
-  previous_hash: string | null;
-  hash: string;
-}
-
-interface Break {
-  sequence: number;
-  /** Which problem is named when two fall on the same event: a gap, then a broken link, then a wrong hash, then an overrun. */
+interface Break extends BrokenEvent {
+  /** Which problem is named when two fall on the same event: a gap, a broken link, a wrong hash, an overrun, then a checkpoint that no longer holds. */
   rank: number;
-  reason: string;
 }
 
 const batchSize = 5000;
 
 /**
- * Recomputes the whole ledger inside one snapshot (memory does not grow with it): PostgreSQL checks
- * that every event links to its item's previous one while, streaming by sequence, this process
- * checks every hash and the gapless numbering up to the ledger's counter. Answers the first broken event.
+ * Recomputes the whole ledger inside one snapshot (memory does not grow with it): PostgreSQL walks
+ * every item's chain in its primary key's order, checking that each event follows the one before,
+ * while this process streams the positioned events by position, checking every hash and the gapless
+ * numbering up to the ledger's head, and that the positions up to the newest signed checkpoint still
+ * make its tree; then the few events still waiting for a position. Answers the first broken event.
  */
-export async function verifyLedger(session: Session, alongside: Session = session): Promise<LedgerVerdict> {
+export async function verifyLedger(session: Session, alongside: Session = session, anchor: Anchor | null = null): Promise<LedgerVerdict> {
   const [{ last_sequence: counter }] = await session('SELECT last_sequence FROM ledger_head WHERE id = 1');
   const lastCounted = Number(counter);
   // PostgreSQL pairs the links on one connection while this process hashes the stream of the other
-  const [links, content] = await Promise.all([checkLinks(alongside), checkContentAndNumbering(session, lastCounted)]);
-  const breaks = [...links, ...content];
-  const first = breaks.sort((a, b) => a.sequence - b.sequence || a.rank - b.rank)[0];
-  if (first) return { ok: false, events: first.sequence - 1, firstBroken: { sequence: first.sequence, reason: first.reason } };
-  const [newest] = await session('SELECT sequence, hash FROM custody_events ORDER BY sequence DESC LIMIT 1');
-  return { ok: true, events: lastCounted, head: newest ? { sequence: Number(newest.sequence), hash: String(newest.hash) } : null };
+  const [links, content] = await Promise.all([checkLinks(alongside), checkContentAndNumbering(session, lastCounted, anchor)]);
+  const pending = (await session(`SELECT ${eventColumns()} FROM custody_events WHERE sequence IS NULL`)) as unknown as EventRow[];
+  const pendingBreaks = pending.flatMap((row) => (hashOf(row) === row.hash ? [] : [breakOf(row, 2, 'its hash does not match its content')]));
+  const first = [...links, ...content, ...pendingBreaks].sort(
+    (a, b) => (a.sequence ?? Number.MAX_SAFE_INTEGER) - (b.sequence ?? Number.MAX_SAFE_INTEGER) || a.rank - b.rank,
+  )[0];
+  if (first) {
+    const { rank: _rank, ...firstBroken } = first;
+    return { ok: false, events: first.sequence === null ? lastCounted : first.sequence - 1, pending: pending.length, firstBroken };
+  }
+  const [newest] = await session('SELECT sequence, hash FROM custody_events WHERE sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1');
+  return { ok: true, events: lastCounted, pending: pending.length, head: newest ? { sequence: Number(newest.sequence), hash: String(newest.hash) } : null };
 }
 
-async function checkContentAndNumbering(session: Session, lastCounted: number): Promise<Break[]> {
+async function checkContentAndNumbering(session: Session, lastCounted: number, anchor: Anchor | null): Promise<Break[]> {
   const fetchAfter = (after: number) =>
-    session(
-      `SELECT sequence, item_code, type, occurred_at, actor_username, site_code, location_code, transfer_code, reason, details, previous_hash, hash
-       FROM custody_events WHERE sequence > $1 ORDER BY sequence LIMIT ${batchSize}`,
-      [after],
-    ) as unknown as Promise<EventRow[]>;
+    session(`SELECT ${eventColumns()} FROM custody_events WHERE sequence > $1 ORDER BY sequence LIMIT ${batchSize}`, [after]) as unknown as Promise<EventRow[]>;
+  // the Merkle tree of the checkpointed prefix: positions are not in a version 2 hash, the signed root pins them
+  const tree = new IncrementalTree();
   let expected = 1;
   let next = fetchAfter(0);
   for (;;) {
@@ -63,49 +69,104 @@ async function checkContentAndNumbering(session: Session, lastCounted: number): 
     if (rows.length === batchSize) next = fetchAfter(Number(rows[rows.length - 1].sequence));
     for (const row of rows) {
       const sequence = Number(row.sequence);
-      if (sequence !== expected) return [{ sequence: expected, rank: 0, reason: `event ${expected} is missing: the next one is ${sequence}` }];
-      const recomputed = eventHash({
-        sequence,
-        item: row.item_code,
-        type: row.type,
-        occurredAt: row.occurred_at.toISOString(),
-        actor: row.actor_username,
-        site: row.site_code,
-        location: row.location_code,
-        transfer: row.transfer_code,
-        reason: row.reason,
-        details: row.details,
-        previousHash: row.previous_hash,
-      });
-      if (recomputed !== row.hash) return [{ sequence, rank: 2, reason: 'its hash does not match its content' }];
+      if (sequence !== expected)
+        return [
+          {
+            sequence: expected,
+            item: row.item_code,
+            itemSequence: row.item_sequence,
+            rank: 0,
+            reason: `event ${expected} is missing: the next one is ${sequence}`,
+          },
+        ];
+      if (hashOf(row) !== row.hash) return [breakOf(row, 2, 'its hash does not match its content')];
+      if (anchor && sequence <= anchor.treeSize) {
+        tree.append(eventLeaf(row.hash));
+        if (sequence === anchor.treeSize && tree.root().toString('hex') !== anchor.rootHash) {
+          return [
+            breakOf(
+              row,
+              4,
+              `the first ${anchor.treeSize} events no longer make the tree of the checkpoint signed ${anchor.createdAt}: an event up to here was rewritten or moved`,
+            ),
+          ];
+        }
+      }
       expected += 1;
     }
     if (rows.length < batchSize) break;
   }
-  if (expected - 1 > lastCounted) return [{ sequence: lastCounted + 1, rank: 3, reason: `events go on past the ${lastCounted} the ledger counted` }];
-  if (expected - 1 < lastCounted) return [{ sequence: expected, rank: 0, reason: `the ledger counted ${lastCounted} events, but they end at ${expected - 1}` }];
+  if (expected - 1 > lastCounted)
+    return [{ sequence: lastCounted + 1, item: '', itemSequence: 0, rank: 3, reason: `events go on past the ${lastCounted} the ledger counted` }];
+  if (expected - 1 < lastCounted)
+    return [{ sequence: expected, item: '', itemSequence: 0, rank: 0, reason: `the ledger counted ${lastCounted} events, but they end at ${expected - 1}` }];
+  if (anchor && expected - 1 < anchor.treeSize) {
+    return [
+      {
+        sequence: expected,
+        item: '',
+        itemSequence: 0,
+        rank: 0,
+        reason: `the checkpoint signed ${anchor.createdAt} covers ${anchor.treeSize} events, but they end at ${expected - 1}`,
+      },
+    ];
+  }
   return [];
 }
 
-/** Every event must link to its item's previous event: PostgreSQL pairs them and names the first that does not. */
+/**
+ * Every event must follow its item's previous one: numbered next, linked to its hash, and placed
+ * after it in the ledger. PostgreSQL walks each chain in its primary key's order and names the first that does not.
+ */
 async function checkLinks(session: Session): Promise<Break[]> {
-  // the pairing sorts the ledger by item; room to do it in memory rather than on disk
-  await session(`SET LOCAL work_mem = '128MB'`);
   const [first] = (await session(
-    `SELECT sequence, item_code, actual_previous IS NULL AS first_of_item
-       FROM (SELECT sequence, item_code, previous_hash, lag(hash) OVER (PARTITION BY item_id ORDER BY sequence) AS actual_previous
-               FROM custody_events) paired
-      WHERE previous_hash IS DISTINCT FROM actual_previous
-      ORDER BY sequence LIMIT 1`,
-  )) as { sequence: string; item_code: string; first_of_item: boolean }[];
+    `SELECT sequence, item_code, item_sequence, actual_previous IS NULL AS first_of_item, numbered_after, forked, positioned_after
+       FROM (SELECT sequence, item_code, item_sequence, previous_hash,
+                    lag(hash) OVER chain AS actual_previous,
+                    item_sequence = coalesce(lag(item_sequence) OVER chain, 0) + 1 AS numbered_after,
+                    item_sequence = lag(item_sequence) OVER chain AS forked,
+                    sequence IS NULL OR (lag(item_sequence) OVER chain IS NULL OR (lag(sequence) OVER chain IS NOT NULL AND sequence > lag(sequence) OVER chain)) AS positioned_after
+               FROM custody_events WINDOW chain AS (PARTITION BY item_id ORDER BY item_sequence, sequence)) paired
+      WHERE previous_hash IS DISTINCT FROM actual_previous OR NOT numbered_after OR NOT positioned_after
+      ORDER BY sequence NULLS LAST LIMIT 1`,
+  )) as {
+    sequence: string | null;
+    item_code: string;
+    item_sequence: number;
+    first_of_item: boolean;
+    numbered_after: boolean;
+    forked: boolean | null;
+    positioned_after: boolean;
+  }[];
   if (!first) return [];
-  return [
-    {
-      sequence: Number(first.sequence),
-      rank: 1,
-      reason: first.first_of_item
-        ? `item ${first.item_code} has no earlier event for it to link to`
-        : `does not link to the previous event of item ${first.item_code}`,
-    },
-  ];
+  const reason = first.forked
+    ? `is a second event ${first.item_sequence} of item ${first.item_code}: its chain forks`
+    : !first.numbered_after
+      ? `the item's event ${first.item_sequence - 1} is missing`
+      : !first.positioned_after
+        ? "comes before the item's previous event in the ledger"
+        : first.first_of_item
+          ? `item ${first.item_code} has no earlier event for it to link to`
+          : `does not link to the previous event of item ${first.item_code}`;
+  return [{ sequence: first.sequence === null ? null : Number(first.sequence), item: first.item_code, itemSequence: first.item_sequence, rank: 1, reason }];
+}
+
+function hashOf(row: EventRow): string {
+  return eventHash(ledgerEventOf(row));
+}
+
+function breakOf(row: EventRow, rank: number, reason: string): Break {
+  return { sequence: row.sequence === null ? null : Number(row.sequence), item: row.item_code, itemSequence: row.item_sequence, rank, reason };
+}
+
+/** The newest checkpoint kept in the database whose signature holds with this key: a forged one there does not count. */
+export async function newestSignedAnchor(session: Session, publicKey: KeyObject): Promise<Anchor | null> {
+  const rows = await session(
+    `SELECT tree_size AS "treeSize", root_hash AS "rootHash", signed_at AS "createdAt", key_id AS "keyId", signature FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 20`,
+  );
+  for (const row of rows) {
+    const checked = checkCheckpoint({ ...row, format: checkpointFormat, treeSize: Number(row.treeSize) }, publicKey);
+    if (checked.ok) return { treeSize: checked.checkpoint.treeSize, rootHash: checked.checkpoint.rootHash, createdAt: checked.checkpoint.createdAt };
+  }
+  return null;
 }

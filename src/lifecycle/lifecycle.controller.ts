@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SignInSource } from '../auth/auth.service';
-import { rolesThatCan, SiteAction } from '../auth/permissions';
+import { SiteAction } from '../../libs/custody';
+import { rolesThatCan } from '../custody/access';
 import { RequestSource } from '../auth/witness';
 import { ApiAnswers } from '../common/api-docs';
 import { ItemDoc } from '../items/dto/item.response';
@@ -18,7 +19,7 @@ export class LifecycleController {
   constructor(private readonly lifecycle: LifecycleService) {}
 
   @Post('items/:code/checkouts')
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
+  @Roles(...rolesThatCan(SiteAction.CheckOut))
   @ApiAnswers(
     { status: 201, type: ItemDoc, description: 'Checked out to the person (a `checked_out` event); high-risk items need a witness' },
     401,
@@ -33,7 +34,7 @@ export class LifecycleController {
 
   @Post('items/:code/checkins')
   @HttpCode(200)
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
+  @Roles(...rolesThatCan(SiteAction.CheckIn))
   @ApiAnswers({ status: 200, type: ItemDoc, description: 'Back in custody, at the location if given (a `checked_in` event)' }, 401, 403, 404, 409, 422)
   checkIn(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: CheckinDto) {
     return this.lifecycle.checkIn(actor, code, dto);
@@ -47,22 +48,27 @@ export class LifecycleController {
   }
 
   @Post('items/:code/samples')
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
+  @Roles(...rolesThatCan(SiteAction.TakeSample))
   @ApiAnswers(
-    { status: 201, type: ItemDoc, description: 'The sample: a new item with its own code, whose parent is this one (a `sampled` event on both)' },
+    {
+      status: 201,
+      type: ItemDoc,
+      description:
+        'The sample: a new item with its own code, whose parent is this one (a `sampled` event on both); high-risk items need a witness, since the seal is opened',
+    },
     401,
     403,
     404,
     409,
     422,
   )
-  sample(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: SampleDto) {
-    return this.lifecycle.sample(actor, code, dto);
+  sample(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: SampleDto, @RequestSource() source: SignInSource) {
+    return this.lifecycle.sample(actor, code, dto, source);
   }
 
   @Post('items/:code/seals')
   @HttpCode(200)
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
+  @Roles(...rolesThatCan(SiteAction.Reseal))
   @ApiAnswers(
     { status: 200, type: ItemDoc, description: 'Resealed (a `seal_replaced` event keeps the earlier number); high-risk items need a witness' },
     401,
@@ -77,7 +83,7 @@ export class LifecycleController {
 
   @Post('items/:code/dispositions')
   @HttpCode(200)
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
+  @Roles(...rolesThatCan(SiteAction.Dispose))
   @ApiAnswers(
     { status: 200, type: ItemDoc, description: 'Disposed, for good (a `disposed` event); destruction and high-risk items need a witness' },
     401,
@@ -91,8 +97,8 @@ export class LifecycleController {
   }
 
   @Patch('items/:code/review')
-  @Roles(...rolesThatCan(SiteAction.MoveItem))
-  @ApiAnswers({ status: 200, type: ItemDoc, description: 'The item with its review date set or cleared' }, 401, 403, 404, 409)
+  @Roles(...rolesThatCan(SiteAction.ScheduleReview))
+  @ApiAnswers({ status: 200, type: ItemDoc, description: 'The item with its review date set or cleared (a `review_set` event)' }, 401, 403, 404, 409)
   review(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: ReviewDto) {
     return this.lifecycle.setReview(actor, code, dto);
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CodeKind } from '../../libs/codes';
-import { Actor, canReadSite } from '../auth/actor';
+import { Actor } from '../auth/actor';
+import { mayReadSite } from '../custody/access';
 import { nextCode } from '../common/barcode-numbers';
 import { requireCode } from '../common/scanned-code';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
@@ -41,7 +42,7 @@ export class LocationsService {
   /** A location of a site the actor may see; 400 for a malformed code, 404 for any other. */
   async findReadable(actor: Actor, scanned: string, field: string): Promise<Location> {
     const location = await this.findByCode(this.dataSource.manager, scanned, field);
-    if (!location || !canReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${scanned.trim()}`);
+    if (!location || !mayReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${scanned.trim()}`);
     return location;
   }
 
@@ -84,7 +85,7 @@ export class LocationsService {
   async rename(actor: Actor, code: string, dto: UpdateLocationDto): Promise<LocationView> {
     return this.dataSource.transaction(async (manager) => {
       const location = await this.findByCode(manager, code, 'code', true);
-      if (!location || !canReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${code}`);
+      if (!location || !mayReadSite(actor, location.siteId)) throw CustodyError.notFound(`location ${code}`);
       if (location.name.toLowerCase() !== dto.name.toLowerCase()) await this.requireFreeName(manager, location.siteId, location.parentId, dto.name);
       location.name = dto.name;
       return this.view(manager, await manager.save(Location, location));

@@ -1,11 +1,5 @@
+import { OrganizationKind } from './organization-kind';
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-export enum OrganizationKind {
-  Police = 'police',
-  Court = 'court',
-  ConfiscationOffice = 'confiscation_office',
-  Lab = 'lab',
-}
 
 @Entity('organizations')
 @Check('organizations_kind_check', `kind IN ('police', 'court', 'confiscation_office', 'lab')`)

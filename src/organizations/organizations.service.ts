@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { CustodyError } from '../common/errors/custody-error';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { CreateOrganizationDto, UpdateOrganizationDto } from './dto/organization.dto';
@@ -19,6 +19,11 @@ export class OrganizationsService {
     const organization = await this.organizations.findOneBy({ id });
     if (!organization) throw CustodyError.notFound(`organization ${id}`);
     return organization;
+  }
+
+  /** Refuses, as bad input of `organization`, an id that names no organization. */
+  async requireExisting(id: string, manager: EntityManager = this.organizations.manager): Promise<void> {
+    if (!(await manager.existsBy(Organization, { id }))) throw CustodyError.invalid('organization', `names no organization: "${id}"`);
   }
 
   create(dto: CreateOrganizationDto): Promise<Organization> {

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CodeKind, parseCode } from '../../libs/codes';
 import { LabelContent } from '../../libs/labels';
-import { Actor, canReadSite } from '../auth/actor';
+import { Actor } from '../auth/actor';
+import { mayReadItem } from '../custody/access';
 import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
 import { validationFailed } from '../common/validation';
-import { ItemRow, selectItemRows } from '../items/item-views';
+import { ItemRecord, selectItemRecords } from '../custody/item-records';
 import { LocationsService } from '../locations/locations.service';
 import { TransfersService } from '../transfers/transfers.service';
 
@@ -15,6 +16,8 @@ export interface LabelSubject {
   code: string;
   kind: CodeKind;
   itemId: string | null;
+  /** The item itself, for an item's label. */
+  item: ItemRecord | null;
   content: LabelContent;
 }
 
@@ -43,7 +46,7 @@ export class LabelContentsService {
 
     const itemCodes = parsed.flatMap((result) => (result.ok && result.kind === CodeKind.Item ? [result.code] : []));
     const items = new Map(
-      (itemCodes.length ? await selectItemRows(this.dataSource.manager, 'item.code = ANY($1)', [itemCodes]) : []).map((row) => [row.code, row]),
+      (itemCodes.length ? await selectItemRecords(this.dataSource.manager, 'item.code = ANY($1)', [itemCodes]) : []).map((row) => [row.code, row]),
     );
     const subjects: LabelSubject[] = [];
     const missing: FieldProblem[] = [];
@@ -60,16 +63,16 @@ export class LabelContentsService {
     return subjects;
   }
 
-  private async subject(reader: Actor, code: string, kind: CodeKind, items: Map<string, ItemRow>): Promise<LabelSubject> {
+  private async subject(reader: Actor, code: string, kind: CodeKind, items: Map<string, ItemRecord>): Promise<LabelSubject> {
     switch (kind) {
       case CodeKind.Item: {
         const item = items.get(code);
-        const readable = item && (canReadSite(reader, item.siteId) || (item.transferToSiteId !== null && canReadSite(reader, item.transferToSiteId)));
-        if (!readable) throw CustodyError.notFound(`item ${code}`);
+        if (!item || !mayReadItem(reader, item)) throw CustodyError.notFound(`item ${code}`);
         return {
           code,
           kind,
           itemId: item.id,
+          item,
           content: {
             kind: 'item',
             code,
@@ -90,6 +93,7 @@ export class LabelContentsService {
           code,
           kind,
           itemId: null,
+          item: null,
           content: {
             kind: 'location',
             code,
@@ -106,6 +110,7 @@ export class LabelContentsService {
           code,
           kind,
           itemId: null,
+          item: null,
           content: {
             kind: 'transfer',
             code,

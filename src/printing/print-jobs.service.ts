@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CodeKind } from '../../libs/codes';
-import { Actor, hasRole, readsEverySite, siteIdsOf } from '../auth/actor';
-import { canActAt, SiteAction } from '../auth/permissions';
-import { Role } from '../auth/role';
+import { CustodyStep, ruleOf, transition } from '../../libs/custody';
+import { Actor } from '../auth/actor';
+import { mayAct, mayPrintLabels, mayReadSite, siteCondition } from '../custody/access';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { Page, pageOf } from '../common/pagination';
 import { markRequestApplied } from '../idempotency/idempotency-context';
@@ -55,23 +55,35 @@ export class PrintJobsService {
    */
   async create(actor: Actor, dto: CreatePrintJobDto): Promise<PrintJobView> {
     const printer = await this.printers.readable(actor, dto.printer);
-    const administrator = hasRole(actor, Role.Admin) && !canActAt(actor, SiteAction.PrintLabels, printer.siteId);
-    if (!canActAt(actor, SiteAction.PrintLabels, printer.siteId) && !administrator) {
+    if (!mayPrintLabels(actor, printer.siteId, false)) {
       throw new CustodyError(CustodyErrorCode.Forbidden, `printing on ${printer.site.code}'s printers needs a role at ${printer.site.code}`);
     }
     if (printer.disabled)
       throw new CustodyError(CustodyErrorCode.Conflict, `the printer "${printer.name}" is disabled`, [{ field: 'printer', problem: 'is disabled' }]);
     const codes = [...new Set(dto.codes.map((code) => code.trim().toUpperCase()))];
     const subjects = await this.labels.subjectsFor(actor, codes);
-    if (administrator && subjects.some((subject) => subject.kind !== CodeKind.Location)) {
+    if (subjects.some((subject) => subject.kind !== CodeKind.Location) && !mayPrintLabels(actor, printer.siteId, true)) {
       throw new CustodyError(CustodyErrorCode.Forbidden, 'administrators print location labels; evidence labels are printed by the people of the site');
     }
-    const disposed = await this.dataSource.query(`SELECT code FROM items WHERE code = ANY($1) AND status = 'disposed'`, [codes]);
-    if (disposed.length > 0) {
+    // an item's label is printed by its own site, while it is there (not by the site it is on its way to)
+    const items = subjects.flatMap((subject) => (subject.item ? [subject.item] : []));
+    const elsewhere = items.filter((item) => !mayAct(actor, ruleOf(CustodyStep.PrintLabel).action, item.siteId) || item.siteId !== printer.siteId);
+    if (elsewhere.length > 0) {
+      throw new CustodyError(
+        CustodyErrorCode.Forbidden,
+        `labels of items at another site are printed there: ${elsewhere.map((item) => `${item.code} (${item.site})`).join(', ')}`,
+        elsewhere.map((item) => ({ field: 'codes', problem: `${item.code} is at ${item.site}, not at ${printer.site.code}` })),
+      );
+    }
+    const refused = items.flatMap((item) => {
+      const allowed = transition(CustodyStep.PrintLabel, item.status);
+      return allowed.allowed ? [] : [{ code: item.code, reason: allowed.reason }];
+    });
+    if (refused.length > 0) {
       throw new CustodyError(
         CustodyErrorCode.ItemNotInCustody,
-        `disposed items get no new labels: ${disposed.map((row: { code: string }) => row.code).join(', ')}`,
-        [{ field: 'codes', problem: 'holds a disposed item' }],
+        `these items get no label now: ${refused.map((refusal) => `${refusal.code} (${refusal.reason})`).join('; ')}`,
+        refused.map((refusal) => ({ field: 'codes', problem: `${refusal.code}: ${refusal.reason}` })),
       );
     }
     const copies = dto.copies ?? 1;
@@ -105,7 +117,7 @@ export class PrintJobsService {
 
   async getFor(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<PrintJobView> {
     const [row] = await manager.query(`${selectJobs} WHERE job.id = $1`, [id]);
-    if (!row || !(readsEverySite(actor) || siteIdsOf(actor).includes(row.siteId))) throw CustodyError.notFound(`print job ${id}`);
+    if (!row || !mayReadSite(actor, row.siteId)) throw CustodyError.notFound(`print job ${id}`);
     return toView(row);
   }
 
@@ -113,7 +125,7 @@ export class PrintJobsService {
     const conditions: string[] = [];
     const parameters: unknown[] = [];
     const parameter = (value: unknown) => `$${parameters.push(value)}`;
-    if (!readsEverySite(actor)) conditions.push(`printer.site_id = ANY(${parameter(siteIdsOf(actor))}::uuid[])`);
+    conditions.push(siteCondition(actor, 'printer.site_id', parameter));
     if (query.printer !== undefined) conditions.push(`job.printer_id = ${parameter((await this.printers.readable(actor, query.printer)).id)}`);
     if (query.status !== undefined) conditions.push(`job.status = ${parameter(query.status)}`);
     const where = conditions.join(' AND ') || 'TRUE';

@@ -6,8 +6,8 @@ import { Actor } from '../auth/actor';
 import { Role } from '../auth/role';
 import { Language } from '../users/language';
 import { AppConfig } from '../config/app-config';
-import { CustodyEventType } from '../custody/custody-event.entity';
-import { CustodyLedger } from '../custody/custody-ledger.service';
+import { CustodyStep, ruleOf } from '../../libs/custody';
+import { CustodyEngine } from '../custody/custody-engine.service';
 import { LabelContentsService } from './label-contents.service';
 import { PrintJob } from './print-job.entity';
 import { PrintQueue, PrintTask } from './print-queue';
@@ -38,7 +38,7 @@ export class PrintWorker implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: PrintQueue,
     private readonly labels: LabelContentsService,
-    private readonly ledger: CustodyLedger,
+    private readonly custody: CustodyEngine,
     private readonly config: AppConfig,
   ) {}
 
@@ -98,29 +98,31 @@ export class PrintWorker implements OnModuleInit {
         [job.id, bytesSent],
       )) as [unknown, number];
       if (marked !== 1) return;
-      const items = (await manager.query(
-        `SELECT item.id, item.code, item.last_event_hash AS "lastEventHash", location.code AS location
-           FROM items item LEFT JOIN locations location ON location.id = item.location_id
-          WHERE item.code = ANY($1) AND item.status <> 'disposed' ORDER BY item.id FOR UPDATE OF item`,
-        [job.codes],
-      )) as { id: string; code: string; lastEventHash: string; location: string | null }[];
+      // an item that left the site, or was disposed, since the job was queued gets no event: the label printed all the same
+      const items = (await manager.query(`SELECT id FROM items WHERE code = ANY($1) AND status = ANY($2) ORDER BY id FOR UPDATE`, [
+        job.codes,
+        ruleOf(CustodyStep.PrintLabel).from,
+      ])) as { id: string }[];
       if (items.length === 0) return;
       const [requester] = (await manager.query(`SELECT id, username FROM users WHERE id = $1`, [job.requestedById])) as { id: string; username: string }[];
       const actor: Actor = { userId: requester.id, username: requester.username, displayName: '', language: Language.English, roles: [] };
-      await this.ledger.record(
+      await this.custody.performIn(
         manager,
-        items.map((item) => {
-          const first = job.printNumbers[item.code];
-          const printNumbers = Array.from({ length: job.copies }, (_, copy) => first + copy);
-          return {
-            item,
-            type: CustodyEventType.LabelPrinted,
-            actor,
-            site: printer.site.code,
-            location: item.location,
-            details: { printJob: job.id, printer: printer.name, copies: job.copies, printNumbers, reprint: printNumbers.some((number) => number > 1) },
-          };
-        }),
+        {
+          step: CustodyStep.PrintLabel,
+          actor,
+          items: { ids: items.map((item) => item.id) },
+          // who may print was asked when the job was queued
+          authorizedWhenQueued: true,
+          change: (item) => {
+            const first = job.printNumbers[item.code];
+            const printNumbers = Array.from({ length: job.copies }, (_, copy) => first + copy);
+            return {
+              details: { printJob: job.id, printer: printer.name, copies: job.copies, printNumbers, reprint: printNumbers.some((number) => number > 1) },
+            };
+          },
+        },
+        null,
       );
     });
   }

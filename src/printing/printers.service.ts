@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { LabelSize, sizeForWidth } from '../../libs/labels';
-import { Actor, canReadSite, readsEverySite, siteIdsOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
+import { mayReadSite, siteScope } from '../custody/access';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { AppConfig } from '../config/app-config';
 import { markRequestApplied } from '../idempotency/idempotency-context';
@@ -68,7 +69,7 @@ export class PrintersService {
   }
 
   async list(actor: Actor, query: PrinterQuery): Promise<PrinterView[]> {
-    const siteIds = query.site !== undefined ? [(await this.sites.requireReadable(actor, query.site)).id] : readsEverySite(actor) ? null : siteIdsOf(actor);
+    const siteIds = query.site !== undefined ? [(await this.sites.requireReadable(actor, query.site)).id] : siteScope(actor);
     const printers = await this.dataSource.manager.find(Printer, {
       where: siteIds ? { siteId: In(siteIds) } : {},
       relations: { site: true },
@@ -91,7 +92,7 @@ export class PrintersService {
   /** A printer of a site the actor may see; any other answers 404. */
   async readable(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Printer> {
     const printer = await manager.findOne(Printer, { where: { id }, relations: { site: true } });
-    if (!printer || !canReadSite(actor, printer.siteId)) throw CustodyError.notFound(`printer ${id}`);
+    if (!printer || !mayReadSite(actor, printer.siteId)) throw CustodyError.notFound(`printer ${id}`);
     return printer;
   }
 

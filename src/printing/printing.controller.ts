@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, StreamableF
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
-import { rolesThatCan, SiteAction } from '../auth/permissions';
+import { SiteAction } from '../../libs/custody';
+import { rolesThatCan } from '../custody/access';
 import { Role } from '../auth/role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { PositiveIntParam, UuidParam } from '../common/validation';

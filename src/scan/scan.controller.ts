@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
-import { SignedIn } from '../auth/access.decorators';
+import { SessionCheckedByService, SignedIn } from '../auth/access.decorators';
 import { ScanService } from './scan.service';
 import { ApiAnswers } from '../common/api-docs';
 import { ScanResultDoc } from './scan.response';
@@ -14,6 +14,7 @@ export class ScanController {
 
   @Get(':code')
   @SignedIn()
+  @SessionCheckedByService()
   @ApiAnswers({ status: 200, type: ScanResultDoc, description: 'What the code names' }, 401, 404)
   resolve(@Actor() actor: Actor, @Param('code') code: string) {
     return this.scan.resolve(actor, code);

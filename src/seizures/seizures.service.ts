@@ -3,23 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CodeKind } from '../../libs/codes';
-import { Actor, canReadSite } from '../auth/actor';
-import { canActAt, SiteAction } from '../auth/permissions';
+import { CustodyStep, SiteAction } from '../../libs/custody';
+import { Actor } from '../auth/actor';
 import { nextCodes } from '../common/barcode-numbers';
-import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import { CustodyError } from '../common/errors/custody-error';
 import { requireCode } from '../common/scanned-code';
-import { CustodyEventType } from '../custody/custody-event.entity';
-import { CustodyLedger } from '../custody/custody-ledger.service';
+import { mayReadItem, mayReadSite, requireAction } from '../custody/access';
+import { CustodyEngine } from '../custody/custody-engine.service';
+import { ItemView, selectItemRecords, toItemView } from '../custody/item-records';
 import { markRequestApplied } from '../idempotency/idempotency-context';
-import { ItemStatus } from '../items/item-status';
-import { Item } from '../items/item.entity';
-import { ItemView, selectItemRows, toItemView } from '../items/item-views';
-import { Site } from '../sites/site.entity';
+import type { Site } from '../sites/site.entity';
 import { SitesService } from '../sites/sites.service';
 import { CreateSeizureDto } from './dto/create-seizure.dto';
 import { Seizure } from './seizure.entity';
 
-export interface SeizureView {
+/** What a seizure records: the case, when, by whom, under which legal reference. */
+export interface SeizureFacts {
   code: string;
   caseNumber: string;
   seizedAt: Date;
@@ -28,17 +27,18 @@ export interface SeizureView {
   site: string;
   registeredBy: string;
   createdAt: Date;
-  items: ItemView[];
 }
 
-// Rows per INSERT of items, well under PostgreSQL's 65,535 parameters.
-const insertBatch = 2000;
+export interface SeizureView extends SeizureFacts {
+  /** The items of the seizure that the reader may see: those at their sites, or on their way there. */
+  items: ItemView[];
+}
 
 @Injectable()
 export class SeizuresService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly ledger: CustodyLedger,
+    private readonly custody: CustodyEngine,
     private readonly sites: SitesService,
   ) {}
 
@@ -55,15 +55,10 @@ export class SeizuresService {
 
   /**
    * The bulk path: many seizures in one transaction, through exactly the steps of `register`
-   * (codes, `seized` events with their hashes, items). Used by imports and benchmarks.
+   * (the seizure rows, then their items through the custody engine). Used by imports and benchmarks.
    */
   async registerAll(manager: EntityManager, actor: Actor, site: Site, seizures: CreateSeizureDto[]): Promise<string[]> {
     const seizureCodes = await nextCodes(manager, CodeKind.Seizure, seizures.length);
-    const itemCodes = await nextCodes(
-      manager,
-      CodeKind.Item,
-      seizures.reduce((count, seizure) => count + seizure.items.length, 0),
-    );
     const seizureRows = seizures.map((dto, index) =>
       manager.create(Seizure, {
         id: randomUUID(),
@@ -77,80 +72,74 @@ export class SeizuresService {
       }),
     );
     await manager.insert(Seizure, seizureRows);
-
-    let nextItemCode = 0;
-    const items = seizures.flatMap((dto, seizureIndex) =>
-      dto.items.map((entry) => ({
-        id: randomUUID(),
-        code: itemCodes[nextItemCode++],
-        seizureId: seizureRows[seizureIndex].id,
-        seizureCode: seizureRows[seizureIndex].code,
-        caseNumber: dto.caseNumber,
-        parentId: null,
-        category: entry.category,
-        description: entry.description,
-        quantity: entry.quantity.toFixed(3),
-        unit: entry.unit,
-        sealNumber: entry.sealNumber ?? null,
-      })),
-    );
-    // the item rows follow their events: the events' foreign key is checked at commit, the items' trigger at once
-    const events = await this.ledger.append(
-      manager,
-      items.map((item) => ({
-        item: { id: item.id, code: item.code, lastEventHash: null },
-        type: CustodyEventType.Seized,
-        actor,
-        site: site.code,
-        location: null,
-        details: {
-          seizure: item.seizureCode,
-          caseNumber: item.caseNumber,
-          category: item.category,
-          description: item.description,
-          quantity: item.quantity,
-          unit: item.unit,
-          sealNumber: item.sealNumber,
-        },
-      })),
-    );
-    const rows = items.map(({ seizureCode: _seizureCode, caseNumber: _caseNumber, ...item }, index) => ({
-      ...item,
-      status: ItemStatus.InCustody,
-      siteId: site.id,
-      locationId: null,
-      lastEventHash: events[index].hash,
-    }));
-    for (let start = 0; start < rows.length; start += insertBatch) {
-      await manager.insert(Item, rows.slice(start, start + insertBatch));
-    }
+    await this.custody.register(manager, {
+      step: CustodyStep.Seize,
+      actor,
+      site,
+      items: seizures.flatMap((dto, index) =>
+        dto.items.map((entry) => {
+          const quantity = entry.quantity.toFixed(3);
+          const sealNumber = entry.sealNumber ?? null;
+          return {
+            seizureId: seizureRows[index].id,
+            category: entry.category,
+            description: entry.description,
+            quantity,
+            unit: entry.unit,
+            sealNumber,
+            details: {
+              seizure: seizureRows[index].code,
+              caseNumber: dto.caseNumber,
+              category: entry.category,
+              description: entry.description,
+              quantity,
+              unit: entry.unit,
+              sealNumber,
+            },
+          };
+        }),
+      ),
+    });
     return seizureCodes;
   }
 
+  /**
+   * A seizure, for the people of the site that registered it and of every site that holds one of
+   * its items (or has one on its way there); the items listed are only those the reader may see.
+   */
   async getFor(actor: Actor, scanned: string, field = 'code'): Promise<SeizureView> {
     const code = requireCode(scanned, CodeKind.Seizure, field);
     const seizure = await this.dataSource.manager.findOne(Seizure, { where: { code }, relations: { site: true, registeredBy: true } });
-    if (!seizure || !canReadSite(actor, seizure.siteId)) throw CustodyError.notFound(`seizure ${code}`);
-    const items = await selectItemRows(this.dataSource.manager, 'item.seizure_id = $1', [seizure.id], 'ORDER BY item.code');
-    return {
-      code: seizure.code,
-      caseNumber: seizure.caseNumber,
-      seizedAt: seizure.seizedAt,
-      seizingUnit: seizure.seizingUnit,
-      legalReference: seizure.legalReference,
-      site: seizure.site.code,
-      registeredBy: seizure.registeredBy.username,
-      createdAt: seizure.createdAt,
-      items: items.map(toItemView),
-    };
+    if (!seizure) throw CustodyError.notFound(`seizure ${code}`);
+    const items = (await selectItemRecords(this.dataSource.manager, 'item.seizure_id = $1', [seizure.id], 'ORDER BY item.code')).filter((item) =>
+      mayReadItem(actor, item),
+    );
+    if (!mayReadSite(actor, seizure.siteId) && items.length === 0) throw CustodyError.notFound(`seizure ${code}`);
+    return { ...factsOf(seizure), items: items.map(toItemView) };
+  }
+
+  /** The facts of an item's seizure, for someone who may read the item (its custody report): read through the item, not the seizure's site. */
+  async factsOfItem(item: { seizureId: string }): Promise<SeizureFacts> {
+    return factsOf(await this.dataSource.manager.findOneOrFail(Seizure, { where: { id: item.seizureId }, relations: { site: true, registeredBy: true } }));
   }
 
   /** The site named in a registration: 404 if the actor cannot see it, 403 if they may not register there. */
   async siteToRegisterAt(manager: EntityManager, actor: Actor, siteCode: string): Promise<Site> {
     const site = await this.sites.requireReadable(actor, siteCode, manager);
-    if (!canActAt(actor, SiteAction.RegisterSeizure, site.id)) {
-      throw new CustodyError(CustodyErrorCode.Forbidden, `registering seizures at ${site.code} needs the evidence officer role there`);
-    }
+    requireAction(actor, SiteAction.RegisterSeizure, site, 'registering seizures: that needs the evidence officer role there');
     return site;
   }
+}
+
+function factsOf(seizure: Seizure): SeizureFacts {
+  return {
+    code: seizure.code,
+    caseNumber: seizure.caseNumber,
+    seizedAt: seizure.seizedAt,
+    seizingUnit: seizure.seizingUnit,
+    legalReference: seizure.legalReference,
+    site: seizure.site.code,
+    registeredBy: seizure.registeredBy.username,
+    createdAt: seizure.createdAt,
+  };
 }

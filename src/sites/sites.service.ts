@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, canReadSite, readsEverySite, siteIdsOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
+import { mayReadSite, siteScope } from '../custody/access';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
-import { Organization, OrganizationKind } from '../organizations/organization.entity';
+import { OrganizationKind } from '../organizations/organization-kind';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { CreateSiteDto, UpdateSiteDto } from './dto/site.dto';
 import { Site } from './site.entity';
 import { markRequestApplied } from '../idempotency/idempotency-context';
@@ -19,11 +21,15 @@ export interface SiteView {
 
 @Injectable()
 export class SitesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   /** The sites an actor works at; every site for auditors and administrators. */
   async listFor(actor: Actor): Promise<SiteView[]> {
-    const where = readsEverySite(actor) ? {} : { id: In(siteIdsOf(actor)) };
+    const scope = siteScope(actor);
+    const where = scope === null ? {} : { id: In(scope) };
     const sites = await this.dataSource.manager.find(Site, { where, relations: { organization: true }, order: { code: 'ASC' } });
     return sites.map(toView);
   }
@@ -41,7 +47,7 @@ export class SitesService {
   /** A site the actor may see; any other answers 404, so its existence is not revealed. */
   async requireReadable(actor: Actor, code: string, manager = this.dataSource.manager): Promise<Site> {
     const site = await manager.findOne(Site, { where: { code: code.toUpperCase() }, relations: { organization: true } });
-    if (!site || !canReadSite(actor, site.id)) throw CustodyError.notFound(`site ${code}`);
+    if (!site || !mayReadSite(actor, site.id)) throw CustodyError.notFound(`site ${code}`);
     return site;
   }
 
@@ -56,7 +62,7 @@ export class SitesService {
 
   async create(dto: CreateSiteDto): Promise<SiteView> {
     const code = await this.dataSource.transaction(async (manager) => {
-      await requireOrganization(manager, dto.organization);
+      await this.organizations.requireExisting(dto.organization, manager);
       if (await this.findIdByCode(dto.code, manager)) {
         throw new CustodyError(CustodyErrorCode.Conflict, `the site code ${dto.code} is taken`, [{ field: 'code', problem: 'is taken' }]);
       }
@@ -72,7 +78,7 @@ export class SitesService {
     await this.dataSource.transaction(async (manager) => {
       const site = await manager.findOne(Site, { where: { code: code.toUpperCase() }, lock: { mode: 'pessimistic_write' } });
       if (!site) throw CustodyError.notFound(`site ${code}`);
-      if (dto.organization !== undefined) await requireOrganization(manager, dto.organization);
+      if (dto.organization !== undefined) await this.organizations.requireExisting(dto.organization, manager);
       if (dto.name !== undefined) site.name = dto.name;
       if (dto.address !== undefined) site.address = dto.address;
       if (dto.organization !== undefined) site.organizationId = dto.organization;
@@ -84,10 +90,6 @@ export class SitesService {
   private async loadByCode(code: string): Promise<Site> {
     return this.dataSource.manager.findOneOrFail(Site, { where: { code: code.toUpperCase() }, relations: { organization: true } });
   }
-}
-
-async function requireOrganization(manager: EntityManager, id: string): Promise<void> {
-  if (!(await manager.existsBy(Organization, { id }))) throw CustodyError.invalid('organization', `names no organization: "${id}"`);
 }
 
 function toView(site: Site): SiteView {

@@ -4,8 +4,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Actor, readsEverySite, siteIdsOf } from '../auth/actor';
-import { ItemCategory } from '../items/item-status';
+import { Actor } from '../auth/actor';
+import { siteCondition } from '../custody/access';
+import { ItemCategory } from '../../libs/custody';
 import { Optional } from '../common/validators';
 
 export class StatisticsQuery {
@@ -46,7 +47,8 @@ export class StatisticsService {
     const year = query.year ?? new Date().getUTCFullYear();
     const from = new Date(Date.UTC(year, 0, 1));
     const to = new Date(Date.UTC(year + 1, 0, 1));
-    const siteFilter = readsEverySite(actor) ? 'TRUE' : 'site.id = ANY($3::uuid[])';
+    const parameters: unknown[] = [from, to];
+    const siteFilter = siteCondition(actor, 'site.id', (value) => `$${parameters.push(value)}`);
     const rows = (await this.dataSource.query(
       `SELECT site.code AS site, site.name,
               (SELECT count(*)::int FROM seizures s WHERE s.site_id = site.id AND s.created_at >= $1 AND s.created_at < $2) AS seizures,
@@ -58,7 +60,7 @@ export class StatisticsService {
               (SELECT count(*)::int FROM custody_events event WHERE event.site_code = site.code AND event.type = 'dispatched' AND event.occurred_at >= $1 AND event.occurred_at < $2) AS transferred,
               (SELECT count(*)::int FROM custody_events event WHERE event.site_code = site.code AND event.type = 'disposed' AND event.occurred_at >= $1 AND event.occurred_at < $2) AS disposed
          FROM sites site WHERE ${siteFilter} ORDER BY site.code`,
-      readsEverySite(actor) ? [from, to] : [from, to, siteIdsOf(actor)],
+      parameters,
     )) as (Omit<SiteYearDoc, 'items'> & { itemsByCategory: Partial<Record<ItemCategory, number>> })[];
     const sites = rows.map((row) => {
       const itemsByCategory = Object.fromEntries(categories.map((category) => [category, row.itemsByCategory[category] ?? 0])) as Record<ItemCategory, number>;

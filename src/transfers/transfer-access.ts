@@ -1,14 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { CodeKind } from '../../libs/codes';
-import { Actor, canReadSite } from '../auth/actor';
-import { canActAt, SiteAction } from '../auth/permissions';
+import { SiteAction } from '../../libs/custody';
+import { Actor } from '../auth/actor';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { requireCode } from '../common/scanned-code';
+import { mayAct, mayReadTransfer } from '../custody/access';
 import { Transfer, TransferStatus } from './transfer.entity';
 
-/** Both ends of a transfer see it; nobody else learns it exists. */
-export function canReadTransfer(actor: Actor, transfer: { fromSiteId: string; toSiteId: string }): boolean {
-  return canReadSite(actor, transfer.fromSiteId) || canReadSite(actor, transfer.toSiteId);
+/** The sending site sees its transfers; the receiving site once they were dispatched. Nobody else learns they exist. */
+export function canReadTransfer(actor: Actor, transfer: { fromSiteId: string; toSiteId: string; status: TransferStatus }): boolean {
+  return mayReadTransfer(actor, { ...transfer, dispatched: transfer.status !== TransferStatus.Draft && transfer.status !== TransferStatus.Cancelled });
 }
 
 /**
@@ -31,7 +32,7 @@ export async function lockTransferFor(
   });
   if (!transfer || !canReadTransfer(actor, transfer)) throw CustodyError.notFound(`transfer ${code}`);
   const site = action === SiteAction.SendTransfer ? transfer.fromSite : transfer.toSite;
-  if (!canActAt(actor, action, site.id)) {
+  if (!mayAct(actor, action, site.id)) {
     const step = action === SiteAction.SendTransfer ? 'prepares and dispatches' : 'receives';
     throw new CustodyError(CustodyErrorCode.Forbidden, `only ${site.code} ${step} transfer ${code}`);
   }

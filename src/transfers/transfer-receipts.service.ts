@@ -3,12 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseReceiptLines, reconcileReceipt, TransferItemState } from '../../libs/transfers';
 import { Actor } from '../auth/actor';
-import { SiteAction } from '../auth/permissions';
-import { CustodyEventType } from '../custody/custody-event.entity';
-import { CustodyLedger } from '../custody/custody-ledger.service';
+import { CustodyStep, SiteAction } from '../../libs/custody';
+import { CustodyEngine } from '../custody/custody-engine.service';
 import { markRequestApplied } from '../idempotency/idempotency-context';
-import { ItemStatus } from '../items/item-status';
-import { placeItems } from '../items/place-items';
 import { validationFailed } from '../common/validation';
 import { ReceiptDto } from './dto/transfer.dto';
 import { lockTransferFor, requireStatus } from './transfer-access';
@@ -35,7 +32,7 @@ export interface ReceiptResult {
 export class TransferReceiptsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly ledger: CustodyLedger,
+    private readonly custody: CustodyEngine,
     private readonly transfers: TransfersService,
   ) {}
 
@@ -61,8 +58,27 @@ export class TransferReceiptsService {
       );
       const reconciled = reconcileReceipt(scannedLines, lines);
       const arriving = new Map(reconciled.received.map((line) => [line.code, line]));
-      const items = arriving.size > 0 ? await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit, [...arriving.keys()]) : [];
+      const ids = arriving.size > 0 ? await this.transfers.lineItemIds(manager, transfer.id, TransferItemState.InTransit, [...arriving.keys()]) : [];
       const receivedAt = new Date();
+      const { items } = await this.custody.performIn(
+        manager,
+        {
+          step: CustodyStep.Receive,
+          actor,
+          items: { ids },
+          at: { id: transfer.toSiteId, code: transfer.toSite.code },
+          change: (item) => {
+            const line = arriving.get(item.code)!;
+            // a damaged seal stays flagged on the item until it is resealed
+            return {
+              transfer: transfer.code,
+              sealDamaged: item.sealDamaged || !line.sealIntact,
+              details: { from: transfer.fromSite.code, sealIntact: line.sealIntact, note: line.note },
+            };
+          },
+        },
+        null,
+      );
       if (items.length > 0) {
         await manager.query(
           `UPDATE transfer_items line SET state = $5, seal_intact = arrived.seal_intact, note = arrived.note, received_at = $6, received_by_id = $7
@@ -90,27 +106,6 @@ export class TransferReceiptsService {
         [transfer.id, TransferItemState.InTransit, DiscrepancyKind.DamagedSeal],
       )) as [{ outstanding: number; anyDamage: boolean }];
       const status = outstanding === 0 && !anyDamage ? await this.closeNow(manager, transfer, actor) : transfer.status;
-
-      // the ledger's counter is taken last: it is held until commit, and every custody step waits for it
-      const events = await this.ledger.append(
-        manager,
-        items.map((item) => {
-          const line = arriving.get(item.code)!;
-          return {
-            item,
-            type: CustodyEventType.Received,
-            actor,
-            site: transfer.toSite.code,
-            location: null,
-            transfer: transfer.code,
-            details: { from: transfer.fromSite.code, sealIntact: line.sealIntact, note: line.note },
-          };
-        }),
-      );
-      await placeItems(manager, items, events, { status: ItemStatus.InCustody, siteId: transfer.toSiteId });
-      // flagged until it is resealed
-      const damagedIds = items.filter((item) => !arriving.get(item.code)!.sealIntact).map((item) => item.id);
-      if (damagedIds.length > 0) await manager.query(`UPDATE items SET seal_damaged = true WHERE id = ANY($1::uuid[])`, [damagedIds]);
       await markRequestApplied(manager);
       return {
         transfer: transfer.code,
@@ -129,7 +124,22 @@ export class TransferReceiptsService {
     const code = await this.dataSource.transaction(async (manager) => {
       const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.ReceiveTransfer);
       requireStatus(transfer, TransferStatus.Dispatched, 'closing');
-      const missing = await this.transfers.lockLines(manager, transfer.id, TransferItemState.InTransit);
+      const ids = await this.transfers.lineItemIds(manager, transfer.id, TransferItemState.InTransit);
+      const { items: missing } = await this.custody.performIn(
+        manager,
+        {
+          step: CustodyStep.ReportMissing,
+          actor,
+          items: { ids },
+          at: { id: transfer.toSiteId, code: transfer.toSite.code },
+          change: () => ({
+            transfer: transfer.code,
+            reason: 'not received: missing when the transfer was closed',
+            details: { kind: DiscrepancyKind.Missing, from: transfer.fromSite.code, to: transfer.toSite.code },
+          }),
+        },
+        null,
+      );
       if (missing.length > 0) {
         await manager.query(`UPDATE transfer_items SET state = $3 WHERE transfer_id = $1 AND item_id = ANY($2::uuid[])`, [
           transfer.id,
@@ -144,20 +154,6 @@ export class TransferReceiptsService {
         );
       }
       await this.closeNow(manager, transfer, actor);
-      const events = await this.ledger.append(
-        manager,
-        missing.map((item) => ({
-          item,
-          type: CustodyEventType.Discrepancy,
-          actor,
-          site: transfer.toSite.code,
-          location: null,
-          transfer: transfer.code,
-          reason: 'not received: missing when the transfer was closed',
-          details: { kind: DiscrepancyKind.Missing, from: transfer.fromSite.code, to: transfer.toSite.code },
-        })),
-      );
-      await placeItems(manager, missing, events, { status: ItemStatus.Missing });
       await markRequestApplied(manager);
       return transfer.code;
     });

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { TransferItemState } from '../../libs/transfers';
-import { ItemCategory } from '../items/item-status';
+import { ItemCategory } from '../../libs/custody';
 import { DiscrepancyKind } from './transfer-discrepancy.entity';
 import { TransferStatus } from './transfer.entity';
 

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiTags } from '@nestjs/swagg
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SignInSource } from '../auth/auth.service';
-import { rolesThatCan, SiteAction } from '../auth/permissions';
+import { SiteAction } from '../../libs/custody';
+import { rolesThatCan } from '../custody/access';
 import { RequestSource } from '../auth/witness';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { CreateTransferDto, DispatchTransferDto, ReceiptDto, ReceiptLineDoc, TransferItemsDto, TransferQuery } from './dto/transfer.dto';

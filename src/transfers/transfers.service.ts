@@ -3,36 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { CodeKind } from '../../libs/codes';
 import { TransferItemState } from '../../libs/transfers';
-import { Actor, canReadSite, readsEverySite, siteIdsOf } from '../auth/actor';
+import { Actor } from '../auth/actor';
 import { SignInSource } from '../auth/auth.service';
-import { canActAt, SiteAction } from '../auth/permissions';
-import { WitnessService } from '../auth/witness';
 import { nextCode } from '../common/barcode-numbers';
 import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
 import { Page, pageOf } from '../common/pagination';
 import { requireCode, requireCodes } from '../common/scanned-code';
-import { CustodyEventType } from '../custody/custody-event.entity';
-import { CustodyLedger } from '../custody/custody-ledger.service';
+import { mayReadSite, requireAction, siteScope, sitesWhereActorMay } from '../custody/access';
+import { CustodyEngine, StepOrder } from '../custody/custody-engine.service';
 import { markRequestApplied } from '../idempotency/idempotency-context';
-import { ItemCategory, ItemStatus } from '../items/item-status';
-import { placeItems } from '../items/place-items';
-import { Site } from '../sites/site.entity';
+import { CustodyStep, ItemStatus, SiteAction } from '../../libs/custody';
+import type { Site } from '../sites/site.entity';
 import { SitesService } from '../sites/sites.service';
 import { CreateTransferDto, DispatchTransferDto, TransferItemsDto, TransferQuery } from './dto/transfer.dto';
 import { renderManifest } from './manifest-document';
 import { canReadTransfer, lockTransferFor, requireStatus } from './transfer-access';
 import { selectTransferRows, toSummary, toTransferView, TransferSummary, TransferView } from './transfer-views';
 import { Transfer, TransferStatus } from './transfer.entity';
-
-interface LockedItem {
-  id: string;
-  code: string;
-  status: ItemStatus;
-  siteId: string;
-  category: ItemCategory;
-  lastEventHash: string;
-  location: string | null;
-}
 
 const orderBy: Record<TransferQuery['sort'], string> = {
   '-createdAt': 'transfer.created_at DESC, transfer.code DESC',
@@ -46,9 +33,8 @@ const orderBy: Record<TransferQuery['sort'], string> = {
 export class TransfersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly ledger: CustodyLedger,
+    private readonly custody: CustodyEngine,
     private readonly sites: SitesService,
-    private readonly witnesses: WitnessService,
   ) {}
 
   async create(actor: Actor, dto: CreateTransferDto): Promise<TransferView> {
@@ -113,32 +99,26 @@ export class TransfersService {
 
   /** Sends the manifest: each item leaves its location and is in transit, with a `dispatched` event, all at once. */
   async dispatch(actor: Actor, scanned: string, dto: DispatchTransferDto, source: SignInSource): Promise<TransferView> {
+    const dispatching = (transfer: Transfer, ids: string[]): StepOrder => ({
+      step: CustodyStep.Dispatch,
+      actor,
+      items: { ids },
+      witness: dto.witness,
+      source,
+      change: (item) => {
+        if (item.siteId !== transfer.fromSiteId)
+          throw new CustodyError(CustodyErrorCode.ItemNotInCustody, `item ${item.code} is no longer at ${transfer.fromSite.code}`);
+        return { transfer: transfer.code, reason: transfer.purpose, details: { to: transfer.toSite.code, leftLocation: item.location } };
+      },
+    });
     // the witness signs in before any lock is taken: checking a password takes a while
     const before = await lockTransferFor(this.dataSource.manager, actor, scanned, SiteAction.SendTransfer, false);
-    const highRiskBefore = await this.highRiskCategories(before.id);
-    const witness =
-      highRiskBefore.length > 0 || dto.witness
-        ? await this.witnesses.confirm(actor, dto.witness, before.fromSite, `dispatching ${highRiskBefore.join(', ') || 'these items'}`, source)
-        : null;
+    const witness = await this.custody.signWitnessIn(dispatching(before, await this.lineItemIds(this.dataSource.manager, before.id, TransferItemState.Listed)));
     const code = await this.dataSource.transaction(async (manager) => {
       const transfer = await lockTransferFor(manager, actor, scanned, SiteAction.SendTransfer);
       requireStatus(transfer, TransferStatus.Draft, 'dispatching');
-      const items = await this.lockLines(manager, transfer.id, TransferItemState.Listed);
-      if (items.length === 0) throw new CustodyError(CustodyErrorCode.TransferState, `transfer ${transfer.code} has no items: add some before dispatching it`);
-      const notHere = items.filter((item) => item.status !== ItemStatus.InCustody || item.siteId !== transfer.fromSiteId);
-      if (notHere.length > 0) {
-        throw new CustodyError(
-          CustodyErrorCode.ItemNotInCustody,
-          `items no longer in custody at ${transfer.fromSite.code}: ${notHere.map((item) => item.code).join(', ')}`,
-          notHere.map((item) => ({ field: 'items', problem: `${item.code} is ${item.status.replace('_', ' ')}` })),
-        );
-      }
-      const highRisk = this.witnesses.highRisk(
-        'dispatch',
-        items.map((item) => item.category),
-      );
-      // a high-risk item added after the witness was asked for still needs one
-      if (highRisk.length > 0 && !witness) await this.witnesses.confirm(actor, undefined, transfer.fromSite, `dispatching ${highRisk.join(', ')}`, source);
+      const ids = await this.lineItemIds(manager, transfer.id, TransferItemState.Listed);
+      if (ids.length === 0) throw new CustodyError(CustodyErrorCode.TransferState, `transfer ${transfer.code} has no items: add some before dispatching it`);
       await manager.query(`UPDATE transfer_items SET state = $2 WHERE transfer_id = $1 AND state = $3`, [
         transfer.id,
         TransferItemState.InTransit,
@@ -147,28 +127,9 @@ export class TransfersService {
       await manager.update(
         Transfer,
         { id: transfer.id },
-        {
-          status: TransferStatus.Dispatched,
-          dispatchedAt: new Date(),
-          dispatchedById: actor.userId,
-          witnessId: witness?.userId ?? null,
-        },
+        { status: TransferStatus.Dispatched, dispatchedAt: new Date(), dispatchedById: actor.userId, witnessId: witness?.userId ?? null },
       );
-      // the ledger's counter is taken last: it is held until commit, and every custody step waits for it
-      const events = await this.ledger.append(
-        manager,
-        items.map((item) => ({
-          item,
-          type: CustodyEventType.Dispatched,
-          actor,
-          site: transfer.fromSite.code,
-          location: null,
-          transfer: transfer.code,
-          reason: transfer.purpose,
-          details: { to: transfer.toSite.code, leftLocation: item.location, witness: witness?.username ?? null },
-        })),
-      );
-      await placeItems(manager, items, events, { status: ItemStatus.InTransit });
+      await this.custody.performIn(manager, dispatching(transfer, ids), witness);
       await markRequestApplied(manager);
       return transfer.code;
     });
@@ -195,17 +156,12 @@ export class TransfersService {
     const conditions: string[] = [];
     const parameters: unknown[] = [];
     const parameter = (value: unknown) => `$${parameters.push(value)}`;
-    const sites =
-      query.site !== undefined
-        ? `ARRAY[${parameter((await this.sites.requireReadable(actor, query.site)).id)}]::uuid[]`
-        : readsEverySite(actor)
-          ? null
-          : `${parameter(siteIdsOf(actor))}::uuid[]`;
-    const incoming = sites ? `transfer.to_site_id = ANY(${sites})` : 'TRUE';
+    const scope = query.site !== undefined ? [(await this.sites.requireReadable(actor, query.site)).id] : siteScope(actor);
+    const sites = scope === null ? null : `${parameter(scope)}::uuid[]`;
+    // drafts and cancelled drafts are the sender's business: the receiving site sees a transfer once it is dispatched
+    const incoming = `${sites ? `transfer.to_site_id = ANY(${sites})` : 'TRUE'} AND transfer.status NOT IN ('draft', 'cancelled')`;
     const outgoing = sites ? `transfer.from_site_id = ANY(${sites})` : 'TRUE';
-    conditions.push(query.direction === 'incoming' ? incoming : query.direction === 'outgoing' ? outgoing : `(${incoming} OR ${outgoing})`);
-    // drafts are the sender's business until dispatched
-    if (query.direction === 'incoming') conditions.push(`transfer.status <> 'draft'`);
+    conditions.push(query.direction === 'incoming' ? incoming : query.direction === 'outgoing' ? outgoing : `((${incoming}) OR ${outgoing})`);
     if (query.status !== undefined) conditions.push(`transfer.status = ${parameter(query.status)}`);
     const where = conditions.join(' AND ');
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM transfers transfer WHERE ${where}`, parameters);
@@ -218,36 +174,31 @@ export class TransfersService {
     return pageOf(rows.map(toSummary), total, query);
   }
 
-  /** The items of a transfer in one state, their rows locked in one order (by id), so concurrent steps never deadlock. */
-  async lockLines(manager: EntityManager, transferId: string, state: TransferItemState, codes?: string[]): Promise<LockedItem[]> {
-    return manager.query(
-      `SELECT item.id, item.code, item.status, item.site_id AS "siteId", item.category, item.last_event_hash AS "lastEventHash", location.code AS location
-         FROM items item
-         JOIN transfer_items line ON line.item_id = item.id
-         LEFT JOIN locations location ON location.id = item.location_id
-        WHERE line.transfer_id = $1 AND line.state = $2 ${codes ? 'AND item.code = ANY($3)' : ''}
-        ORDER BY item.id
-          FOR UPDATE OF item`,
+  /** The items of a transfer's lines in one state, by id (the custody engine locks them), optionally only those of some codes. */
+  async lineItemIds(manager: EntityManager, transferId: string, state: TransferItemState, codes?: string[]): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT line.item_id AS id FROM transfer_items line ${codes ? 'JOIN items item ON item.id = line.item_id' : ''}
+        WHERE line.transfer_id = $1 AND line.state = $2 ${codes ? 'AND item.code = ANY($3)' : ''}`,
       codes ? [transferId, state, codes] : [transferId, state],
-    );
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   /** The site a new transfer leaves from: the one named, else the only one where the actor may send from. */
   private async sendingSite(manager: EntityManager, actor: Actor, code: string | undefined): Promise<Site> {
     if (code !== undefined) {
       const site = await this.sites.requireReadable(actor, code, manager);
-      if (!canActAt(actor, SiteAction.SendTransfer, site.id))
-        throw new CustodyError(CustodyErrorCode.Forbidden, `your roles at ${site.code} do not allow sending transfers`);
+      requireAction(actor, SiteAction.SendTransfer, site, 'sending transfers');
       return site;
     }
-    const siteIds = siteIdsOf(actor).filter((siteId) => canActAt(actor, SiteAction.SendTransfer, siteId));
+    const siteIds = sitesWhereActorMay(actor, SiteAction.SendTransfer);
     if (siteIds.length !== 1) {
       throw CustodyError.invalid(
         'fromSite',
         siteIds.length === 0 ? 'cannot be chosen: you hold no role at any site' : 'is required: you work at several sites',
       );
     }
-    return manager.findOneByOrFail(Site, { id: siteIds[0] });
+    return this.sites.requireReadable(actor, await this.sites.codeOf(siteIds[0], manager), manager);
   }
 
   /** Puts items on a draft: each must be in custody at the sending site and on no other open transfer. */
@@ -273,7 +224,7 @@ export class TransfersService {
     codes.forEach((code, index) => {
       const item = found.get(code);
       const field = `items[${index}]`;
-      if (!item || !canReadSite(actor, item.siteId)) notFound.push({ field, problem: `names no item at your sites: ${code}` });
+      if (!item || !mayReadSite(actor, item.siteId)) notFound.push({ field, problem: `names no item at your sites: ${code}` });
       else if (item.openTransferId === transfer.id) return;
       else if (item.openTransfer)
         conflicts.push({ code: CustodyErrorCode.ItemInAnotherTransfer, problem: { field, problem: `${code} is already on transfer ${item.openTransfer}` } });
@@ -304,17 +255,5 @@ export class TransfersService {
       }
       throw error;
     }
-  }
-
-  /** The high-risk categories on a manifest: dispatching any of them needs a witness. */
-  private async highRiskCategories(transferId: string): Promise<ItemCategory[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT DISTINCT item.category FROM transfer_items line JOIN items item ON item.id = line.item_id WHERE line.transfer_id = $1 ORDER BY item.category`,
-      [transferId],
-    )) as { category: ItemCategory }[];
-    return this.witnesses.highRisk(
-      'dispatch',
-      rows.map((row) => row.category),
-    );
   }
 }

@@ -27,6 +27,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** Carried by every token issued to the user; raising it ends them all at once. */
+  @Column({ type: 'integer', default: 1 })
+  tokenVersion: number;
+
   @Column({ type: 'integer', default: 0 })
   failedLoginCount: number;
 

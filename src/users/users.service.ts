@@ -66,19 +66,21 @@ export class UsersService {
     await this.users.update({ id: userId }, { failedLoginCount: 0, lockedUntil: null });
   }
 
-  /** The actor behind a token: null when the user is gone or disabled. Runs on every request, so one plain query. */
-  async findActiveActor(userId: string): Promise<Actor | null> {
+  /** The user as an actor with their roles now, and their token version: null when the user is gone or disabled. */
+  async findActiveActor(userId: string): Promise<(Actor & { tokenVersion: number }) | null> {
     const rows = await preparedQuery<{
       username: string;
       displayName: string;
       language: Language;
+      tokenVersion: number;
       role: Role | null;
       siteId: string | null;
       siteCode: string | null;
     }>(
       this.dataSource,
       'active-actor',
-      `SELECT account.username, account.display_name AS "displayName", account.language, held.role, held.site_id AS "siteId", site.code AS "siteCode"
+      `SELECT account.username, account.display_name AS "displayName", account.language, account.token_version AS "tokenVersion",
+              held.role, held.site_id AS "siteId", site.code AS "siteCode"
          FROM users account
          LEFT JOIN user_roles held ON held.user_id = account.id
          LEFT JOIN sites site ON site.id = held.site_id
@@ -92,8 +94,20 @@ export class UsersService {
       username: rows[0].username,
       displayName: rows[0].displayName,
       language: rows[0].language,
+      tokenVersion: rows[0].tokenVersion,
       roles: rows.filter((row) => row.role !== null).map(({ role, siteId, siteCode }) => ({ role: role!, siteId, siteCode })),
     };
+  }
+
+  /** Whether a token of this version is still live: its user enabled, and nothing changed their roles, password or state since. */
+  async sessionIsLive(userId: string, tokenVersion: number): Promise<boolean> {
+    const [row] = await preparedQuery<{ live: boolean }>(
+      this.dataSource,
+      'session-is-live',
+      `SELECT NOT disabled AND token_version = $2 AS live FROM users WHERE id = $1`,
+      [userId, tokenVersion],
+    );
+    return row?.live === true;
   }
 
   /** A user's own choice of language: theirs to make, no administrator needed. */
@@ -139,6 +153,8 @@ export class UsersService {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.load(manager, id, true);
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      // disabling ends every token at once, and re-enabling revives none; so does a new password
+      if ((dto.disabled !== undefined && dto.disabled !== user.disabled) || passwordHash !== undefined) user.tokenVersion += 1;
       if (dto.disabled !== undefined) user.disabled = dto.disabled;
       if (dto.language !== undefined) user.language = dto.language;
       if (passwordHash !== undefined) Object.assign(user, { passwordHash, failedLoginCount: 0, lockedUntil: null });
@@ -151,6 +167,8 @@ export class UsersService {
     await this.dataSource.transaction(async (manager) => {
       await this.load(manager, id, true);
       const roles = await this.resolveRoles(manager, assignments);
+      // tokens carry the roles they were issued with: a change of roles ends them
+      await manager.increment(User, { id }, 'tokenVersion', 1);
       await manager.delete(UserRole, { userId: id });
       if (roles.length)
         await manager.insert(

@@ -126,7 +126,7 @@ describe('signing in', () => {
     expect(again.body.code).toBe('ACCOUNT_DISABLED');
   });
 
-  it('takes a removed role away at the next request', async () => {
+  it('takes a removed role away at the next request: the token that carried it ends, a new sign-in has the new roles', async () => {
     const officerToken = await custody.token('officer2');
     await custody.http().get('/sites/POL-BRU').auth(officerToken, { type: 'bearer' }).expect(200);
     const [{ id }] = await custody.sql<{ id: string }>(`SELECT id FROM users WHERE username = 'officer2'`);
@@ -136,7 +136,12 @@ describe('signing in', () => {
       .auth(await custody.token('admin'), { type: 'bearer' })
       .send({ roles: [{ role: 'evidence_officer', site: 'TPI-BRU' }] })
       .expect(200);
-    await custody.http().get('/sites/POL-BRU').auth(officerToken, { type: 'bearer' }).expect(404);
-    await custody.http().get('/sites/TPI-BRU').auth(officerToken, { type: 'bearer' }).expect(200);
+    const ended = await custody.http().get('/sites/POL-BRU').auth(officerToken, { type: 'bearer' }).expect(401);
+    expect(ended.body).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('sign in again') });
+    // the scan desk folds this check into its own statement: the old token ends there too
+    await custody.http().get('/scan/I0000000019').auth(officerToken, { type: 'bearer' }).expect(401);
+    const again = (await custody.http().post('/auth/login').send({ username: 'officer2', password: 'custody-demo' }).expect(200)).body.accessToken;
+    await custody.http().get('/sites/POL-BRU').auth(again, { type: 'bearer' }).expect(404);
+    await custody.http().get('/sites/TPI-BRU').auth(again, { type: 'bearer' }).expect(200);
   });
 });

@@ -20,7 +20,7 @@ const who = ['anonymous', 'officer', 'clerk', 'analyst', 'auditor', 'admin'] as 
 
 /** What a refused request must not have changed: counts, and the last change time of what can be updated. */
 const snapshotQuery = `SELECT
-  (SELECT count(*) FROM seizures) AS seizures, (SELECT count(*) FROM items) AS items, (SELECT last_sequence FROM ledger_head) AS ledger,
+  (SELECT count(*) FROM seizures) AS seizures, (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM custody_events) AS events,
   (SELECT count(*) FROM transfers) AS transfers, (SELECT count(*) FROM transfer_items) AS lines, (SELECT count(*) FROM transfer_discrepancies) AS discrepancies,
   (SELECT count(*) FROM printers) AS printers, (SELECT count(*) FROM print_jobs) AS jobs, (SELECT count(*) FROM checkouts) AS checkouts,
   (SELECT count(*) FROM dispositions) AS dispositions, (SELECT count(*) FROM audits) AS audits, (SELECT count(*) FROM audit_scans) AS scans,

@@ -1,9 +1,5 @@
-import { Language } from '../../src/users/language';
-import { DataSource } from 'typeorm';
 import { checkCharacter } from '../../libs/codes';
 import { verifyItemChain } from '../../libs/ledger';
-import { CustodyEventType } from '../../src/custody/custody-event.entity';
-import { CustodyLedger } from '../../src/custody/custody-ledger.service';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -89,23 +85,9 @@ describe('items: looking up, listing and storing', () => {
     await as(officer).move(item.code, {}).expect(400);
     expect(await eventsOf(item.code)).toBe(before);
 
-    // an item that went missing (written through the ledger as any module would) cannot be stored
-    const dataSource = custody.app.get(DataSource);
-    const ledger = custody.app.get(CustodyLedger);
-    await dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(`SELECT id, code, last_event_hash AS "lastEventHash" FROM items WHERE code = $1 FOR UPDATE`, [item.code]);
-      const me = {
-        userId: (await manager.query(`SELECT id FROM users WHERE username = 'officer'`))[0].id,
-        username: 'officer',
-        displayName: 'Olivia Officer',
-        language: Language.French,
-        roles: [],
-      };
-      const [event] = await ledger.append(manager, [
-        { item: row, type: CustodyEventType.Discrepancy, actor: me, site: 'POL-BRU', location: null, reason: 'not found at inventory' },
-      ]);
-      await manager.query(`UPDATE items SET status = 'missing', last_event_hash = $2 WHERE id = $1`, [row.id, event.hash]);
-    });
+    // an item that went missing (sent, and not there when the receiving site closed the transfer) cannot be stored
+    const transfer = await given(custody).transfer({ items: [item.code], dispatch: true, witness: 'officer2' });
+    await (await custody.as('clerk')).post(`/transfers/${transfer.code}/close`).expect(200);
     const missing = await as(officer)
       .move(item.code, { location: await given(custody).location('POL-BRU', 'Shelf A') })
       .expect(409);

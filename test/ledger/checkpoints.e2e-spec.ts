@@ -70,6 +70,7 @@ describe('checkpoints, consistency proofs and proof bundles', () => {
   it('proves that today’s ledger extends a saved checkpoint', async () => {
     const saved = (await as(admin).post('/ledger/checkpoints').expect(201)).body as Checkpoint;
     await storeSomething();
+    await custody.integrated();
     const answer = await as(auditor).post('/ledger/consistency', saved).expect(200);
     expect(answer.body).toMatchObject({ ok: true, proof: { fromSize: 3, toSize: 6, fromRoot: saved.rootHash } });
     const later = (await as(admin).post('/ledger/checkpoints').expect(201)).body as Checkpoint;
@@ -96,6 +97,12 @@ describe('checkpoints, consistency proofs and proof bundles', () => {
     await custody.sql('DELETE FROM custody_events WHERE sequence = 6');
     await custody.sql('UPDATE items SET last_event_hash = $2 WHERE id = $1', [itemId, previousHash]);
     await custody.sql('UPDATE ledger_head SET last_sequence = 5');
+    // the checkpoint kept in the database shows it to verify; one who can rewrite the database removes that too
+    expect((await as(auditor).get('/ledger/verify').expect(200)).body).toMatchObject({
+      ok: false,
+      firstBroken: { sequence: 6, reason: expect.stringMatching(/^the checkpoint signed .* covers 6 events, but they end at 5$/) },
+    });
+    await custody.sql('DELETE FROM ledger_checkpoints');
     expect((await as(auditor).get('/ledger/verify').expect(200)).body).toMatchObject({ ok: true, events: 5 });
     const answer = await as(auditor).post('/ledger/consistency', saved).expect(200);
     expect(answer.body).toEqual({ ok: false, reason: 'the checkpoint covers 6 events but the ledger now holds 5: events were removed' });
@@ -106,12 +113,14 @@ describe('checkpoints, consistency proofs and proof bundles', () => {
     await disableTriggers();
     await custody.sql(`ALTER TABLE items DISABLE TRIGGER USER`);
     await custody.sql(`UPDATE custody_events SET actor_username = 'officer2' WHERE sequence = 1`);
-    const events = await custody.sql<Record<string, never>>('SELECT * FROM custody_events ORDER BY sequence');
+    const events = await custody.sql<Record<string, never>>('SELECT * FROM custody_events ORDER BY item_id, item_sequence');
     const heads = new Map<string, string>();
     for (const row of events) {
       const previousHash = heads.get(row.item_id) ?? null;
       const hash = eventHash({
+        format: row.format,
         sequence: Number(row.sequence),
+        itemSequence: row.item_sequence,
         item: row.item_code,
         type: row.type,
         occurredAt: (row.occurred_at as Date).toISOString(),
@@ -127,6 +136,11 @@ describe('checkpoints, consistency proofs and proof bundles', () => {
       heads.set(row.item_id, hash);
     }
     for (const [itemId, hash] of heads) await custody.sql('UPDATE items SET last_event_hash = $2 WHERE id = $1', [itemId, hash]);
+    expect((await as(auditor).get('/ledger/verify').expect(200)).body).toMatchObject({
+      ok: false,
+      firstBroken: { sequence: 3, reason: expect.stringContaining('no longer make the tree of the checkpoint') },
+    });
+    await custody.sql('DELETE FROM ledger_checkpoints');
     expect((await as(auditor).get('/ledger/verify').expect(200)).body).toMatchObject({ ok: true });
     const answer = await as(auditor).post('/ledger/consistency', saved).expect(200);
     expect(answer.body).toEqual({ ok: false, reason: "the ledger's first 3 events no longer hash to the checkpoint's root: the history was rewritten" });
@@ -176,7 +190,9 @@ describe('checkpoints, consistency proofs and proof bundles', () => {
 
     const flipped = JSON.parse(JSON.stringify(bundle)) as ProofBundle;
     flipped.events[1].inclusionProof[0] = flipBit(flipped.events[1].inclusionProof[0]);
-    expect(verifyBundle(flipped, { publicKeyPem: key }).problems).toEqual([expect.stringContaining('event 3 (moved): not included in the checkpoint')]);
+    expect(verifyBundle(flipped, { publicKeyPem: key }).problems).toEqual([
+      expect.stringContaining('event 2 of the item (moved, ledger position 3): not included in the checkpoint'),
+    ]);
     const edited = JSON.parse(JSON.stringify(bundle)) as ProofBundle;
     edited.events[0].details = { ...edited.events[0].details, quantity: '2.000' };
     expect(verifyBundle(edited, { publicKeyPem: key }).ok).toBe(false);

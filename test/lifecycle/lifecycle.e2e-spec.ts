@@ -82,7 +82,15 @@ describe('the rest of an item’s life', () => {
       items: [drugs],
     } = await given(custody).seizure({ category: 'drugs' });
     const sample = (
-      await officer.post(`/items/${drugs.code}/samples`, { description: 'Échantillon de 1,2 g', quantity: 1.2, unit: 'g', sealNumber: 'SEAL-S-1' }).expect(201)
+      await officer
+        .post(`/items/${drugs.code}/samples`, {
+          description: 'Échantillon de 1,2 g',
+          quantity: 1.2,
+          unit: 'g',
+          sealNumber: 'SEAL-S-1',
+          witness: { username: 'officer2', password: 'custody-demo' },
+        })
+        .expect(201)
     ).body;
     expect(sample).toMatchObject({
       code: expect.stringMatching(/^I/),
@@ -191,7 +199,7 @@ describe('the rest of an item’s life', () => {
     expect((await (await custody.as('auditor')).get('/ledger/verify').expect(200)).body.ok).toBe(true);
   });
 
-  it('lists items due for review', async () => {
+  it('lists items due for review, each change of the date recorded in the ledger', async () => {
     const {
       items: [due, notYet],
     } = await given(custody).seizure({ items: 2 });
@@ -203,8 +211,18 @@ describe('the rest of an item’s life', () => {
     const listed = (await officer.get('/items?reviewDue=true&pageSize=200').expect(200)).body.data.map((row: { code: string }) => row.code);
     expect(listed).toContain(due.code);
     expect(listed).not.toContain(notYet.code);
+    await review(due.code, later(0)).expect(200);
     expect((await review(due.code, null).expect(200)).body.reviewOn).toBeNull();
     expect((await review(due.code, '2027-13-01').expect(400)).body.fields).toEqual([{ field: 'reviewOn', problem: 'must be a date like 2027-02-20, or null' }]);
-    expect(await types(due.code)).toEqual(['seized']);
+    // set, then cleared: the same date again wrote nothing
+    expect(await types(due.code)).toEqual(['seized', 'review_set', 'review_set']);
+    const [set, cleared] = await custody.sql<{ details: object }>(
+      `SELECT details FROM custody_events WHERE item_code = $1 AND type = 'review_set' ORDER BY item_sequence`,
+      [due.code],
+    );
+    expect([set.details, cleared.details]).toEqual([
+      { reviewOn: later(0), previousReviewOn: null },
+      { reviewOn: null, previousReviewOn: later(0) },
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/app-config';
+import { LedgerIntegrator } from '../../src/ledger/integrator';
 import { demoPassword } from '../../src/demo/demo';
 import { createTestDatabase, sql } from './test-database';
 
@@ -22,6 +23,8 @@ export interface TestApp {
   /** A bearer token of a demo user (or any user and password), fetched once through POST /auth/login. */
   token: (username: string, password?: string) => Promise<string>;
   sql: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<T[]>;
+  /** Gives every event committed so far its ledger position, as the integrator does about a second after commit. */
+  integrated: () => Promise<number>;
   /** Requests signed in as a demo user: `(await custody.as('clerk')).post(path, body)`. */
   as: (username: string) => Promise<SignedInRequests>;
   close: () => Promise<void>;
@@ -59,6 +62,7 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
     http: () => request(server),
     token,
     sql: (text, values) => sql(databaseUrl, text, values),
+    integrated: () => app.get(LedgerIntegrator).integrateAll(),
     as: async (username) => {
       const bearer = await token(username);
       return {

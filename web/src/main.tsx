@@ -1,7 +1,7 @@
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { patch, refreshTimeOf, SignedIn, holdToken, whenRefreshed, whenSignedOut } from './api';
-import { Language, languages, User } from './model';
+import { get, patch, refreshTimeOf, SignedIn, holdToken, whenRefreshed, whenSignedOut } from './api';
+import { CustodyPolicy, Language, languages, User } from './model';
 import { href, useRoute } from './router';
 import { LanguageSelect } from './components';
 import { holds, SessionContext, Session, translator, useSession } from './session';
@@ -44,7 +44,15 @@ function App() {
   const [stored, setStored] = useState<Stored | null>(readStored);
   const [expired, setExpired] = useState(false);
   const [language, setLanguageState] = useState<Language>(() => stored?.user.language ?? startLanguage());
+  const [policy, setPolicy] = useState<CustodyPolicy | null>(null);
   holdToken(stored?.token ?? null, stored?.refreshAfter);
+  const signedInAs = stored?.user.userId;
+  useEffect(() => {
+    if (!signedInAs) return setPolicy(null);
+    get<CustodyPolicy>('/custody/steps')
+      .then(setPolicy)
+      .catch(() => setPolicy(null));
+  }, [signedInAs]);
   useEffect(() => {
     document.documentElement.lang = language;
     localStorage.setItem('custody.language', language);
@@ -80,6 +88,7 @@ function App() {
     () =>
       stored && {
         user: stored.user,
+        policy,
         language,
         t: translator(language),
         setLanguage: (next) => {
@@ -99,7 +108,7 @@ function App() {
           window.location.hash = '';
         },
       },
-    [stored, language],
+    [stored, language, policy],
   );
 
   if (!session) return <SignIn language={language} onLanguage={setLanguageState} onSignedIn={signedIn} expired={expired} />;

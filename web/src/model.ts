@@ -21,8 +21,18 @@ export interface Page<T> {
 
 export const categories = ['drugs', 'cash', 'firearm', 'valuables', 'document', 'digital_device', 'vehicle', 'other'] as const;
 export type Category = (typeof categories)[number];
-/** The categories that need a witness by default (WITNESS_CATEGORIES); an installation may list others, which the server then asks for with WITNESS_REQUIRED. */
-export const highRiskCategories: readonly Category[] = ['drugs', 'cash', 'firearm', 'valuables'];
+/** The custody steps and the two-person rule of this installation, as GET /custody/steps serves them. */
+export interface CustodyPolicy {
+  steps: { step: string; witness: string | null; witnessed: boolean }[];
+  witnessCategories: Category[];
+}
+
+/** Whether the server will ask a witness for this step on items of these categories; before the policy is loaded, the server's WITNESS_REQUIRED says so. */
+export function witnessNeeded(policy: CustodyPolicy | null, step: string, itemCategories: Category[]): boolean {
+  const rule = policy?.steps.find((each) => each.step === step);
+  if (!policy || !rule?.witnessed) return false;
+  return rule.witness === 'always' || itemCategories.some((category) => policy.witnessCategories.includes(category));
+}
 export type ItemStatus = 'in_custody' | 'in_transit' | 'checked_out' | 'missing' | 'disposed';
 
 export interface Item {

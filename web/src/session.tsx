@@ -3,7 +3,7 @@ import { ApiError } from './api';
 import { english, Phrase } from './i18n/en';
 import { french } from './i18n/fr';
 import { dutch } from './i18n/nl';
-import { Language, Role, User } from './model';
+import { CustodyPolicy, Language, Role, User } from './model';
 
 const dictionaries: Record<Language, Record<Phrase, string>> = { en: english, fr: french, nl: dutch };
 
@@ -21,6 +21,8 @@ export function knows(key: string): key is Phrase {
 
 export interface Session {
   user: User;
+  /** The custody steps and witness rule of this installation; null until loaded. */
+  policy: CustodyPolicy | null;
   language: Language;
   t: Translate;
   setLanguage: (language: Language) => void;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { ItemCategory, ItemStatus } from '../item-status';
+import { ItemCategory, ItemStatus } from '../../../libs/custody';
 import { Optional } from '../../common/validators';
 
 export const itemSorts = ['createdAt', '-createdAt', 'code', '-code', 'caseNumber', '-caseNumber', 'category', '-category', 'status', '-status'] as const;

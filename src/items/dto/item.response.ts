@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CustodyEventType } from '../../custody/custody-event.entity';
-import { ItemCategory, ItemStatus } from '../item-status';
+import { CustodyEventType } from '../../../libs/custody';
+import { ItemCategory, ItemStatus } from '../../../libs/custody';
 
 export class ItemDoc {
   @ApiProperty({ example: 'I000000022X' }) code: string;
@@ -24,7 +24,16 @@ export class ItemDoc {
 }
 
 export class HistoryEntryDoc {
-  @ApiProperty({ example: 17, description: 'Position in the whole ledger, gapless in commit order' }) sequence: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 17,
+    description: 'Position in the whole ledger, from 1, gapless in commit order; null for about a second after the step, until the integrator gives it',
+  })
+  sequence: number | null;
+  @ApiProperty({ example: 3, description: 'Number of the event in its item’s own chain, from 1' }) itemSequence: number;
+  @ApiProperty({ enum: [1, 2], description: 'The encoding its hash was made with (docs/ledger-format.md): 1 hashed `sequence`, 2 hashes `itemSequence`' })
+  format: 1 | 2;
   @ApiProperty({ enum: CustodyEventType }) type: CustodyEventType;
   @ApiProperty({ example: '2026-11-23T10:15:00.000Z' }) occurredAt: string;
   @ApiProperty({ example: 'officer', description: 'The authenticated user who did it' }) actor: string;
@@ -33,6 +42,6 @@ export class HistoryEntryDoc {
   @ApiProperty({ type: String, nullable: true }) transfer: string | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: object;
-  @ApiProperty({ description: 'SHA-256 of the RFC 8785 encoding of this event and previousHash' }) hash: string;
+  @ApiProperty({ description: 'SHA-256 of the RFC 8785 encoding of this event, its format and previousHash' }) hash: string;
   @ApiProperty({ type: String, nullable: true, description: 'Hash of the item’s previous event' }) previousHash: string | null;
 }

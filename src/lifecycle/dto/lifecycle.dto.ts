@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { WitnessDto } from '../../auth/witness';
 import { Optional, IsPastDateTime, IsQuantity } from '../../common/validators';
-import { ItemCategory } from '../../items/item-status';
+import { ItemCategory } from '../../../libs/custody';
 import { DispositionKind } from '../disposition.entity';
 
 const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -72,6 +72,12 @@ export class SampleDto {
   @Optional()
   @IsEnum(ItemCategory, { message: `must be one of ${Object.values(ItemCategory).join(', ')}` })
   category?: ItemCategory;
+
+  @ApiPropertyOptional({ type: WitnessDto, description: 'Required for high-risk items: taking a sample opens the seal' })
+  @Optional()
+  @ValidateNested()
+  @Type(() => WitnessDto)
+  witness?: WitnessDto;
 }
 
 export class SealDto {

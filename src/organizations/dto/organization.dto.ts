@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
-import { OrganizationKind } from '../organization.entity';
+import { OrganizationKind } from '../organization-kind';
 import { Optional } from '../../common/validators';
 
 const kindMessage = { message: `must be one of ${Object.values(OrganizationKind).join(', ')}` };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OrganizationKind } from '../organization.entity';
+import { OrganizationKind } from '../organization-kind';
 
 export class OrganizationDoc {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { Optional, IsPastDateTime, IsQuantity } from '../../common/validators';
-import { ItemCategory } from '../../items/item-status';
+import { ItemCategory } from '../../../libs/custody';
 
 export const maxItemsPerSeizure = 500;
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OrganizationKind } from '../../organizations/organization.entity';
+import { OrganizationKind } from '../../organizations/organization-kind';
 
 class SiteOrganizationDoc {
   @ApiProperty({ format: 'uuid' }) id: string;

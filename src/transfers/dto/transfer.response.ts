@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TransferItemState } from '../../../libs/transfers';
-import { ItemCategory } from '../../items/item-status';
+import { ItemCategory } from '../../../libs/custody';
 import { TransferStatus } from '../transfer.entity';
 
 export class TransferLineDoc {

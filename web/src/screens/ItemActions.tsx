@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { ApiError, encode, patch, post } from '../api';
 import { Problem } from '../components';
-import { highRiskCategories, Item } from '../model';
+import { Item, witnessNeeded } from '../model';
 import { href } from '../router';
 import { describeError, useSession } from '../session';
 
@@ -11,7 +11,7 @@ const dispositionKinds = ['returned_to_owner', 'confiscated', 'sold', 'destroyed
 
 /** What the people of the item's site do with it between hand-overs: out to a hearing and back, a new seal, a sample, a review date, its final fate. */
 export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promise<unknown> }) {
-  const { t } = useSession();
+  const { t, policy } = useSession();
   const [open, setOpen] = useState<Action | null>(null);
   const [fields, setFields] = useState({
     person: '',
@@ -35,7 +35,17 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
   const [witnessAsked, setWitnessAsked] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const witnessed = witnessAsked || highRiskCategories.includes(item.category) || (open === 'dispose' && fields.kind === 'destroyed');
+  const step =
+    open === 'checkOut'
+      ? 'check_out'
+      : open === 'dispose'
+        ? fields.kind === 'destroyed'
+          ? 'destroy'
+          : 'dispose'
+        : open === 'return'
+          ? 'check_in'
+          : (open ?? '');
+  const witnessed = witnessAsked || witnessNeeded(policy, step, [item.category]);
   const available: Action[] =
     item.status === 'in_custody' ? ['checkOut', 'reseal', 'sample', 'review', 'dispose'] : item.status === 'checked_out' ? ['return', 'review'] : [];
   if (available.length === 0) return null;
@@ -62,6 +72,7 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
           quantity: Number(fields.quantity.replace(',', '.')),
           unit: fields.unit.trim(),
           ...(fields.sealNumber.trim() && { sealNumber: fields.sealNumber.trim() }),
+          ...witness,
         });
         setSample(taken.code);
       }

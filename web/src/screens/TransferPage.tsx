@@ -1,7 +1,7 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { ApiError, call, download, encode, get, post } from '../api';
 import { Notice, Problem, ScanField, Screen, When, useChange, useWord } from '../components';
-import { highRiskCategories, ReceiptResult, Transfer } from '../model';
+import { ReceiptResult, Transfer, witnessNeeded } from '../model';
 import { href } from '../router';
 import { describeError, sitesOf, useSession } from '../session';
 import { scanProblem } from './ScanDesk';
@@ -9,11 +9,11 @@ import { PrintLabels } from './Printing';
 
 /** One transfer: built by scanning while a draft, dispatched with a witness if needed, received by scanning at the other end. */
 export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'receive' }) {
-  const { t, user } = useSession();
+  const { t, user, policy } = useSession();
   const word = useWord();
   const [transfer, setTransfer] = useState<Transfer | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [witnessNeeded, setWitnessNeeded] = useState(false);
+  const [witnessAsked, setWitnessAsked] = useState(false);
   const [witness, setWitness] = useState({ username: '', password: '' });
   const [damaged, setDamaged] = useState(false);
   const [damageNote, setDamageNote] = useState('');
@@ -29,7 +29,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
     problem,
     setProblem,
     change: act,
-  } = useChange(reload, (error) => error instanceof ApiError && error.code === 'WITNESS_REQUIRED' && setWitnessNeeded(true));
+  } = useChange(reload, (error) => error instanceof ApiError && error.code === 'WITNESS_REQUIRED' && setWitnessAsked(true));
   useEffect(() => {
     reload();
   }, [reload]);
@@ -44,7 +44,13 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   const sending = mySites.includes(transfer.fromSite);
   const receiving = mySites.includes(transfer.toSite) && transfer.status === 'dispatched';
   const lines = transfer.items ?? [];
-  const needsWitness = witnessNeeded || lines.some((line) => line.state !== 'cancelled' && highRiskCategories.includes(line.category));
+  const needsWitness =
+    witnessAsked ||
+    witnessNeeded(
+      policy,
+      'dispatch',
+      lines.filter((line) => line.state !== 'cancelled').map((line) => line.category),
+    );
 
   const addItem = async (scanned: string) => {
     if (lines.some((line) => line.code === scanned && line.state === 'listed'))

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * The one row that numbers the ledger: each appending transaction raises it and holds its lock
- * until commit, so sequences are gapless in commit order.
+ * The ledger's integration point: the last position the integrator gave. Only the integrator
+ * writes it, once a batch, holding its lock while it gives the batch its positions.
  */
 @Entity('ledger_head')
 @Check('ledger_head_single_row_check', `id = 1`)

@@ -1,0 +1,136 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, ClientConfig } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ledgerChannel } from '../custody/ledger-append';
+import { IntegrationBatch, integrateBatch } from '../custody/ledger-positions';
+
+/** Any fixed number, the same in every Custody process: the advisory lock its leader holds. */
+const leaderLock = 74_201_722;
+
+/**
+ * Gives committed custody events their gapless ledger positions, in commit order, in small
+ * batches, as Certificate Transparency logs and Trillian's sequencer do: appends never wait on a
+ * counter, and a checkpoint covers a prefix that never changes. One leader among all instances
+ * (a PostgreSQL advisory lock held by a connection of its own; when the leader dies its
+ * connection ends and another instance takes over within a second). Each batch is checked as it
+ * is integrated: every hash recomputed, every link to the item's previous event.
+ */
+@Injectable()
+export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Integrator');
+  private leader: Client | null = null;
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+  private woken = false;
+  private stopped = false;
+  private halted: IntegrationBatch['refused'] = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.integrateEveryMs === 0) return;
+    this.timer = setInterval(() => this.tick(), this.config.integrateEveryMs);
+    this.timer.unref();
+    this.tick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    await this.leader?.end().catch(() => undefined);
+    this.leader = null;
+  }
+
+  /** Whether this instance leads integration now. */
+  get leading(): boolean {
+    return this.leader !== null;
+  }
+
+  /** The event that stopped integration, if one failed its check. */
+  get haltedAt(): IntegrationBatch['refused'] {
+    return this.halted;
+  }
+
+  /** Gives every event committed so far its position (tests, imports, the benchmark's seeding), whoever leads. */
+  async integrateAll(batchSize = 5000): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      let total = 0;
+      for (;;) {
+        const batch = await integrateBatch((text, parameters) => runner.query(text, parameters), batchSize);
+        total += batch.positioned;
+        if (batch.refused) throw new Error(`integration stopped at event ${batch.refused.itemSequence} of item ${batch.refused.item}: ${batch.refused.reason}`);
+        if (batch.positioned < batchSize) return total;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private tick(): void {
+    if (this.running) {
+      this.woken = true;
+      return;
+    }
+    this.running = this.lead()
+      .catch((error: unknown) => {
+        this.logger.error({ err: error }, 'integration failed; trying again shortly');
+        void this.leader?.end().catch(() => undefined);
+        this.leader = null;
+      })
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** Takes the lead if nobody holds it, then integrates until nothing waits. */
+  private async lead(): Promise<void> {
+    if (this.stopped) return;
+    if (!this.leader) {
+      const client = new Client(this.connectionOptions());
+      client.on('error', () => undefined);
+      await client.connect();
+      if (this.stopped) return void (await client.end());
+      const [{ leads }] = (await client.query('SELECT pg_try_advisory_lock($1) AS leads', [leaderLock])).rows as [{ leads: boolean }];
+      if (!leads) {
+        await client.end();
+        return;
+      }
+      client.on('notification', () => this.tick());
+      client.on('end', () => {
+        if (this.leader === client) this.leader = null;
+      });
+      await client.query(`LISTEN ${ledgerChannel}`);
+      this.leader = client;
+      this.logger.log('this instance now gives custody events their ledger positions');
+    }
+    const leader = this.leader;
+    do {
+      this.woken = false;
+      for (;;) {
+        const batch = await integrateBatch(async (text, parameters) => (await leader.query(text, parameters)).rows, this.config.integrateBatchSize);
+        if (batch.refused) {
+          if (this.halted?.item !== batch.refused.item || this.halted.itemSequence !== batch.refused.itemSequence) {
+            this.logger.error(batch.refused, `integration stopped: event ${batch.refused.itemSequence} of item ${batch.refused.item} ${batch.refused.reason}`);
+          }
+          this.halted = batch.refused;
+        } else {
+          this.halted = null;
+        }
+        if (batch.positioned < this.config.integrateBatchSize || this.stopped) break;
+      }
+    } while (this.woken && !this.stopped);
+  }
+
+  private connectionOptions(): ClientConfig {
+    const options = (this.dataSource.driver.options as { url?: string; connectTimeoutMS?: number; extra?: ClientConfig }) ?? {};
+    return { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMS, application_name: 'custody-integrator' };
+  }
+}
