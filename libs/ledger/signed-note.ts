@@ -142,11 +142,12 @@ export function signatureLine(signature: NoteSignature): string {
   return `${emDash} ${signature.name} ${Buffer.concat([keyId, signature.signature]).toString('base64')}\n`;
 }
 
-/** A note of this text signed by each signer, followed by the signatures given (kept, say, from witnesses). */
+/** A note of this text signed by each signer, then carrying the signatures given (kept, say, from witnesses). */
 export function signNote(text: string, signers: NoteSigner[], kept: NoteSignature[] = []): string {
   checkText(text);
   const bytes = Buffer.from(text, 'utf8');
-  const signatures = [...kept, ...signers.map((signer) => ({ name: signer.name, keyId: signer.keyId, signature: signer.sign(bytes) }))];
+  // the signers' own lines first: a checkpoint reads log signature, then cosignatures
+  const signatures = [...signers.map((signer) => ({ name: signer.name, keyId: signer.keyId, signature: signer.sign(bytes) })), ...kept];
   if (signatures.length === 0) throw new NoteError('a note needs at least one signature');
   for (const signature of signatures)
     if (!isValidKeyName(signature.name)) throw new NoteError(`"${signature.name}" is not a valid key name: non-empty, without spaces or "+"`);
