@@ -3,6 +3,7 @@ export * from './checkpoint';
 export * from './checkpoint-note';
 export * from './cosignature';
 export * from './entry-bundle';
+export * from './entry-proof';
 export * from './ledger';
 export * from './merkle';
 export * from './signed-note';

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import {
   checkpointText,
+  addCheckpointBody,
   cosignatureVerifier,
   cosignatureVerifierKey,
   decodeEntryBundle,
@@ -12,6 +13,7 @@ import {
   ed25519PublicKeyBytes,
   ed25519VerifierKey,
   encodeEntryBundle,
+  formatEntryProof,
   entryBundlePath,
   entryBundlesOfTree,
   hexKeyId,
@@ -19,9 +21,11 @@ import {
   noteVerifier,
   openCheckpointNote,
   openNote,
+  parseCheckpointText,
   readConsistencyProof,
   readInclusionProof,
   readTreeHash,
+  readWitnessAnswer,
   signCheckpointNote,
   signNote,
   tileHashReader,
@@ -31,6 +35,7 @@ import {
   verifyInclusion,
 } from '../../libs/ledger';
 import { TiledTree } from '../../libs/ledger/testing/tiled-tree';
+import { TestWitness } from '../support/test-witness';
 import { ReferenceResult, ReferenceVerifier } from './reference-verifier';
 
 /**
@@ -182,6 +187,43 @@ describe.each(sizes)('a tree of %i leaves, against the reference', (size) => {
     // Go answers null for an empty list
     const empty = (proofs: unknown) => (proofs as (string[] | null)[]).map((proof) => proof ?? []);
     expect({ inclusionProofs: empty(answer.inclusionProofs), consistencyProofs: empty(answer.consistencyProofs), oldRoots: answer.oldRoots }).toEqual(ours);
+  });
+
+  it("an event's entry proof (c2sp.org/tlog-proof) verifies with note.Open and tlog.CheckRecord, for that event only", async () => {
+    const { note } = await checkpointOf(size);
+    const index = (size * 7) % size;
+    const proofText = formatEntryProof({
+      index,
+      inclusionProof: await readInclusionProof(size, index, tileHashReader(size, tree.readTiles)),
+      checkpoint: note,
+    });
+    const check = { kind: 'entryProof', proofText, logKey, witnessKeys: [witnessKey], origin };
+    expect(reference.check({ ...check, entry: eventHash(index).toString('base64') })).toMatchObject({ ok: true, index, treeSize: size });
+    expectRefused(reference.check({ ...check, entry: eventHash(index + 1).toString('base64') }), /invalid transparency proof/);
+  });
+});
+
+describe('the test witness, against the reference', () => {
+  it('cosigns checkpoints that Go opens with the log key and the witness key, the second after a consistency proof', async () => {
+    const testWitness = await TestWitness.start({ logs: [{ origin, vkey: logKey }] });
+    try {
+      let witnessedSize = 0;
+      for (const size of [257, 65_537, Math.max(...sizes)]) {
+        const { text } = await checkpointOf(size);
+        const unsigned = signCheckpointNote(parseCheckpointText(text), signer);
+        const proof = witnessedSize === 0 ? [] : await readConsistencyProof(witnessedSize, size, tileHashReader(size, tree.readTiles));
+        const response = await fetch(`${testWitness.url}/add-checkpoint`, { method: 'POST', body: addCheckpointBody(witnessedSize, proof, unsigned) });
+        const body = await response.text();
+        const verdict = readWitnessAnswer({ status: response.status, body }, text, cosignatureVerifier(testWitness.vkey));
+        expect(verdict).toMatchObject({ kind: 'cosigned' });
+        const cosigned = `${unsigned}${body}`;
+        const answer = reference.check({ kind: 'checkpoint', note: cosigned, logKey, witnessKeys: [testWitness.vkey], origin });
+        expect(answer).toMatchObject({ ok: true, treeSize: size, verified: [origin, testWitness.name] });
+        witnessedSize = size;
+      }
+    } finally {
+      await testWitness.close();
+    }
   });
 });
 

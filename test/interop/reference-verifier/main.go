@@ -52,6 +52,9 @@ type check struct {
 	OldRoot   []byte   `json:"oldRoot"`
 	Proof     [][]byte `json:"proof"`
 
+	// entryProof: a c2sp.org/tlog-proof@v1 text (ProofText) for Entry, checked with note.Open and tlog.CheckRecord.
+	ProofText string `json:"proofText"`
+
 	// paths: Go's own spelling of these tiles' paths (height segment removed), each parsed back by tlog.ParseTilePath.
 	Tiles []struct {
 		Level int   `json:"level"`
@@ -108,6 +111,8 @@ func run(c check) (answer result) {
 		out, err = checkInclusion(c)
 	case "consistency":
 		out, err = checkConsistency(c)
+	case "entryProof":
+		out, err = checkEntryProof(c)
 	case "paths":
 		out, err = tilePaths(c)
 	case "tiles":
@@ -321,6 +326,54 @@ func checkConsistency(c check) (result, error) {
 		return nil, err
 	}
 	return result{}, nil
+}
+
+// checkEntryProof reads a C2SP tlog-proof (header, optional extra line, index, proof hashes, blank
+// line, checkpoint), opens its checkpoint and checks the entry's inclusion in it.
+func checkEntryProof(c check) (result, error) {
+	split := strings.Index(c.ProofText, "\n\n")
+	if split < 0 {
+		return nil, errors.New("malformed proof: no blank line")
+	}
+	lines := strings.Split(c.ProofText[:split], "\n")
+	if lines[0] != "c2sp.org/tlog-proof@v1" {
+		return nil, errors.New("malformed proof: header")
+	}
+	lines = lines[1:]
+	if len(lines) > 0 && strings.HasPrefix(lines[0], "extra ") {
+		lines = lines[1:]
+	}
+	if len(lines) == 0 || !strings.HasPrefix(lines[0], "index ") {
+		return nil, errors.New("malformed proof: no index line")
+	}
+	index, err := strconv.ParseInt(strings.TrimPrefix(lines[0], "index "), 10, 64)
+	if err != nil || index < 0 || "index "+strconv.FormatInt(index, 10) != lines[0] {
+		return nil, errors.New("malformed proof: index")
+	}
+	var proof tlog.RecordProof
+	for _, line := range lines[1:] {
+		raw, err := base64.StdEncoding.DecodeString(line)
+		if err != nil {
+			return nil, errors.New("malformed proof: proof line")
+		}
+		hash, err := hashOf(raw, "a proof hash")
+		if err != nil {
+			return nil, err
+		}
+		proof = append(proof, hash)
+	}
+	c.Note = c.ProofText[split+2:]
+	opened, err := openCheckpoint(c)
+	if err != nil {
+		return nil, err
+	}
+	var root tlog.Hash
+	copy(root[:], opened["rootHash"].([]byte))
+	if err := tlog.CheckRecord(proof, opened["treeSize"].(int64), root, index, tlog.RecordHash(c.Entry)); err != nil {
+		return nil, err
+	}
+	opened["index"] = index
+	return opened, nil
 }
 
 // tileFiles serves tiles from a folder laid out as C2SP tlog-tiles: Go's paths carry the tile
