@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -36,7 +37,8 @@ import {
 } from '../../libs/ledger';
 import { TiledTree } from '../../libs/ledger/testing/tiled-tree';
 import { TestWitness } from '../support/test-witness';
-import { ReferenceResult, ReferenceVerifier } from './reference-verifier';
+import { auditorProgram, workedExample } from '../docs/ledger-format-example';
+import { buildGoProgram, ReferenceResult, ReferenceVerifier } from './reference-verifier';
 
 /**
  * What libs/ledger makes — verifier keys, signed notes, checkpoints, cosignatures, proofs, tiles,
@@ -200,6 +202,37 @@ describe.each(sizes)('a tree of %i leaves, against the reference', (size) => {
     const check = { kind: 'entryProof', proofText, logKey, witnessKeys: [witnessKey], origin };
     expect(reference.check({ ...check, entry: eventHash(index).toString('base64') })).toMatchObject({ ok: true, index, treeSize: size });
     expectRefused(reference.check({ ...check, entry: eventHash(index + 1).toString('base64') }), /invalid transparency proof/);
+  });
+});
+
+describe('the auditor program of docs/ledger-format.md', () => {
+  it('builds offline and verifies event proofs made by libs/ledger, and refuses another event or another key', async () => {
+    const folder = join(reference.folder, 'auditor');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'verify-event.go'), auditorProgram());
+    buildGoProgram(folder, join(folder, 'verify-event'), folder);
+    const verifyEvent = (vkey: string, event: Buffer, proof: string) => {
+      writeFileSync(join(folder, 'event.tlog-proof'), proof);
+      const run = spawnSync(join(folder, 'verify-event'), [vkey, event.toString('hex'), join(folder, 'event.tlog-proof')]);
+      return { status: run.status, output: run.stdout.toString() };
+    };
+    const example = await workedExample();
+    expect(verifyEvent(example.log.vkey, example.entries[1], example.entryProofOfLeaf1)).toEqual({
+      status: 0,
+      output: `VERIFIED: event ${example.entries[1].toString('hex')} is leaf 1 of ${example.origin}, tree size 3, root ${example.root3.toString('base64')}\n`,
+    });
+    expect(verifyEvent(example.log.vkey, example.entries[2], example.entryProofOfLeaf1)).toMatchObject({
+      status: 1,
+      output: expect.stringContaining('NOT VERIFIED'),
+    });
+    expect(verifyEvent(logKey, example.entries[1], example.entryProofOfLeaf1)).toMatchObject({ status: 1, output: expect.stringContaining('NOT VERIFIED') });
+    const { note } = await checkpointOf(65_537);
+    const proof = formatEntryProof({
+      index: 54_321,
+      inclusionProof: await readInclusionProof(65_537, 54_321, tileHashReader(65_537, tree.readTiles)),
+      checkpoint: note,
+    });
+    expect(verifyEvent(logKey, eventHash(54_321), proof)).toMatchObject({ status: 0, output: expect.stringContaining('is leaf 54321 of') });
   });
 });
 

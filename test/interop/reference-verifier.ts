@@ -28,22 +28,11 @@ export class ReferenceVerifier {
   static build(): ReferenceVerifier {
     const folder = mkdtempSync(join(tmpdir(), 'custody-interop-'));
     const binary = join(folder, 'reference-verifier');
-    const environment = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: folder,
-      GOPATH: referenceGopath,
-      // GOPATH mode: golang.org/x/mod is found under GOPATH/src, no module proxy is asked
-      GO111MODULE: 'off',
-      GOFLAGS: '',
-      GOCACHE: join(folder, 'go-build'),
-      CGO_ENABLED: '0',
-    };
     try {
-      execFileSync('go', ['build', '-o', binary, './test/interop/reference-verifier'], { cwd: repositoryRoot, env: environment, stdio: 'pipe' });
+      buildGoProgram(join(repositoryRoot, 'test/interop/reference-verifier'), binary, folder);
     } catch (error) {
       rmSync(folder, { recursive: true, force: true });
-      const output = (error as { stderr?: Buffer }).stderr?.toString() ?? (error as Error).message;
-      throw new Error(`cannot build the reference verifier (needs Debian's golang-go and golang-golang-x-mod-dev, as .ci/run installs them):\n${output}`);
+      throw error;
     }
     return new ReferenceVerifier(folder, binary);
   }
@@ -61,5 +50,25 @@ export class ReferenceVerifier {
 
   remove(): void {
     rmSync(this.folder, { recursive: true, force: true });
+  }
+}
+
+/** Builds the Go program in `sourceFolder` into `binary`, offline, with its build cache in `scratchFolder`. */
+export function buildGoProgram(sourceFolder: string, binary: string, scratchFolder: string): void {
+  const environment = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: scratchFolder,
+    GOPATH: referenceGopath,
+    // GOPATH mode: golang.org/x/mod is found under GOPATH/src, no module proxy is asked
+    GO111MODULE: 'off',
+    GOFLAGS: '',
+    GOCACHE: join(scratchFolder, 'go-build'),
+    CGO_ENABLED: '0',
+  };
+  try {
+    execFileSync('go', ['build', '-o', binary, '.'], { cwd: sourceFolder, env: environment, stdio: 'pipe' });
+  } catch (error) {
+    const output = (error as { stderr?: Buffer }).stderr?.toString() ?? (error as Error).message;
+    throw new Error(`cannot build ${sourceFolder} (needs Debian's golang-go and golang-golang-x-mod-dev, as .ci/run installs them):\n${output}`);
   }
 }
