@@ -1,4 +1,4 @@
-import { appendEntries, decodeEntryBundle, encodeEntryBundle, partialEntryBundle } from './entry-bundle';
+import { appendEntries, decodeEntryBundle, encodeEntryBundle, entryBundleOfWidth, partialEntryBundle } from './entry-bundle';
 
 const entry = (index: number) => Buffer.alloc(32, index % 256);
 
@@ -44,5 +44,13 @@ describe('entry bundles', () => {
     expect(appendEntries(2, stored, [entry(2)])).toEqual([{ index: 0, width: 3, data: encodeEntryBundle([entry(0), entry(1), entry(2)]) }]);
     expect(() => appendEntries(4, stored, [entry(4)])).toThrow('fewer');
     expect(() => appendEntries(4, null, [entry(4)])).toThrow('needed');
+  });
+
+  it('are served at a narrower width as the first entries of the stored one', () => {
+    const stored = encodeEntryBundle([entry(0), entry(1), entry(2)]);
+    expect(entryBundleOfWidth(stored, 2)).toEqual(encodeEntryBundle([entry(0), entry(1)]));
+    expect(entryBundleOfWidth(stored, 3)).toBe(stored);
+    expect(() => entryBundleOfWidth(stored, 4)).toThrow('not 4');
+    expect(() => entryBundleOfWidth(stored, 0)).toThrow();
   });
 });

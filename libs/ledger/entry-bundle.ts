@@ -69,3 +69,10 @@ export function appendEntries(treeSize: number, partial: Buffer | null, entries:
   }
   return bundles;
 }
+
+/** The bundle of `width` entries served from a stored wider one: the first entries, as a partial bundle of that width is. */
+export function entryBundleOfWidth(stored: Buffer, width: number): Buffer {
+  const entries = decodeEntryBundle(stored);
+  if (!Number.isInteger(width) || width < 1 || width > entries.length) throw new TileError(`the stored bundle holds ${entries.length} entries, not ${width}`);
+  return width === entries.length ? stored : encodeEntryBundle(entries.slice(0, width));
+}

@@ -5,6 +5,7 @@ export * from './cosignature';
 export * from './entry-bundle';
 export * from './entry-proof';
 export * from './ledger';
+export * from './log-append';
 export * from './merkle';
 export * from './signed-note';
 export * from './tile-builder';

@@ -1,4 +1,4 @@
-import { entryBundlePath, entryBundlesOfTree, parseTilePath, partialTiles, tilePath, tilesOfTree } from './tiles';
+import { entryBundlePath, entryBundlesOfTree, parseTilePath, partialTiles, tileOfWidth, tilePath, tilesOfTree } from './tiles';
 
 describe('tile paths', () => {
   it('write the index in groups of three digits, all but the last with an x, and a partial width after .p', () => {
@@ -78,5 +78,12 @@ describe('the tiles of a tree', () => {
     expect(partialTiles(2 ** 53 - 1).map((tile) => tile.width)).toEqual([255, 255, 255, 255, 255, 255, 31]);
     expect(() => partialTiles(2 ** 53)).toThrow();
     expect(() => partialTiles(-1)).toThrow();
+  });
+
+  it('are served at a narrower width as the first hashes of the stored tile', () => {
+    const stored = Buffer.concat([Buffer.alloc(32, 1), Buffer.alloc(32, 2), Buffer.alloc(32, 3)]);
+    expect(tileOfWidth(stored, 2)).toEqual(stored.subarray(0, 64));
+    expect(() => tileOfWidth(stored, 4)).toThrow('not 4');
+    expect(() => tileOfWidth(stored, 0)).toThrow();
   });
 });

@@ -112,6 +112,13 @@ function widthSuffix(width: number): string {
   return width === tileWidth ? '' : `.p/${width}`;
 }
 
+/** The tile of `width` hashes served from a stored wider one: its first hashes, as a partial tile of that width is. */
+export function tileOfWidth(stored: Buffer, width: number): Buffer {
+  if (!Number.isInteger(width) || width < 1 || width > tileWidth || stored.length < width * hashSize)
+    throw new TileError(`the stored tile holds ${Math.floor(stored.length / hashSize)} hashes, not ${width}`);
+  return stored.subarray(0, width * hashSize);
+}
+
 export function checkTreeSize(treeSize: number): void {
   if (!Number.isSafeInteger(treeSize) || treeSize < 0) throw new TileError(`tree size ${treeSize} is not a whole number`);
 }

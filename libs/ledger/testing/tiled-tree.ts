@@ -1,8 +1,7 @@
-import { appendEntries, partialEntryBundle } from '../entry-bundle';
 import { leafHash } from '../merkle';
-import { appendLeaves } from '../tile-builder';
+import { appendToLog, logRightEdge } from '../log-append';
 import { TileReader } from '../tile-proofs';
-import { HashTile, partialTiles, TileAddress } from '../tiles';
+import { HashTile, TileAddress, tileOfWidth } from '../tiles';
 
 /**
  * A tiled tree kept in memory the way the server keeps it in PostgreSQL: the widest version of each
@@ -19,15 +18,17 @@ export class TiledTree {
   /** Tiles handed out by `readTiles`, to count what a proof costs. */
   tilesRead = 0;
 
-  /** Appends entries (32-byte event hashes in Custody) as one batch. */
+  /** Appends entries (32-byte event hashes in Custody) as one batch, reading back only the right edge. */
   append(entries: Buffer[]): void {
-    const edge = partialTiles(this.treeSize).map((address) => this.tiles.get(key(address))!);
-    const leafHashes = entries.map((entry) => leafHash(entry));
-    const grown = appendLeaves(this.treeSize, edge, leafHashes);
+    const edge = logRightEdge(this.treeSize);
+    const grown = appendToLog(
+      this.treeSize,
+      { tiles: edge.tiles.map((address) => this.tiles.get(key(address))!), bundle: edge.bundle ? this.bundles.get(edge.bundle.index)! : null },
+      entries,
+    );
     for (const tile of grown.tiles) this.tiles.set(key(tile), tile);
-    const bundle = partialEntryBundle(this.treeSize);
-    for (const written of appendEntries(this.treeSize, bundle ? this.bundles.get(bundle.index)! : null, entries)) this.bundles.set(written.index, written.data);
-    this.leaves.push(...leafHashes);
+    for (const bundle of grown.bundles) this.bundles.set(bundle.index, bundle.data);
+    this.leaves.push(...entries.map((entry) => leafHash(entry)));
     this.treeSize = grown.treeSize;
     this.roots.set(this.treeSize, grown.rootHash);
   }
@@ -35,8 +36,8 @@ export class TiledTree {
   /** A tile as served for a tree of `treeSize`: the stored one cut to the width that size gives it. */
   tileAt(address: TileAddress): Buffer {
     const stored = this.tiles.get(key(address));
-    if (!stored || stored.width < address.width) throw new Error(`no tile ${key(address)} of width ${address.width}`);
-    return stored.hashes.subarray(0, address.width * 32);
+    if (!stored) throw new Error(`no tile ${key(address)}`);
+    return tileOfWidth(stored.hashes, address.width);
   }
 
   readTiles: TileReader = async (addresses) => {
