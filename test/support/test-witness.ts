@@ -72,7 +72,12 @@ export class TestWitness {
     };
     const server = createServer();
     const witness = new TestWitness(server, complete);
-    server.on('request', (request, response) => witness.handle(request, response));
+    server.on('request', (request, response) =>
+      witness.handle(request, response).catch((error: Error) => {
+        if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end(`${error.message}\n`);
+      }),
+    );
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
     return witness;
   }
