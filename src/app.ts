@@ -4,7 +4,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { bodyErrorHandler } from './common/errors/error.filter';
@@ -14,6 +13,7 @@ import { limitBodyDepth } from './common/body-guard';
 import { AppConfig } from './config/app-config';
 import { QuietStartLogger } from './common/quiet-start-logger';
 import { inRequestSession } from './auth/request-session';
+import { securityHeaders } from './common/security-headers';
 
 /** Builds the whole application, as `npm start` serves it and as the tests drive it. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
@@ -28,18 +28,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use((_request: unknown, _response: unknown, next: () => void) => inRequestSession(next));
   // API answers change with every custody step; hashing each body for an ETag costs more than it saves
   app.set('etag', false);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // label previews and downloaded PDFs are fetched with the user's token and shown as blob: URLs
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          // served over plain HTTP on a site's network, upgrading the page's own requests would break it
-          upgradeInsecureRequests: null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders);
   serveWebApplication(app, config.webDirectory);
   // not strict: a body of "x" or 42 reaches validation and is answered "body must be a JSON object"
   app.use(express.json({ limit: config.bodyLimitKb * 1024, strict: false }));

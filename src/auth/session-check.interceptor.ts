@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { catchError, from, mergeMap, Observable } from 'rxjs';
+import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import { sessionFoldedKey } from './access.decorators';
 import { UsersService } from '../users/users.service';
 import { settleSession, uncheckedSession } from './request-session';
@@ -21,7 +21,7 @@ export class SessionCheckInterceptor implements NestInterceptor {
       if (session) settleSession(await this.users.sessionIsLive(session.userId, session.tokenVersion));
     };
     return next.handle().pipe(
-      mergeMap((body) => from(settle().then(() => body))),
+      mergeMap((body) => (uncheckedSession() ? from(settle().then(() => body)) : of(body))),
       catchError((error: unknown) =>
         from(
           settle().then(() => {

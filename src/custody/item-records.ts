@@ -59,6 +59,9 @@ const recordColumns = `
 
 type Runner = Pick<EntityManager, 'query'>;
 
+/** The one statement that reads the item of a code (the scan benchmark's ceiling runs it bare). */
+export const itemRecordByCodeQuery = `SELECT ${recordColumns} FROM items item JOIN seizures seizure ON seizure.id = item.seizure_id WHERE item.code = $1`;
+
 /** Item records; `where` and `tail` are SQL over the aliases `item` and `seizure`. */
 export function selectItemRecords(runner: Runner, where: string, parameters: unknown[], tail = ''): Promise<ItemRecord[]> {
   return runner.query(`SELECT ${recordColumns} FROM items item JOIN seizures seizure ON seizure.id = item.seizure_id WHERE ${where} ${tail}`, parameters);
@@ -91,7 +94,7 @@ export async function readItemRecordByCode(dataSource: DataSource, code: string)
   const text = session
     ? `SELECT ${session} AS live, found.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (
          SELECT ${recordColumns} FROM items item JOIN seizures seizure ON seizure.id = item.seizure_id WHERE item.code = $1) found ON true`
-    : `SELECT ${recordColumns} FROM items item JOIN seizures seizure ON seizure.id = item.seizure_id WHERE item.code = $1`;
+    : itemRecordByCodeQuery;
   const { rows } = await pool.query({ name: session ? 'item-record-by-code-in-session' : 'item-record-by-code', text, values: parameters });
   const [row] = rows;
   if (session) {

@@ -269,8 +269,11 @@ describe('bad input', () => {
 
   it('sends security headers and a request id on every answer', async () => {
     const response = await custody.http().get('/health').set('x-request-id', 'desk-7.scan-42').expect(200);
-    expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'x-request-id': 'desk-7.scan-42' });
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'x-request-id': 'desk-7.scan-42' });
+    // an API answer is data: it may run nothing and be framed nowhere
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    const docs = await custody.http().get('/api/docs/').expect(200);
+    expect(docs.headers['content-security-policy']).toContain("default-src 'self'");
     const made = await custody.http().get('/health').set('x-request-id', 'bad id with spaces').expect(200);
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
