@@ -2,9 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { AppConfig } from './config/app-config';
@@ -34,33 +31,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: requestId,
-            // the request's own logger binds only its id: serialising each request up front cost a scan desk more than its query
-            quietReqLogger: true,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.witness.password'],
-            serializers: {
-              req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-                id: request.id,
-                method: request.method,
-                url: request.url,
-                remoteAddress: request.remoteAddress,
-              }),
-              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-            },
-            // a desk's reads are not news: successful GETs are logged at debug (who read what is the read log's business)
-            customLogLevel: (request, response, error) =>
-              error || response.statusCode >= 500
-                ? 'error'
-                : response.statusCode >= 400
-                  ? 'warn'
-                  : request.method === 'GET' || request.method === 'HEAD'
-                    ? 'debug'
-                    : 'info',
-          },
-        }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.databaseConnectTimeoutSeconds), retryAttempts: 2, retryDelay: 1000 }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }]),
         HealthModule,
@@ -84,12 +54,4 @@ export class AppModule {
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
-}
-
-/** Takes a well-formed X-Request-Id from the client (or a proxy), else makes one; echoes it back. */
-function requestId(request: IncomingMessage, response: ServerResponse): string {
-  const given = request.headers['x-request-id'];
-  const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
-  response.setHeader('X-Request-Id', id);
-  return id;
 }

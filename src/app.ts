@@ -1,40 +1,80 @@
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Logger } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
-import { bodyErrorHandler } from './common/errors/error.filter';
-import { createValidationPipe } from './common/validation';
-import { answerMalformedRequestsInJson } from './common/malformed-requests';
-import { limitBodyDepth } from './common/body-guard';
-import { AppConfig } from './config/app-config';
-import { QuietStartLogger } from './common/quiet-start-logger';
 import { inRequestSession } from './auth/request-session';
-import { securityHeaders } from './common/security-headers';
+import { refuseDeepOrPrototypeBodies } from './common/body-guard';
+import { CustodyError, CustodyErrorCode } from './common/errors/custody-error';
+import { answerMalformedRequestInJson } from './common/malformed-requests';
+import { AppLogger, logRequest } from './common/app-logger';
+import { securityHeadersFor } from './common/security-headers';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
 
-/** Builds the whole application, as `npm start` serves it and as the tests drive it. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    bodyParser: false,
+const routes = new WeakMap<FastifyInstance, string[]>();
+
+/**
+ * Builds the whole application, as `npm start` serves it and as the tests drive it: NestJS on
+ * Fastify (measured against Express on the scan desk's request: see bench/RESULTS.md).
+ */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const logger = new AppLogger(config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitKb * 1024,
+    // request ids: a well-formed X-Request-Id from the client (or a proxy) is kept, else one is made
+    genReqId: requestId,
+    requestIdHeader: false,
+    routerOptions: {
+      // a trailing slash names the same route
+      ignoreTrailingSlash: true,
+      // long enough that a pasted code of any length is answered by validation, not by a missing route
+      maxParamLength: 2000,
+    },
+    // requests Node's HTTP parser refuses get the API's error body too
+    clientErrorHandler: answerMalformedRequestInJson,
+  });
+  const fastify = adapter.getInstance();
+  const served: string[] = [];
+  routes.set(fastify, served);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') served.push(`${method} ${route.url}`);
+  });
+  // every request in a store of its own: the session check of its token is made once, in whichever statement comes first
+  fastify.addHook('onRequest', (_request, _reply, done) => inRequestSession(done));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeadersFor(request.url));
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+  // JSON bodies read here, so that one that cannot be read is answered in the API's words
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, text === '' ? {} : JSON.parse(text as string));
+    } catch {
+      done(
+        new CustodyError(CustodyErrorCode.MalformedJson, 'the request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]),
+        undefined,
+      );
+    }
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => done(refuseDeepOrPrototypeBodies(request.body)));
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logRequest(logger, request, reply);
+    done();
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
   });
-  app.useLogger(new QuietStartLogger(app.get(Logger)));
-  app.disable('x-powered-by');
-  // every request in a store of its own: the session check of its token is made once, in whichever statement comes first
-  app.use((_request: unknown, _response: unknown, next: () => void) => inRequestSession(next));
-  // API answers change with every custody step; hashing each body for an ETag costs more than it saves
-  app.set('etag', false);
-  app.use(securityHeaders);
-  serveWebApplication(app, config.webDirectory);
-  // not strict: a body of "x" or 42 reaches validation and is answered "body must be a JSON object"
-  app.use(express.json({ limit: config.bodyLimitKb * 1024, strict: false }));
-  app.use(limitBodyDepth);
-  app.use(bodyErrorHandler);
-  answerMalformedRequestsInJson(app.getHttpServer());
+  app.useLogger(logger);
+  serveWebApplication(fastify, config.webDirectory);
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(
@@ -52,20 +92,47 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   return app;
 }
 
+/** Every route the app serves, as "METHOD /path/:param", in the order they were set up. */
+export function servedRoutes(app: NestFastifyApplication): string[] {
+  return [...(routes.get(app.getHttpAdapter().getInstance()) ?? [])];
+}
+
+/** Takes a well-formed X-Request-Id from the client (or a proxy), else makes one. */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+const contentTypes: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
 /**
- * The screens of `web/`, built into one folder: index.html at `/` (from memory, never cached) and
- * the hashed assets under `/assets` for a year. Only requests under `/assets` reach the disk, so
- * an API request never costs a filesystem lookup.
+ * The screens of `web/`, built into one folder: index.html at `/`, never cached, and the hashed
+ * assets under `/assets`, cached for a year. All held in memory from the start, so no request,
+ * of the screens or of the API, ever waits on the disk.
  */
-function serveWebApplication(app: NestExpressApplication, folder: string): void {
+function serveWebApplication(fastify: FastifyInstance, folder: string): void {
   const indexFile = join(folder, 'index.html');
   if (!existsSync(indexFile)) return;
   const index = readFileSync(indexFile);
-  app.use('/assets', express.static(join(folder, 'assets'), { index: false, redirect: false, immutable: true, maxAge: '365d' }));
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
-    if (request.path !== '/' && request.path !== '/index.html') return next();
-    response.setHeader('cache-control', 'no-cache');
-    response.type('html').send(index);
+  const assetsFolder = join(folder, 'assets');
+  const assets = new Map(existsSync(assetsFolder) ? readdirSync(assetsFolder).map((name) => [name, readFileSync(join(assetsFolder, name))] as const) : []);
+  for (const path of ['/', '/index.html']) {
+    fastify.get(path, (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(index));
+  }
+  fastify.get<{ Params: { name: string } }>('/assets/:name', (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) return reply.callNotFound();
+    return reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type(contentTypes[extname(request.params.name)] ?? 'application/octet-stream')
+      .send(asset);
   });
 }

@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app';
@@ -9,7 +9,7 @@ import { DatabaseUnreachableError, prepareDatabase } from './database/prepare-da
 import { demoPassword, demoPrinters, demoUsernames } from './demo/demo';
 
 let embedded: EmbeddedDatabase | undefined;
-let app: NestExpressApplication | undefined;
+let app: NestFastifyApplication | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   announce(config, app, say);
 }
 
-function announce(config: AppConfig, app: NestExpressApplication, say: (line: string) => void): void {
+function announce(config: AppConfig, app: NestFastifyApplication, say: (line: string) => void): void {
   const { port } = app.getHttpServer().address() as { port: number };
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (existsSync(join(config.webDirectory, 'index.html'))) say(`web application: ${base}/${config.seedsDemo ? '  (sign in with a demo login below)' : ''}`);

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { SessionCheckInterceptor } from './session-check.interceptor';
 import { allRoles, Role } from './role';
 
 export const publicKey = 'custody:public';
@@ -19,4 +20,4 @@ export const sessionFoldedKey = 'custody:session-folded';
  * A hot route whose service checks the session in its own first statement (`sessionCondition`),
  * saving a round trip; the session interceptor checks it after the handler if the service did not.
  */
-export const SessionCheckedByService = () => SetMetadata(sessionFoldedKey, true);
+export const SessionCheckedByService = () => applyDecorators(SetMetadata(sessionFoldedKey, true), UseInterceptors(SessionCheckInterceptor));

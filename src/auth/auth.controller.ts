@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Query, UseGuards } from '@nestjs/common';
+import { Post } from '../idempotency/idempotent-post';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { PageQuery } from '../common/pagination';

@@ -1,20 +1,17 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { LocalStrategy } from './local.strategy';
-import { SessionCheckInterceptor } from './session-check.interceptor';
+import { LoginGuard } from './login.guard';
 import { SignIn } from './sign-in.entity';
 
 @Module({
   imports: [
-    PassportModule,
     UsersModule,
     TypeOrmModule.forFeature([SignIn]),
     JwtModule.registerAsync({
@@ -23,7 +20,7 @@ import { SignIn } from './sign-in.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: SessionCheckInterceptor }],
+  providers: [AuthService, LoginGuard, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,27 +1,28 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { Request } from 'express';
-import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import type { FastifyRequest } from 'fastify';
 import { fieldProblems, validationFailed } from '../common/validation';
+import { Actor } from './actor';
+import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
+import { sourceOf } from './witness';
 
-/** Checks the shape of the sign-in body (guards run before pipes), then lets passport-local check the password. */
+/** Checks the shape of the sign-in body (guards run before pipes), then the password; the signed-in actor becomes the request's. */
 @Injectable()
-export class LoginGuard extends AuthGuard('local') {
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const body: unknown = context.switchToHttp().getRequest<Request>().body ?? {};
-    const errors =
-      typeof body === 'object' && !Array.isArray(body) ? validateSync(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true }) : [];
-    const fields = typeof body === 'object' && !Array.isArray(body) ? fieldProblems(errors) : [{ field: 'body', problem: 'must be a JSON object' }];
-    if (fields.length > 0) throw validationFailed(fields);
-    return (await super.canActivate(context)) as boolean;
-  }
+export class LoginGuard implements CanActivate {
+  constructor(private readonly auth: AuthService) {}
 
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
-    if (error) throw error;
-    if (!user) throw new CustodyError(CustodyErrorCode.InvalidCredentials, 'wrong username or password');
-    return user;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    const body: unknown = request.body ?? {};
+    const object = typeof body === 'object' && !Array.isArray(body);
+    const fields = object
+      ? fieldProblems(validateSync(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true }))
+      : [{ field: 'body', problem: 'must be a JSON object' }];
+    if (fields.length > 0) throw validationFailed(fields);
+    const { username, password } = body as LoginDto;
+    request.user = await this.auth.verifyCredentials(username, password, sourceOf(request));
+    return true;
   }
 }

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { SignInSource } from './auth.service';
 
 /** The second person of the two-person rule, who signs in within the same request. */
@@ -20,7 +20,12 @@ export class WitnessDto {
 }
 
 /** Where a request comes from, as a sign-in records it. */
-export const RequestSource = createParamDecorator((_data: unknown, context: ExecutionContext): SignInSource => {
-  const request = context.switchToHttp().getRequest<Request>();
-  return { sourceAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown', userAgent: request.get('user-agent')?.slice(0, 300) ?? null };
-});
+export function sourceOf(request: FastifyRequest): SignInSource {
+  const agent = request.headers['user-agent'];
+  return { sourceAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown', userAgent: typeof agent === 'string' ? agent.slice(0, 300) : null };
+}
+
+/** The source of the request, for a handler: `@RequestSource() source: SignInSource`. */
+export const RequestSource = createParamDecorator((_data: unknown, context: ExecutionContext): SignInSource =>
+  sourceOf(context.switchToHttp().getRequest<FastifyRequest>()),
+);

@@ -1,8 +1,18 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
+/**
+ * The headers helmet would set with these options, taken once at start: helmet is Express
+ * middleware, and its work is the same on every request.
+ */
+function headersOf(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = { setHeader: (name: string, value: string) => (headers[name] = String(value)), removeHeader: () => undefined };
+  helmet(options)({} as never, response as never, () => undefined);
+  return headers;
+}
+
 /** The screens and the API docs: pages a browser runs, under helmet's policy, which admits only their own scripts. */
-const pageHeaders = helmet({
+const pageHeaders = headersOf({
   contentSecurityPolicy: {
     directives: {
       // label previews and downloaded PDFs are fetched with the user's token and shown as blob: URLs
@@ -15,29 +25,16 @@ const pageHeaders = helmet({
   strictTransportSecurity: false,
 });
 
-/**
- * Every API answer is data, never a page: a policy that lets it run nothing and be framed nowhere
- * (OWASP's REST guidance), set from one list made once, rather than helmet's per-request work.
- */
-const apiHeaders: [string, string][] = [
-  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
-  ['Cross-Origin-Opener-Policy', 'same-origin'],
-  ['Cross-Origin-Resource-Policy', 'same-origin'],
-  ['Origin-Agent-Cluster', '?1'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-DNS-Prefetch-Control', 'off'],
-  ['X-Download-Options', 'noopen'],
-  ['X-Frame-Options', 'DENY'],
-  ['X-Permitted-Cross-Domain-Policies', 'none'],
-  ['X-XSS-Protection', '0'],
-];
-
-const isPage = (path: string) => path === '/' || path === '/index.html' || path.startsWith('/assets/') || path.startsWith('/api/docs');
-
-/** Security headers on every answer: helmet's for pages, the fixed API list for everything else. */
-export const securityHeaders: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
-  if (isPage(request.path)) return pageHeaders(request, response, next);
-  for (const [name, value] of apiHeaders) response.setHeader(name, value);
-  next();
+/** Every API answer is data, never a page: helmet's headers, with a policy that lets it run nothing and be framed nowhere (OWASP's REST guidance). */
+const apiHeaders = {
+  ...pageHeaders,
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
 };
+
+/** The security headers of an answer to this URL. */
+export function securityHeadersFor(url: string): Record<string, string> {
+  const path = url.split('?', 1)[0];
+  const page = path === '/' || path === '/index.html' || path.startsWith('/assets/') || path.startsWith('/api/docs');
+  return page ? pageHeaders : apiHeaders;
+}

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor 
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -98,7 +98,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       ]);
     }
     if (kept.status_code !== null) {
-      response.setHeader('Idempotent-Replayed', 'true');
+      void response.header('Idempotent-Replayed', 'true');
       return kept.response;
     }
     // applied a moment ago, its answer on its way: the first request is still finishing
@@ -126,5 +126,5 @@ function fingerprintOf(request: Request): string {
   } catch {
     throw CustodyError.invalid('body', 'is nested too deeply or holds numbers that JSON cannot carry');
   }
-  return createHash('sha256').update(`${request.method} ${request.originalUrl}\n${body}`).digest('hex');
+  return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }

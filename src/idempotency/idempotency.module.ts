@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
+/** The Idempotency-Key of POST requests: the interceptor that `Post` (idempotent-post.ts) binds to every POST route. */
 @Module({
-  providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  providers: [IdempotencyInterceptor],
+  exports: [IdempotencyInterceptor],
 })
 export class IdempotencyModule {}

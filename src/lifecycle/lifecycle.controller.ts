@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { Post } from '../idempotency/idempotent-post';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';

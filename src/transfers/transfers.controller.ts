@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
+import { Post } from '../idempotency/idempotent-post';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';

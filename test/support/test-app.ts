@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ export interface SignedInRequests {
 }
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   databaseUrl: string;
   /** supertest on the real HTTP server of the app */
   http: () => ReturnType<typeof request>;
@@ -45,6 +45,7 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
   });
   const app = await createApp(config, databaseUrl);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const server = app.getHttpServer();
   const tokens = new Map<string, string>();
   const token = async (username: string, password = demoPassword) => {

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CustodyErrorCode, errorBody } from './custody-error';
 import { toCustodyError } from './to-custody-error';
 
@@ -10,22 +10,17 @@ const logger = new Logger('Errors');
 export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    sendError(error, context.getRequest<Request>(), context.getResponse<Response>());
+    sendError(error, context.getRequest<FastifyRequest>(), context.getResponse<FastifyReply>());
   }
 }
 
-/** Express error middleware for what fails before Nest's routing, such as reading the body. */
-export function bodyErrorHandler(error: unknown, request: Request, response: Response, next: NextFunction): void {
-  if (response.headersSent) return next(error);
-  sendError(error, request, response);
-}
-
-function sendError(error: unknown, request: Request, response: Response): void {
+/** Answers an error: Nest hands the filter those of the routes, and those Fastify met before a route (reading the body, say). */
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const custodyError = toCustodyError(error);
   const body = errorBody(custodyError);
   if (custodyError.code === CustodyErrorCode.Internal || custodyError.code === CustodyErrorCode.ServiceUnavailable) {
-    logger.error({ err: error, method: request.method, url: request.originalUrl }, `${request.method} ${request.originalUrl} failed`);
+    logger.error({ err: error, requestId: request.id, method: request.method, url: request.url }, `${request.method} ${request.url} failed`);
   }
-  if (response.headersSent) return;
-  response.status(body.statusCode).json(body);
+  if (reply.sent) return;
+  void reply.status(body.statusCode).send(body);
 }

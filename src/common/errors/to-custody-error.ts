@@ -7,8 +7,12 @@ export function toCustodyError(error: unknown): CustodyError {
   if (error instanceof CustodyError) return error;
   if (error instanceof HttpException) return fromHttpException(error);
   if (error instanceof QueryFailedError) return fromDatabaseError(error.driverError as { code?: string; constraint?: string });
-  const bodyParserError = error as { type?: string; status?: number; expose?: boolean };
-  if (typeof bodyParserError?.type === 'string' && typeof bodyParserError.status === 'number') return fromBodyParserError(bodyParserError);
+  // the body Fastify's JSON parser could not read
+  if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
+    return new CustodyError(CustodyErrorCode.MalformedJson, 'the request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]);
+  }
+  const fastifyError = error as { code?: string; statusCode?: number };
+  if (typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_')) return fromFastifyError(fastifyError.code, fastifyError.statusCode);
   if (isConnectionError(error)) return new CustodyError(CustodyErrorCode.ServiceUnavailable, 'the database is not reachable; try again shortly');
   return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
 }
@@ -84,17 +88,21 @@ function fromDatabaseError(driverError: { code?: string; constraint?: string }):
   }
 }
 
-function fromBodyParserError(error: { type?: string; status?: number }): CustodyError {
-  switch (error.type) {
-    case 'entity.too.large':
+/** What Fastify refuses before a route runs: the body it could not read, a media type it does not take. */
+function fromFastifyError(code: string, statusCode: number | undefined): CustodyError {
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new CustodyError(CustodyErrorCode.PayloadTooLarge, 'the request body is too large');
-    case 'entity.parse.failed':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new CustodyError(CustodyErrorCode.MalformedJson, 'the request body is not valid JSON', [{ field: 'body', problem: 'is not valid JSON' }]);
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new CustodyError(CustodyErrorCode.UnsupportedMediaType, 'the request body has an unsupported encoding or charset');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new CustodyError(CustodyErrorCode.UnsupportedMediaType, 'send the body as application/json');
     default:
-      return new CustodyError(CustodyErrorCode.ValidationFailed, 'the request body could not be read');
+      if (statusCode !== undefined && statusCode >= 400 && statusCode < 500)
+        return new CustodyError(CustodyErrorCode.ValidationFailed, 'the request could not be read');
+      return new CustodyError(CustodyErrorCode.Internal, 'an unexpected error occurred; it has been logged');
   }
 }
 
