@@ -159,7 +159,7 @@ export class PrinterEmulator {
     const width = this.options.widthDots ?? 576;
     if (this.options.type !== 'zpl') return decodeEscPos(bytes, this.options.type, width, { statusOnly });
     // field data escapes every tilde (^FH), so a ~HS in the stream is a status request
-    if (statusOnly) return { labels: [], statusRequests: bytes.toString('latin1').split('~HS').length - 1, unknownCommands: [] };
+    if (statusOnly) return { labels: [], statusRequests: bytes.toString('latin1').split('~HS').length - 1, unknownCommands: [], problems: [] };
     return decodeZpl(bytes, width);
   }
 }

@@ -14,6 +14,8 @@ export interface ReceivedLabel {
   barcodes: ReceivedBarcode[];
   /** The label drawn from what was received, one pixel a dot. */
   bitmap: Bitmap;
+  /** What a real printer would print wrong or not at all on this label (a barcode off the label, without quiet zones…). */
+  problems: string[];
 }
 
 export interface DecodedJob {
@@ -22,4 +24,6 @@ export interface DecodedJob {
   statusRequests: number;
   /** Bytes that are not a command the emulator knows. */
   unknownCommands: string[];
+  /** What a real printer would print wrong or not at all: a barcode wider than the print area is not printed (Epson's GS k). */
+  problems: string[];
 }
