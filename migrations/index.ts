@@ -8,6 +8,7 @@ import { CheckoutsSealsDispositions1795471220875 } from './1795471220875-Checkou
 import { Audits1795471525668 } from './1795471525668-Audits';
 import { StatisticsIndex1795471936154 } from './1795471936154-StatisticsIndex';
 import { UserLanguage1795550000000 } from './1795550000000-UserLanguage';
+import { PrinterStatusAndSiteLanguages1795700000000 } from './1795700000000-PrinterStatusAndSiteLanguages';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -21,4 +22,5 @@ export const allMigrations = [
   Audits1795471525668,
   StatisticsIndex1795471936154,
   UserLanguage1795550000000,
+  PrinterStatusAndSiteLanguages1795700000000,
 ];

@@ -2,7 +2,7 @@ import { BarcodeFormat } from '@zxing/library';
 import * as iconv from 'iconv-lite';
 import { Bitmap, code128QuietZone, code128Runs, drawText, fillRect } from '../libs/labels';
 import { readBarcodes } from './raster-reader';
-import { DecodedJob, ReceivedBarcode, ReceivedLabel } from './received-label';
+import { DecodedJob, ReceivedBarcode, ReceivedLabel, StatusQuery } from './received-label';
 
 export type EscPosDialect = 'epson' | 'star';
 
@@ -42,6 +42,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
   const unknownCommands: string[] = [];
   const problems: string[] = [];
   let statusRequests = 0;
+  const statusQueries: StatusQuery[] = [];
   let roll = new Roll();
   let align = 0;
   let codePage = 'cp437';
@@ -133,6 +134,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
       if (command === 0x06 && dialect === 'star') {
         if (!need(3)) break;
         statusRequests += 1;
+        statusQueries.push('star');
         at += 3;
         continue;
       } // ESC ACK SOH
@@ -277,6 +279,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
           // GS r n: status, answered in order
           if (!need(3)) break scan;
           statusRequests += 1;
+          statusQueries.push('paper');
           at += 3;
           continue;
         }
@@ -293,6 +296,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
       // DLE EOT n: real-time status
       if (!need(3)) break;
       statusRequests += 1;
+      statusQueries.push('offline');
       at += 3;
     } else if (byte >= 0x20 || byte === 0x09) {
       line.push(byte);
@@ -304,7 +308,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
   if (starBand) addImage(starBand);
   flushLine();
   if (drawing && roll.pieces.length > 0) labels.push(finish(roll, widthDots));
-  return { labels, statusRequests, unknownCommands, problems };
+  return { labels, statusRequests, statusQueries, unknownCommands, problems };
 }
 
 const startValue = { A: 103, B: 104, C: 105 };

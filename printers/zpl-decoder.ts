@@ -1,5 +1,5 @@
 import { Bitmap, code128, code128QuietZone, code128Runs, dataMatrix, drawElement, drawText, fillRect } from '../libs/labels';
-import { DecodedJob, ReceivedLabel } from './received-label';
+import { DecodedJob, ReceivedLabel, StatusQuery } from './received-label';
 
 interface Field {
   x: number;
@@ -20,6 +20,7 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
   const unknownCommands: string[] = [];
   const problems: string[] = [];
   let statusRequests = 0;
+  const statusQueries: StatusQuery[] = [];
   let label: Draft | null = null;
   let field: Field = { x: 0, y: 0, fontHeight: 30, hexIndicator: null, barcode: null };
   let module = 2;
@@ -36,8 +37,10 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         .trim()
         .split(',');
     if (match[1] === '~') {
-      if (command === 'HS') statusRequests += 1;
-      else unknownCommands.push(`~${command}`);
+      if (command === 'HS') {
+        statusRequests += 1;
+        statusQueries.push('zebra');
+      } else unknownCommands.push(`~${command}`);
       continue;
     }
     switch (command) {
@@ -89,7 +92,7 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
       }
       case 'FD': {
         const end = rest.indexOf('^FS');
-        if (end < 0) return { labels, statusRequests, unknownCommands, problems }; // the rest has not arrived yet
+        if (end < 0) return { labels, statusRequests, statusQueries, unknownCommands, problems }; // the rest has not arrived yet
         const data = unescapeField(rest.slice(0, end), field.hexIndicator);
         pattern.lastIndex += end + 3;
         if (!label) break;
@@ -135,7 +138,7 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         unknownCommands.push(`^${command}`);
     }
   }
-  return { labels, statusRequests, unknownCommands, problems };
+  return { labels, statusRequests, statusQueries, unknownCommands, problems };
 }
 
 interface Draft {

@@ -24,7 +24,7 @@ export const escPosStatusRequest: Record<EscPosType, Buffer> = {
  * documents no way to switch subsets inside a symbol, so a Star gets it as a raster image, as it
  * gets the Data Matrix (which not every model knows).
  */
-export function renderEscPos(type: EscPosType, layouts: LabelLayout[]): Buffer {
+export function renderEscPos(type: EscPosType, layouts: LabelLayout[], options: { askStatus?: boolean } = {}): Buffer {
   if (layouts.length === 0) throw new RangeError('a print job needs at least one label');
   // no interface: the bytes are sent by the print worker, which knows when the printer has read them
   const printer = new ThermalPrinter({ type: type === 'epson' ? PrinterTypes.EPSON : PrinterTypes.STAR, interface: '', width: 48 });
@@ -70,7 +70,8 @@ export function renderEscPos(type: EscPosType, layouts: LabelLayout[]): Buffer {
     // believes its last one is active: choose the page again, or the next label's accents go wrong
     printer.setCharacterSet(CharacterSet.PC858_EURO);
   }
-  printer.add(escPosStatusRequest[type]);
+  // a printer confirmed on send cannot answer: it is asked nothing
+  if (options.askStatus ?? true) printer.add(escPosStatusRequest[type]);
   return printer.getBuffer();
 }
 

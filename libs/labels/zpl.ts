@@ -12,7 +12,7 @@ export const zplStatusRequest = Buffer.from('~HS\r\n', 'ascii');
  * invocation codes (>: >5…) would say the same, but Zebrash, the independent renderer the tests
  * read labels with, draws them otherwise; both draw mode A as the ZPL manual says.
  */
-export function renderZpl(layouts: LabelLayout[]): Buffer {
+export function renderZpl(layouts: LabelLayout[], options: { askStatus?: boolean } = {}): Buffer {
   if (layouts.length === 0) throw new RangeError('a print job needs at least one label');
   const labels = layouts.map((layout) => {
     const fields = layout.elements.map((element) => {
@@ -27,7 +27,8 @@ export function renderZpl(layouts: LabelLayout[]): Buffer {
     });
     return `^XA^CI28^PW${layout.width}^LL${layout.height}^LH0,0\n${fields.join('\n')}\n^PQ1^XZ\n`;
   });
-  return Buffer.concat([Buffer.from(labels.join(''), 'utf8'), zplStatusRequest]);
+  const zpl = Buffer.from(labels.join(''), 'utf8');
+  return options.askStatus === false ? zpl : Buffer.concat([zpl, zplStatusRequest]);
 }
 
 /** Barcode data goes without ^FH (Custody's codes are letters and digits): anything that could end the field is dropped. */

@@ -19,7 +19,7 @@ import {
 import { dpis, LabelSize } from '../../../libs/labels';
 import { PageQuery } from '../../common/pagination';
 import { PrintJobStatus } from '../print-job.entity';
-import { PrinterType } from '../printer.entity';
+import { PrinterConfirmation, PrinterType } from '../printer.entity';
 import { Optional } from '../../common/validators';
 
 const hostPattern = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -70,6 +70,16 @@ export class CreatePrinterDto {
   @Optional()
   @IsIn(dpis, { message: 'must be 203 or 300' })
   dpi?: number;
+
+  @ApiPropertyOptional({
+    enum: PrinterConfirmation,
+    default: PrinterConfirmation.Status,
+    description:
+      'status: a job is printed when the printer answers its status request "ready"; send: for a printer that cannot answer, its jobs end "sent" (not confirmed)',
+  })
+  @Optional()
+  @IsEnum(PrinterConfirmation, { message: `must be one of ${Object.values(PrinterConfirmation).join(', ')}` })
+  confirmation?: PrinterConfirmation;
 }
 
 export class UpdatePrinterDto {
@@ -107,6 +117,11 @@ export class UpdatePrinterDto {
   @Optional()
   @IsIn(dpis, { message: 'must be 203 or 300' })
   dpi?: number;
+
+  @ApiPropertyOptional({ enum: PrinterConfirmation })
+  @Optional()
+  @IsEnum(PrinterConfirmation, { message: `must be one of ${Object.values(PrinterConfirmation).join(', ')}` })
+  confirmation?: PrinterConfirmation;
 
   @ApiPropertyOptional({ description: 'A disabled printer takes no new jobs' })
   @Optional()
