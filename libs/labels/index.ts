@@ -3,6 +3,7 @@ export * from './layout';
 export * from './symbols';
 export * from './code128';
 export * from './printable';
+export * from './words';
 export * from './bitmap';
 export * from './png';
 export * from './svg';

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BlockList } from 'node:net';
-import { Dpi, LabelContent, LabelDoesNotFit, layoutLabel, mediaOf, renderEscPos, renderZpl, sizeForWidth } from '../../libs/labels';
+import { Dpi, LabelContent, LabelDoesNotFit, LabelLanguage, layoutLabel, mediaOf, renderEscPos, renderZpl, sizeForWidth } from '../../libs/labels';
 import { PrinterState, stateErrorCode } from '../../printers/status';
 import { Actor } from '../auth/actor';
 import { Role } from '../auth/role';
@@ -106,7 +106,8 @@ export class PrintWorker implements OnModuleInit {
 
   private async render(job: PrintJob, printer: Printer): Promise<Buffer> {
     const media = mediaOf(sizeForWidth(printer.widthMm)!, printer.dpi as Dpi);
-    const subjects = await this.labels.subjectsFor(printWorker, job.codes);
+    // labels speak the primary language of the site whose printer prints them
+    const subjects = await this.labels.subjectsFor(printWorker, job.codes, 'codes', printer.site.documentLanguages[0] as LabelLanguage);
     const contents: LabelContent[] = subjects.flatMap((subject) =>
       Array.from({ length: job.copies }, (_, copy) => {
         const printNumber = subject.itemId ? job.printNumbers[subject.code] + copy : 1;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { languages } from '../../users/language';
 import { Optional } from '../../common/validators';
 
 export class CreateSiteDto {
@@ -25,6 +26,21 @@ export class CreateSiteDto {
   @ApiProperty({ description: 'Id of the organization the site belongs to', format: 'uuid' })
   @IsUUID('all', { message: 'must be the UUID of an organization' })
   organization: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: languages,
+    example: ['fr', 'nl'],
+    default: ['en'],
+    description: 'The languages of the site’s labels and documents, one or two: the first is the primary, the one labels speak',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must hold one or two languages' })
+  @ArrayMaxSize(2, { message: 'must hold one or two languages' })
+  @ArrayUnique({ message: 'must not name a language twice' })
+  @IsIn(languages, { each: true, message: `must hold languages among ${languages.join(', ')}` })
+  documentLanguages?: string[];
 }
 
 export class UpdateSiteDto {
@@ -45,4 +61,19 @@ export class UpdateSiteDto {
   @Optional()
   @IsUUID('all', { message: 'must be the UUID of an organization' })
   organization?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: languages,
+    example: ['fr', 'nl'],
+    default: ['en'],
+    description: 'The languages of the site’s labels and documents, one or two: the first is the primary, the one labels speak',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must hold one or two languages' })
+  @ArrayMaxSize(2, { message: 'must hold one or two languages' })
+  @ArrayUnique({ message: 'must not name a language twice' })
+  @IsIn(languages, { each: true, message: `must hold languages among ${languages.join(', ')}` })
+  documentLanguages?: string[];
 }
