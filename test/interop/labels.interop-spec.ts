@@ -52,4 +52,39 @@ describe('labels read back by independent tools', () => {
       }
     },
   );
+
+  // what an attacker, a copy-paste or an old database could put in a label's text
+  const worstStrings = [
+    'Sachet\u001dkI\u000b{BI0000000993 — the drugs sachet’s code as a GS k command',
+    '\u001bp\u0000\u0019\u00fa open the drawer \u001dVA\u0000 cut \u001b!\u0030 big font \u001b@ reset',
+    '^XZ^XA^FO10,10^BCN,50,N,N,N,A^FDI0000000993^FS^XZ~JR~HS _5E_7E',
+    '\u202eevil.exe\u202c \u200b\u00ad Łódź Петровић Αθήνα محمد 😀 \u0000\u0001\u007f\u009b',
+  ];
+  const worst = (code: string, text: string) => content(code, { heading: `BR.12.LL.${text.slice(0, 30)}`, facts: [text, `Seal ${text}`], description: text });
+
+  it.each(zplMedia)('ZPL with the worst strings on %s at %i dpi prints exactly one Code 128 and one Data Matrix, the item’s own', async (size, dpi) => {
+    const pictures = await renderZplIndependently(renderZpl(worstStrings.map((text) => layoutLabel(worst('I0000000238', text), mediaOf(size, dpi)))), {
+      ...labelSizes[size as 'label-2x1' | 'label-4x2'],
+      dpi,
+    });
+    expect(pictures).toHaveLength(worstStrings.length);
+    for (const picture of pictures) expect(await readWithZbarAndDmtx(picture)).toEqual({ code128: ['I0000000238'], dataMatrix: ['I0000000238'], other: [] });
+  });
+
+  it.each(rollMedia)(
+    'ESC/POS with the worst strings on a %s roll at %i dpi prints exactly one Code 128 and one Data Matrix, the item’s own',
+    async (size, dpi) => {
+      const reading = renderEscPosIndependently(
+        renderEscPos(
+          'epson',
+          worstStrings.map((text) => layoutLabel(worst('I0000000238', text), mediaOf(size, dpi))),
+        ),
+        printArea(size, dpi),
+      );
+      expect(reading.notPrinted).toEqual([]);
+      expect(reading.labels).toHaveLength(worstStrings.length);
+      for (const picture of reading.labels)
+        expect(await readWithZbarAndDmtx(picture)).toEqual({ code128: ['I0000000238'], dataMatrix: ['I0000000238'], other: [] });
+    },
+  );
 });

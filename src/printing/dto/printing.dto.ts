@@ -20,7 +20,7 @@ import { dpis, LabelSize } from '../../../libs/labels';
 import { PageQuery } from '../../common/pagination';
 import { PrintJobStatus } from '../print-job.entity';
 import { PrinterConfirmation, PrinterType } from '../printer.entity';
-import { Optional } from '../../common/validators';
+import { Optional, NoControlCharacters } from '../../common/validators';
 
 const hostPattern = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 export const printerWidths = [58, 80, 51, 102] as const;
@@ -36,6 +36,7 @@ export class CreatePrinterDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @NoControlCharacters()
   name: string;
 
   @ApiProperty({ example: '10.12.0.31', description: 'Host name or IP address' })
@@ -88,6 +89,7 @@ export class UpdatePrinterDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @NoControlCharacters()
   name?: string;
 
   @ApiPropertyOptional()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { languages } from '../../users/language';
-import { Optional } from '../../common/validators';
+import { Optional, NoControlCharacters } from '../../common/validators';
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'POL-BRU', description: 'Uppercase letters and digits in dash-separated groups, 2 to 20 characters' })
@@ -15,12 +15,14 @@ export class CreateSiteDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   name: string;
 
   @ApiPropertyOptional({ example: 'Rue Royale 202A, 1000 Bruxelles' })
   @Optional()
   @IsString()
   @MaxLength(500)
+  @NoControlCharacters()
   address?: string;
 
   @ApiProperty({ description: 'Id of the organization the site belongs to', format: 'uuid' })
@@ -49,12 +51,14 @@ export class UpdateSiteDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   name?: string;
 
   @ApiPropertyOptional()
   @Optional()
   @IsString()
   @MaxLength(500)
+  @NoControlCharacters()
   address?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
