@@ -126,10 +126,11 @@ export class PrintersService {
       idleTimeoutMs: this.config.printerIdleTimeoutMs,
       networks: this.networks,
     });
-    const [{ checkedAt }] = await this.dataSource.query(
+    // an UPDATE … RETURNING answers [rows, count]
+    const [[{ checkedAt }]] = (await this.dataSource.query(
       `UPDATE printers SET last_state = $2, last_state_at = now() WHERE id = $1 RETURNING last_state_at AS "checkedAt"`,
       [printer.id, probe.state],
-    );
+    )) as [{ checkedAt: Date }[], number];
     const ready = probe.state === PrinterState.Ready;
     return {
       printer: printer.id,
