@@ -48,14 +48,15 @@ export function epsonPaperAnswer(status: EmulatedStatus): Buffer | null {
 
 /** Epson's answer to DLE EOT 2 (offline cause), sent at once whatever the printer is doing. */
 export function epsonOfflineAnswer(status: EmulatedStatus): Buffer {
-  const bits = { 'cover-open': 0x04, 'paper-out': 0x20, error: 0x40 } as Partial<Record<EmulatedStatus, number>>;
+  // a receipt printer's head opens with its cover
+  const bits = { 'cover-open': 0x04, 'head-open': 0x04, 'paper-out': 0x20, error: 0x40 } as Partial<Record<EmulatedStatus, number>>;
   return Buffer.from([0x12 | (bits[status] ?? 0)]);
 }
 
 /** Star's automatic status (nine bytes) in a state. */
 export function starAnswer(status: EmulatedStatus): Buffer {
   const answer = Buffer.from([0x23, 0x86, 0, 0, 0, 0, 0, 0, 0]);
-  if (status === 'cover-open') answer[2] |= 0x20 | 0x08;
+  if (status === 'cover-open' || status === 'head-open') answer[2] |= 0x20 | 0x08;
   if (status === 'error') {
     answer[2] |= 0x08;
     answer[3] |= 0x20;
@@ -70,8 +71,9 @@ export function starAnswer(status: EmulatedStatus): Buffer {
 /** A Zebra's ~HS answer in a state, with `formats` label formats still waiting in its buffer. */
 export function zebraAnswer(status: EmulatedStatus, formats = 0): Buffer {
   const paper = status === 'paper-out' ? 1 : 0;
-  const paused = status === 'paused' || status === 'paper-out' || status === 'head-open' ? 1 : 0;
-  const head = status === 'head-open' ? 1 : 0;
+  const paused = status === 'paused' || status === 'paper-out' || status === 'head-open' || status === 'cover-open' ? 1 : 0;
+  // a Zebra's head opens with its cover
+  const head = status === 'head-open' || status === 'cover-open' ? 1 : 0;
   const lines = [`030,${paper},${paused},0406,${String(formats).padStart(3, '0')},0,0,0,000,0,0,0`, `000,0,${head},0,1,2,6,0,00000000,1,000`, '1234,0'];
   return Buffer.from(lines.map((line) => `\x02${line}\x03\r\n`).join(''), 'ascii');
 }
@@ -99,7 +101,6 @@ function bad(answer: Buffer): StatusReading {
   const shown = answer
     .subarray(0, 24)
     .toString('latin1')
-    // eslint-disable-next-line no-control-regex
     .replace(/[^\x20-\x7e]/g, '·');
   return { state: PrinterState.BadAnswer, detail: `the printer answered "${shown}", which is no status answer of its type` };
 }
@@ -137,14 +138,24 @@ function readStar(answer: Buffer): StatusReading {
   return { state: PrinterState.Ready, detail: 'ready' };
 }
 
+const startOfText = String.fromCharCode(2);
+const endOfText = String.fromCharCode(3);
+
 function readZebra(answer: Buffer): StatusReading {
   const text = answer.toString('latin1');
-  if (text[0] !== '\x02') return bad(answer);
-  const lines = [...text.matchAll(/\x02([^\x02\x03]*)\x03\r?\n?/g)].map((match) => match[1].split(','));
-  const framed = lines.reduce((sum, line) => sum + line.join(',').length + 2, 0);
-  if (lines.length < 3) return text.replace(/\x02[^\x02\x03]*\x03\r?\n?/g, '').replace(/^\x02[^\x03]*$/, '').length ? bad(answer) : 'incomplete';
+  // frames of STX fields ETX, each followed by CR LF
+  const lines: string[][] = [];
+  let rest = text;
+  while (rest.startsWith(startOfText)) {
+    const end = rest.indexOf(endOfText);
+    if (end < 0) return 'incomplete';
+    lines.push(rest.slice(1, end).split(','));
+    rest = rest.slice(end + 1).replace(/^\r?\n?/, '');
+  }
+  if (rest.length > 0) return bad(answer);
+  if (lines.length < 3) return 'incomplete';
   const [first, second] = lines;
-  if (first.length < 12 || second.length < 11 || framed > text.length || ![...first, ...second].every((field) => /^\d+$/.test(field))) return bad(answer);
+  if (first.length < 12 || second.length < 11 || ![...first, ...second].every((field) => /^\d+$/.test(field))) return bad(answer);
   if (second[2] === '1') return { state: PrinterState.HeadOpen, detail: 'the print head is open' };
   if (first[1] === '1') return { state: PrinterState.PaperOut, detail: 'the printer is out of labels' };
   if (first[2] === '1') return { state: PrinterState.Paused, detail: 'the printer is paused' };
