@@ -17,8 +17,8 @@ export const escPosStatusRequest: Record<EscPosType, Buffer> = {
 };
 
 /**
- * Labels as ESC/POS bytes for Epson or Star, through a node-thermal-printer instance of this job
- * alone (its buffer is never cleared between jobs). Text has been put in code page 858 by the
+ * Labels as ESC/POS bytes for Epson or Star, through node-thermal-printer instances of this job
+ * alone (their buffer is never cleared). Text has been put in code page 858 by the
  * layout and is cleaned again here, so no byte of it is a command. The Code 128 is the layout's
  * own symbol: on Epson the GS k command selects its very subsets (`{B…{C…`); Star Line Mode
  * documents no way to switch subsets inside a symbol, so a Star gets it as a raster image, as it
@@ -26,11 +26,15 @@ export const escPosStatusRequest: Record<EscPosType, Buffer> = {
  */
 export function renderEscPos(type: EscPosType, layouts: LabelLayout[], options: { askStatus?: boolean } = {}): Buffer {
   if (layouts.length === 0) throw new RangeError('a print job needs at least one label');
-  // no interface: the bytes are sent by the print worker, which knows when the printer has read them
-  const printer = new ThermalPrinter({ type: type === 'epson' ? PrinterTypes.EPSON : PrinterTypes.STAR, interface: '', width: 48 });
-  printer.add(Buffer.from([0x1b, 0x40])); // ESC @: initialise, then choose the code page
-  printer.setCharacterSet(CharacterSet.PC858_EURO);
+  // ESC @: initialise; each label then chooses the code page
+  const parts: Buffer[] = [Buffer.from([0x1b, 0x40])];
   for (const layout of layouts) {
+    // an instance a label (its buffer grows by copying, so one for a whole job costs the square of
+    // the job's length); no interface: the print worker sends the bytes, and knows when they were read
+    const printer = new ThermalPrinter({ type: type === 'epson' ? PrinterTypes.EPSON : PrinterTypes.STAR, interface: '', width: 48 });
+    // after the ESC @ that starts the job or that ends the last label's cut (the library believes in
+    // its own page while the printer went back to its default: the emulator caught this)
+    printer.setCharacterSet(CharacterSet.PC858_EURO);
     // font A is 12 dots wide at 203 dpi, and as wide in millimetres at other resolutions
     const columns = Math.floor(layout.width / Math.round((12 * layout.media.dpi) / 203));
     const println = (text: string) => printer.println(fitColumns(printableText(text), columns));
@@ -66,13 +70,11 @@ export function renderEscPos(type: EscPosType, layouts: LabelLayout[], options: 
       }
     }
     printer.partialCut();
-    // a cut ends in ESC @, which resets the printer to its default code page while the library still
-    // believes its last one is active: choose the page again, or the next label's accents go wrong
-    printer.setCharacterSet(CharacterSet.PC858_EURO);
+    parts.push(printer.getBuffer());
   }
   // a printer confirmed on send cannot answer: it is asked nothing
-  if (options.askStatus ?? true) printer.add(escPosStatusRequest[type]);
-  return printer.getBuffer();
+  if (options.askStatus ?? true) parts.push(escPosStatusRequest[type]);
+  return Buffer.concat(parts);
 }
 
 /**
