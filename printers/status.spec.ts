@@ -33,7 +33,7 @@ describe('printer status answers', () => {
     ['star', starAnswer('ready').subarray(0, 5), 'five of nine bytes'],
     ['zpl', zebraAnswer('ready').subarray(0, 40), 'one line and a half of three'],
     ['zpl', Buffer.alloc(0), 'nothing'],
-  ] as const)('waits for more after %s %j (%s)', (dialect, answer) => {
+  ] as const)('waits for more after %s %j (%s)', (dialect, answer, _why) => {
     expect(readStatus(dialect, answer)).toBe('incomplete');
   });
 

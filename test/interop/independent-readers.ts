@@ -195,3 +195,64 @@ function stack(pieces: { picture: Picture; align: number }[], width: number): Pi
   }
   return picture;
 }
+
+// Star Line Mode's commands as npos rules (the bytes each takes after ESC and its letter, or a
+// function that measures them): npos parses Epson's ESC/POS by default and takes rules for others
+const starRules = {
+  0x1b: {
+    '@': 0,
+    '\x1dt': 1, // ESC GS t n: code page
+    '\x1da': 1, // ESC GS a n: alignment
+    E: 0, // bold on
+    F: 0, // bold off
+    '0': 0, // 1/8 inch line spacing
+    z: 1, // ESC z n: line spacing, ends a raster image
+    d: 1, // ESC d n: cut
+    '\x06\x01': 0, // ESC ACK SOH: automatic status
+    i: 2, // ESC i n1 n2: character size
+    // ESC k n1 n2 d: one band of 24 dot rows of n1 + 256 n2 bytes
+    k: [0, (buffer: Buffer, offset: number) => 2 + (buffer[offset] + 256 * buffer[offset + 1]) * 24],
+    // ESC b n1 n2 n3 n4 d RS: a barcode, up to the record separator
+    b: [0, (buffer: Buffer, offset: number) => buffer.indexOf(0x1e, offset + 4) + 1 - offset],
+  },
+};
+
+/**
+ * A Star Line Mode stream as the printer would print it on a roll of `printAreaDots`: npos splits
+ * it with Star's command rules; ESC k bands of 24 dot rows are stacked into images from the left
+ * edge of the print area; text lines feed the paper; ESC d cuts a label. Custody sends Star its
+ * barcodes as raster images, so a barcode command here is reported as not printed.
+ */
+export function renderStarIndependently(bytes: Buffer, printAreaDots: number): EscPosReading {
+  const { tree, error } = npos.parser(starRules).analyze(bytes);
+  if (!tree) throw new Error(`npos could not parse the stream: ${error?.message}`);
+  const labels: Buffer[] = [];
+  const notPrinted: string[] = [];
+  let pieces: { picture: Picture; align: number }[] = [];
+  const blank = (rows: number) => ({ width: 1, height: rows, dots: new Uint8Array(rows) });
+  // ESC 0 sets the line feed to a band's 24 rows (until ESC z): the LF after each band joins them
+  let bandFeed = false;
+  for (const node of tree) {
+    const at = node.offset;
+    const command = `${node.ascii} ${node.fn}`;
+    if (node.ascii === 'STX') {
+      const text = bytes.subarray(at, at + node.length);
+      if (!bandFeed) for (let line = 0; line < text.filter((byte) => byte === 0x0a).length; line += 1) pieces.push({ picture: blank(30), align: 0 });
+    } else if (command === 'ESC 0') bandFeed = true;
+    else if (command === 'ESC z') bandFeed = false;
+    else if (command === 'ESC k') {
+      const bytesPerRow = bytes[at + 2] + 256 * bytes[at + 3];
+      if (bytesPerRow * 8 > printAreaDots) notPrinted.push(`a raster band of ${bytesPerRow * 8} dots on a print area of ${printAreaDots}`);
+      const picture: Picture = { width: bytesPerRow * 8, height: 24, dots: new Uint8Array(bytesPerRow * 8 * 24) };
+      for (let row = 0; row < 24; row += 1)
+        for (let column = 0; column < bytesPerRow * 8; column += 1)
+          picture.dots[row * picture.width + column] = (bytes[at + 4 + row * bytesPerRow + (column >> 3)] >> (7 - (column & 7))) & 1;
+      pieces.push({ picture, align: 0 });
+    } else if (command === 'ESC b') notPrinted.push('a Star barcode command: Custody sends Star its barcodes as raster images');
+    else if (command === 'ESC d') {
+      if (pieces.length) labels.push(toPng(stack(pieces, printAreaDots)));
+      pieces = [];
+    }
+  }
+  return { labels, notPrinted };
+}

@@ -1,7 +1,7 @@
 import { Dpi, LabelContent, LabelSize, layoutLabel, mediaOf, renderEscPos, renderZpl } from '../../libs/labels';
-import { readWithZbarAndDmtx, renderEscPosIndependently, renderZplIndependently } from './independent-readers';
+import { readWithZbarAndDmtx, renderEscPosIndependently, renderStarIndependently, renderZplIndependently } from './independent-readers';
 
-/** Every label, on every medium at both resolutions, printed as the printer would and read back by zbar and libdmtx. */
+/** Every label, on every medium at both resolutions, for every printer language, printed as the printer would and read back by zbar and libdmtx. */
 describe('labels read back by independent tools', () => {
   // a code whose check character is a digit (B then C) and one whose check is X (B, C, B)
   const codes = ['I0000000238', 'I000000022X', 'L0000000019', 'T000000012X'];
@@ -53,6 +53,25 @@ describe('labels read back by independent tools', () => {
     },
   );
 
+  it.each(rollMedia)(
+    'Star Line Mode on a %s roll at %i dpi, parsed by npos with Star’s rules, scans as its one Code 128 and its one Data Matrix',
+    async (size, dpi) => {
+      const media = mediaOf(size, dpi);
+      const reading = renderStarIndependently(
+        renderEscPos(
+          'star',
+          codes.map((code) => layoutLabel(content(code), media)),
+        ),
+        printArea(size, dpi),
+      );
+      expect(reading.notPrinted).toEqual([]);
+      expect(reading.labels).toHaveLength(codes.length);
+      for (const [index, picture] of reading.labels.entries()) {
+        expect(await readWithZbarAndDmtx(picture)).toEqual({ code128: [codes[index]], dataMatrix: [codes[index]], other: [] });
+      }
+    },
+  );
+
   // what an attacker, a copy-paste or an old database could put in a label's text
   const worstStrings = [
     'Sachet\u001dkI\u000b{BI0000000993 — the drugs sachet’s code as a GS k command',
@@ -77,6 +96,23 @@ describe('labels read back by independent tools', () => {
       const reading = renderEscPosIndependently(
         renderEscPos(
           'epson',
+          worstStrings.map((text) => layoutLabel(worst('I0000000238', text), mediaOf(size, dpi))),
+        ),
+        printArea(size, dpi),
+      );
+      expect(reading.notPrinted).toEqual([]);
+      expect(reading.labels).toHaveLength(worstStrings.length);
+      for (const picture of reading.labels)
+        expect(await readWithZbarAndDmtx(picture)).toEqual({ code128: ['I0000000238'], dataMatrix: ['I0000000238'], other: [] });
+    },
+  );
+
+  it.each(rollMedia)(
+    'Star Line Mode with the worst strings on a %s roll at %i dpi prints exactly one Code 128 and one Data Matrix, the item’s own',
+    async (size, dpi) => {
+      const reading = renderStarIndependently(
+        renderEscPos(
+          'star',
           worstStrings.map((text) => layoutLabel(worst('I0000000238', text), mediaOf(size, dpi))),
         ),
         printArea(size, dpi),
