@@ -125,7 +125,13 @@ export function renderEscPosIndependently(bytes: Buffer, printAreaDots: number):
         continue;
       }
       const data = bytes.subarray(at + 4, at + 4 + bytes[at + 3]);
-      const codewords = epsonCode128Codewords(data);
+      let codewords: number[];
+      try {
+        codewords = epsonCode128Codewords(data);
+      } catch (problem) {
+        notPrinted.push(`a GS k Code 128 the printer refuses: ${(problem as Error).message}`);
+        continue;
+      }
       const [symbol] = bwipjs.raw('code128', codewords.map((value) => `^${String(value).padStart(3, '0')}`).join(''), { raw: true } as never) as unknown as [
         { sbs: number[] },
       ];
@@ -176,7 +182,9 @@ function epsonCode128Codewords(data: Buffer): number[] {
       continue;
     }
     if (byte === 0x7b) index += 1;
-    if (set === null) throw new Error('GS k Code 128 data must start with {A, {B or {C');
+    if (set === null) throw new Error('its data must start with {A, {B or {C');
+    if ((set === 'C' && byte > 99) || (set === 'A' && byte > 95) || (set === 'B' && (byte < 32 || byte > 127)))
+      throw new Error(`the byte ${byte} is not in subset ${set}`);
     codewords.push(set === 'C' ? byte : set === 'A' ? (byte < 32 ? byte + 64 : byte - 32) : byte - 32);
   }
   return codewords;
