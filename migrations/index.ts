@@ -9,6 +9,7 @@ import { Audits1795471525668 } from './1795471525668-Audits';
 import { StatisticsIndex1795471936154 } from './1795471936154-StatisticsIndex';
 import { UserLanguage1795550000000 } from './1795550000000-UserLanguage';
 import { OneWritePath1795600000000 } from './1795600000000-OneWritePath';
+import { PrinterStatusAndSiteLanguages1795700000000 } from './1795700000000-PrinterStatusAndSiteLanguages';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -23,4 +24,5 @@ export const allMigrations = [
   StatisticsIndex1795471936154,
   UserLanguage1795550000000,
   OneWritePath1795600000000,
+  PrinterStatusAndSiteLanguages1795700000000,
 ];

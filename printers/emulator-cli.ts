@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EmulatedType, PrinterEmulator } from './emulator';
+import { EmulatedStatus } from './status';
 
 /**
- * `npm run printer:emulator -- --port 9101 --type epson|star|zpl [--out folder] [--width-dots 576]`:
+ * `npm run printer:emulator -- --port 9101 --type epson|star|zpl [--out folder] [--width-dots 576] [--status ready|paper-out|cover-open|head-open|paused|error|silent|garbage]`:
  * a network printer on 127.0.0.1 that prints what it receives to the terminal and keeps each job
  * (the bytes and a PNG per label) in a folder.
  */
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     type,
     port: Number(options.port ?? 9100),
     widthDots: options['width-dots'] ? Number(options['width-dots']) : undefined,
+    status: (options.status ?? 'ready') as EmulatedStatus,
     onJob: (job) => {
       const decoded = job.decoded();
       writeFileSync(join(folder, `job-${job.number}.bin`), job.bytes);
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
         for (const line of label.text) console.log(`    ${line}`);
       });
       if (decoded.unknownCommands.length) console.log(`  commands not understood: ${decoded.unknownCommands.join(' ')}`);
+      for (const problem of decoded.problems) console.log(`  a real printer would not print this right: ${problem}`);
     },
   });
   const port = await emulator.start();

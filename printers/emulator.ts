@@ -1,7 +1,8 @@
 import { createServer, Server, Socket } from 'node:net';
 import { encodePng } from '../libs/labels';
 import { decodeEscPos } from './escpos-decoder';
-import { DecodedJob } from './received-label';
+import { DecodedJob, StatusQuery } from './received-label';
+import { EmulatedStatus, epsonOfflineAnswer, epsonPaperAnswer, garbageAnswer, starAnswer, zebraAnswer } from './status';
 import { decodeZpl } from './zpl-decoder';
 
 export type EmulatedType = 'epson' | 'star' | 'zpl';
@@ -28,16 +29,23 @@ export interface ReceivedJob {
 export interface EmulatorOptions {
   type: EmulatedType;
   port?: number;
-  /** Printable width, for drawing what was received: 576 dots (80 mm at 203 dpi) unless told. */
+  /**
+   * Print area in dots: 576 (80 mm at 203 dpi) unless told. An ESC/POS barcode wider than it is not
+   * printed (Epson's GS k); a Zebra prints nothing beyond it, whatever ^PW says.
+   */
   widthDots?: number;
+  /** How it answers status requests; `ready` unless told (see `answerAs`). */
+  status?: EmulatedStatus;
   /** Called for each finished job, e.g. to print a summary. */
   onJob?: (job: ReceivedJob) => void;
 }
 
 /**
  * A network label printer without hardware: listens on 127.0.0.1 like a printer on port 9100,
- * keeps every job it receives, answers status requests once it has read that far, and can be told
- * to misbehave. Each connection is one job.
+ * keeps every job it receives, answers status requests once it has read that far in the state it is
+ * told to be in (ready, out of paper, cover or head open, paused, in error, silent, or answering
+ * garbage), and can be told to misbehave. It is strict: what it draws is what the commands select,
+ * and what a real printer would not print is left out and said in `problems`. Each connection is one job.
  */
 export class PrinterEmulator {
   readonly jobs: ReceivedJob[] = [];
@@ -45,10 +53,13 @@ export class PrinterEmulator {
   private misbehaviour: Misbehaviour | null = null;
   private sockets = new Set<Socket>();
   private boundPort = 0;
+  private status: EmulatedStatus;
   /** The most connections open at once: a printer takes one job at a time. */
   peakConnections = 0;
 
-  constructor(private readonly options: EmulatorOptions) {}
+  constructor(private readonly options: EmulatorOptions) {
+    this.status = options.status ?? 'ready';
+  }
 
   get port(): number {
     return this.boundPort;
@@ -121,15 +132,38 @@ export class PrinterEmulator {
         socket.resetAndDestroy();
         return;
       }
-      // answer each status request once everything before it has been read
-      const { statusRequests } = this.decode(Buffer.concat(chunks), true);
-      for (; answered < statusRequests; answered += 1)
-        socket.write(this.options.type === 'zpl' ? '\x02030,0,0,0406,000,0,0,0,000,0,0,0\x03\r\n' : Buffer.from([0x00]));
+      // answer each status request once everything before it has been read, as the printer's state has it
+      const { statusQueries } = this.decode(Buffer.concat(chunks), true);
+      for (; answered < statusQueries.length; answered += 1) {
+        const answer = this.answer(statusQueries[answered]);
+        if (answer) socket.write(answer);
+      }
     });
     socket.on('end', () => {
       socket.end();
       if (received > 0) this.keep(Buffer.concat(chunks));
     });
+  }
+
+  /** Answers status requests as a printer in this state would, from now on: `silent` answers nothing, `garbage` what no printer says. */
+  answerAs(status: EmulatedStatus): void {
+    this.status = status;
+  }
+
+  private answer(query: StatusQuery): Buffer | null {
+    const status = this.status;
+    if (status === 'silent') return null;
+    if (status === 'garbage') return garbageAnswer;
+    switch (query) {
+      case 'paper':
+        return epsonPaperAnswer(status);
+      case 'offline':
+        return epsonOfflineAnswer(status);
+      case 'star':
+        return starAnswer(status);
+      case 'zebra':
+        return zebraAnswer(status);
+    }
   }
 
   private takeMisbehaviour(): Misbehaviour | null {
@@ -159,7 +193,10 @@ export class PrinterEmulator {
     const width = this.options.widthDots ?? 576;
     if (this.options.type !== 'zpl') return decodeEscPos(bytes, this.options.type, width, { statusOnly });
     // field data escapes every tilde (^FH), so a ~HS in the stream is a status request
-    if (statusOnly) return { labels: [], statusRequests: bytes.toString('latin1').split('~HS').length - 1, unknownCommands: [] };
+    if (statusOnly) {
+      const statusRequests = bytes.toString('latin1').split('~HS').length - 1;
+      return { labels: [], statusRequests, statusQueries: Array<StatusQuery>(statusRequests).fill('zebra'), unknownCommands: [], problems: [] };
+    }
     return decodeZpl(bytes, width);
   }
 }

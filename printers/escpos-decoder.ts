@@ -1,8 +1,8 @@
 import { BarcodeFormat } from '@zxing/library';
 import * as iconv from 'iconv-lite';
-import { Bitmap, code128, drawElement, drawText } from '../libs/labels';
+import { Bitmap, code128QuietZone, code128Runs, drawText, fillRect } from '../libs/labels';
 import { readBarcodes } from './raster-reader';
-import { DecodedJob, ReceivedBarcode, ReceivedLabel } from './received-label';
+import { DecodedJob, ReceivedBarcode, ReceivedLabel, StatusQuery } from './received-label';
 
 export type EscPosDialect = 'epson' | 'star';
 
@@ -40,7 +40,9 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
   const drawing = !options.statusOnly;
   const labels: ReceivedLabel[] = [];
   const unknownCommands: string[] = [];
+  const problems: string[] = [];
   let statusRequests = 0;
+  const statusQueries: StatusQuery[] = [];
   let roll = new Roll();
   let align = 0;
   let codePage = 'cp437';
@@ -75,16 +77,34 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
     if (drawing && roll.pieces.length > 0) labels.push(finish(roll, widthDots));
     roll = new Roll();
   };
-  const addCode128 = (data: string) => {
+  // a Code 128 drawn in the subsets its command selected, or (as Epson documents for GS k) not
+  // printed at all when it is wider than the print area
+  const addCode128 = (selected: { codewords: number[]; data: string } | string) => {
     flushLine();
     if (!drawing) return;
-    const symbol = code128(data);
-    const width = symbol.modules * barcodeModule;
+    if (typeof selected === 'string') {
+      problems.push(`a Code 128 was not printed: ${selected}`);
+      return;
+    }
+    const runs = code128Runs(selected.codewords);
+    const width = runs.reduce((sum, run) => sum + run, 0) * barcodeModule;
+    if (width > widthDots) {
+      problems.push(`the Code 128 ${selected.data} is ${width} dots wide, wider than the ${widthDots}-dot print area: not printed`);
+      return;
+    }
+    const x = align === 1 ? Math.floor((widthDots - width) / 2) : align === 2 ? widthDots - width : 0;
+    const quiet = Math.min(x, widthDots - x - width);
+    if (quiet < code128QuietZone * barcodeModule)
+      problems.push(`the Code 128 ${selected.data} has a quiet zone of ${Math.floor(quiet / barcodeModule)} modules, not ${code128QuietZone}`);
     const bitmap: Bitmap = { width, height: barcodeHeight, dots: new Uint8Array(width * barcodeHeight) };
-    drawElement(bitmap, { type: 'code128', x: 0, y: 0, module: barcodeModule, height: barcodeHeight, data, symbol });
+    let at = 0;
+    runs.forEach((run, index) => {
+      if (index % 2 === 0) fillRect(bitmap, at, 0, run * barcodeModule, barcodeHeight);
+      at += run * barcodeModule;
+    });
     roll.pieces.push({ kind: 'image', bitmap, align, raster: false });
-    if (hriBelow) roll.pieces.push({ kind: 'text', text: data, align });
-    roll.barcodes.push({ symbology: 'code128', data, from: 'command' });
+    if (hriBelow) roll.pieces.push({ kind: 'text', text: selected.data, align });
+    roll.barcodes.push({ symbology: 'code128', data: selected.data, from: 'command' });
   };
   const addImage = (bitmap: Bitmap) => {
     flushLine();
@@ -114,6 +134,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
       if (command === 0x06 && dialect === 'star') {
         if (!need(3)) break;
         statusRequests += 1;
+        statusQueries.push('star');
         at += 3;
         continue;
       } // ESC ACK SOH
@@ -188,8 +209,8 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
         barcodeModule = ({ 0x31: 2, 0x32: 3, 0x33: 4 } as Record<number, number>)[width] ?? 2;
         barcodeHeight = height;
         hriBelow = hri === 0x02 || hri === 0x04;
-        const data = bytes.subarray(at + 6, end).toString('latin1');
-        if (type === 0x36) addCode128(data);
+        const data = bytes.subarray(at + 6, end);
+        if (type === 0x36) addCode128(starCode128(data));
         else unknownCommands.push(`ESC b ${hex(type)}`);
         at = end + 1;
         continue;
@@ -231,8 +252,8 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
           if (!need(4)) break scan;
           const [type, length] = [bytes[at + 2], bytes[at + 3]];
           if (!need(4 + length)) break scan;
-          const data = bytes.subarray(at + 4, at + 4 + length).toString('latin1');
-          if (type === 73) addCode128(data.replace(/^\{[ABC]/, ''));
+          const data = bytes.subarray(at + 4, at + 4 + length);
+          if (type === 73) addCode128(epsonCode128(data));
           else unknownCommands.push(`GS k ${type}`);
           at += 4 + length;
           continue;
@@ -258,6 +279,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
           // GS r n: status, answered in order
           if (!need(3)) break scan;
           statusRequests += 1;
+          statusQueries.push('paper');
           at += 3;
           continue;
         }
@@ -274,6 +296,7 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
       // DLE EOT n: real-time status
       if (!need(3)) break;
       statusRequests += 1;
+      statusQueries.push('offline');
       at += 3;
     } else if (byte >= 0x20 || byte === 0x09) {
       line.push(byte);
@@ -285,7 +308,66 @@ export function decodeEscPos(bytes: Buffer, dialect: EscPosDialect, widthDots: n
   if (starBand) addImage(starBand);
   flushLine();
   if (drawing && roll.pieces.length > 0) labels.push(finish(roll, widthDots));
-  return { labels, statusRequests, unknownCommands };
+  return { labels, statusRequests, statusQueries, unknownCommands, problems };
+}
+
+const startValue = { A: 103, B: 104, C: 105 };
+const latchValue = { A: 101, B: 100, C: 99 };
+
+/** Epson GS k m=73 data: `{A` `{B` `{C` start or switch subsets, `{S` shifts, `{1`–`{4` are FNC1–4, `{{` is "{"; in C a byte 0–99 is a digit pair. */
+function epsonCode128(data: Buffer): { codewords: number[]; data: string } | string {
+  const codewords: number[] = [];
+  let subset: 'A' | 'B' | 'C' | null = null;
+  let text = '';
+  for (let at = 0; at < data.length; at += 1) {
+    const byte = data[at];
+    if (byte === 0x7b && data[at + 1] !== 0x7b) {
+      const selector = String.fromCharCode(data[at + 1] ?? 0);
+      at += 1;
+      if (selector === 'A' || selector === 'B' || selector === 'C') {
+        codewords.push(subset === null ? startValue[selector] : latchValue[selector]);
+        subset = selector;
+      } else if (selector === '1') codewords.push(102);
+      else return `its data selects "{${selector}", which Custody does not send`;
+      continue;
+    }
+    if (byte === 0x7b) at += 1;
+    if (subset === null) return 'its data does not begin with {A, {B or {C';
+    if (subset === 'C') {
+      if (byte > 99) return `the byte ${byte} is not a digit pair of subset C`;
+      codewords.push(byte);
+      text += String(byte).padStart(2, '0');
+    } else {
+      if ((subset === 'A' && byte > 95) || (subset === 'B' && (byte < 32 || byte > 127))) return `the byte ${byte} is not in subset ${subset}`;
+      codewords.push(subset === 'A' ? (byte < 32 ? byte + 64 : byte - 32) : byte - 32);
+      text += String.fromCharCode(byte);
+    }
+  }
+  if (codewords.length < 2) return 'it holds no data';
+  return { codewords: [...codewords, checkCharacter(codewords)], data: text };
+}
+
+/**
+ * Star Line Mode ESC b Code 128: the printer picks the start subset (C when more than four digits
+ * lead, A when the data begins with a control code, else B) and documents no switch inside a
+ * symbol, so the whole data is drawn in that subset.
+ */
+function starCode128(data: Buffer): { codewords: number[]; data: string } | string {
+  const text = data.toString('latin1');
+  if (text.includes('%')) return 'its data uses % escapes, which Custody does not send';
+  const subset = /^\d{5}/.test(text) && /^(\d\d)+$/.test(text) ? 'C' : data[0] < 32 ? 'A' : 'B';
+  const codewords = [startValue[subset]];
+  if (subset === 'C') for (let at = 0; at < text.length; at += 2) codewords.push(Number(text.slice(at, at + 2)));
+  else
+    for (const byte of data) {
+      if ((subset === 'A' && byte > 95) || (subset === 'B' && byte < 32)) return `the byte ${byte} is not in subset ${subset}`;
+      codewords.push(subset === 'A' ? (byte < 32 ? byte + 64 : byte - 32) : byte - 32);
+    }
+  return { codewords: [...codewords, checkCharacter(codewords)], data: text };
+}
+
+function checkCharacter(codewords: number[]): number {
+  return codewords.reduce((sum, value, index) => sum + value * Math.max(1, index), 0) % 103;
 }
 
 /** Stacks a roll's pieces into one picture, and reads the barcodes of its raster images. */
@@ -312,9 +394,10 @@ function finish(roll: Roll, widthDots: number): ReceivedLabel {
   const barcodes = [...roll.barcodes];
   for (const piece of roll.pieces) {
     if (piece.kind !== 'image' || !piece.raster) continue;
-    for (const found of readBarcodes(piece.bitmap, [BarcodeFormat.DATA_MATRIX])) barcodes.push({ symbology: 'datamatrix', data: found.text, from: 'raster' });
+    for (const found of readBarcodes(piece.bitmap))
+      barcodes.push({ symbology: found.format === BarcodeFormat.CODE_128 ? 'code128' : 'datamatrix', data: found.text, from: 'raster' });
   }
-  return { text: roll.text, barcodes, bitmap };
+  return { text: roll.text, barcodes, bitmap, problems: [] };
 }
 
 function unpack(packed: Buffer, bytesPerRow: number, rows: number): Bitmap {

@@ -1,12 +1,12 @@
-import { Bitmap, code128, dataMatrix, drawElement, drawText } from '../libs/labels';
-import { DecodedJob, ReceivedLabel } from './received-label';
+import { Bitmap, code128, code128QuietZone, code128Runs, dataMatrix, drawElement, drawText, fillRect } from '../libs/labels';
+import { DecodedJob, ReceivedLabel, StatusQuery } from './received-label';
 
 interface Field {
   x: number;
   y: number;
   fontHeight: number;
   hexIndicator: string | null;
-  barcode: { kind: 'code128'; height: number } | { kind: 'datamatrix'; module: number } | null;
+  barcode: { kind: 'code128'; height: number; mode: string } | { kind: 'datamatrix'; module: number } | null;
 }
 
 /**
@@ -18,8 +18,10 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
   const source = bytes.toString('utf8');
   const labels: ReceivedLabel[] = [];
   const unknownCommands: string[] = [];
+  const problems: string[] = [];
   let statusRequests = 0;
-  let label: { width: number; height: number; drawn: ((bitmap: Bitmap) => void)[]; text: string[]; barcodes: ReceivedLabel['barcodes'] } | null = null;
+  const statusQueries: StatusQuery[] = [];
+  let label: Draft | null = null;
   let field: Field = { x: 0, y: 0, fontHeight: 30, hexIndicator: null, barcode: null };
   let module = 2;
   let barHeight = 10;
@@ -35,20 +37,26 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         .trim()
         .split(',');
     if (match[1] === '~') {
-      if (command === 'HS') statusRequests += 1;
-      else unknownCommands.push(`~${command}`);
+      if (command === 'HS') {
+        statusRequests += 1;
+        statusQueries.push('zebra');
+      } else unknownCommands.push(`~${command}`);
       continue;
     }
     switch (command) {
       case 'XA':
-        label = { width: defaultWidthDots, height: 0, drawn: [], text: [], barcodes: [] };
+        label = { width: defaultWidthDots, height: 0, drawn: [], text: [], barcodes: [], problems: [] };
         break;
       case 'XZ':
-        if (label) labels.push(finish(label));
+        if (label) {
+          labels.push(finish(label));
+          problems.push(...label.problems);
+        }
         label = null;
         break;
       case 'PW':
-        if (label) label.width = Number(parameters()[0]) || label.width;
+        // the print head is as wide as it is: a wider ^PW prints no further
+        if (label) label.width = Math.min(defaultWidthDots, Number(parameters()[0]) || label.width);
         break;
       case 'LL':
         if (label) label.height = Number(parameters()[0]) || 0;
@@ -73,8 +81,8 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         break;
       }
       case 'BC': {
-        const [, height] = rest.split(/[\^~]/)[0].split(',').map(Number);
-        field.barcode = { kind: 'code128', height: height || barHeight };
+        const [, height, , , , mode] = rest.split(/[\^~]/)[0].split(',');
+        field.barcode = { kind: 'code128', height: Number(height) || barHeight, mode: (mode ?? 'N').trim() || 'N' };
         break;
       }
       case 'BX': {
@@ -84,17 +92,32 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
       }
       case 'FD': {
         const end = rest.indexOf('^FS');
-        if (end < 0) return { labels, statusRequests, unknownCommands }; // the rest has not arrived yet
+        if (end < 0) return { labels, statusRequests, statusQueries, unknownCommands, problems }; // the rest has not arrived yet
         const data = unescapeField(rest.slice(0, end), field.hexIndicator);
         pattern.lastIndex += end + 3;
         if (!label) break;
         const { x, y } = field;
         const barcode = field.barcode;
         if (barcode?.kind === 'code128') {
-          const symbol = code128(data);
-          const at = { module, height: barcode.height };
-          label.drawn.push((bitmap) => drawElement(bitmap, { type: 'code128', x, y, module: at.module, height: at.height, data, symbol }));
-          label.barcodes.push({ symbology: 'code128', data, from: 'command' });
+          const selected = zplCode128(data, barcode.mode);
+          if (typeof selected === 'string') {
+            label.problems.push(`a Code 128 was not printed: ${selected}`);
+            break;
+          }
+          const runs = code128Runs(selected.codewords);
+          const at = { module, height: barcode.height, width: runs.reduce((sum, run) => sum + run, 0) * module };
+          // a Zebra prints what falls on the label and nothing beyond it: a symbol cut at the edge does not scan
+          if (x + at.width > label.width) {
+            label.problems.push(`the Code 128 ${selected.data} runs ${x + at.width - label.width} dots off the ${label.width}-dot label: not readable`);
+            label.drawn.push((bitmap) => drawRuns(bitmap, runs, x, y, at.module, at.height));
+            break;
+          }
+          if (Math.min(x, label.width - x - at.width) < code128QuietZone * module)
+            label.problems.push(
+              `the Code 128 ${selected.data} has a quiet zone of ${Math.floor(Math.min(x, label.width - x - at.width) / module)} modules, not ${code128QuietZone}`,
+            );
+          label.drawn.push((bitmap) => drawRuns(bitmap, runs, x, y, at.module, at.height));
+          label.barcodes.push({ symbology: 'code128', data: selected.data, from: 'command' });
         } else if (barcode?.kind === 'datamatrix') {
           const symbol = dataMatrix(data);
           label.drawn.push((bitmap) => drawElement(bitmap, { type: 'datamatrix', x, y, module: barcode.module, data, symbol }));
@@ -115,20 +138,90 @@ export function decodeZpl(bytes: Buffer, defaultWidthDots: number): DecodedJob {
         unknownCommands.push(`^${command}`);
     }
   }
-  return { labels, statusRequests, unknownCommands };
+  return { labels, statusRequests, statusQueries, unknownCommands, problems };
 }
 
-function finish(label: {
+interface Draft {
   width: number;
   height: number;
   drawn: ((bitmap: Bitmap) => void)[];
   text: string[];
   barcodes: ReceivedLabel['barcodes'];
-}): ReceivedLabel {
+  problems: string[];
+}
+
+function finish(label: Draft): ReceivedLabel {
   const height = label.height || 400;
   const bitmap: Bitmap = { width: label.width, height, dots: new Uint8Array(label.width * height) };
   for (const draw of label.drawn) draw(bitmap);
-  return { text: label.text, barcodes: label.barcodes, bitmap };
+  return { text: label.text, barcodes: label.barcodes, bitmap, problems: label.problems };
+}
+
+function drawRuns(bitmap: Bitmap, runs: number[], x: number, y: number, module: number, height: number): void {
+  let at = x;
+  runs.forEach((run, index) => {
+    if (index % 2 === 0) fillRect(bitmap, at, y, run * module, height);
+    at += run * module;
+  });
+}
+
+const invocation: Record<string, { start?: 'A' | 'B' | 'C'; latch?: 'A' | 'B' | 'C'; character?: string }> = {
+  '>9': { start: 'A' },
+  '>:': { start: 'B' },
+  '>;': { start: 'C' },
+  '>7': { latch: 'A' },
+  '>6': { latch: 'B' },
+  '>5': { latch: 'C' },
+  '><': { character: '>' },
+};
+
+/**
+ * ^BC field data as a Zebra encodes it: mode A, the shortest subsets (the printer's automatic
+ * mode); mode N, subset B from the start unless an invocation code (>9 >: >; start, >7 >6 >5
+ * switch) says otherwise, digit pairs in C.
+ */
+function zplCode128(data: string, mode: string): { codewords: number[]; data: string } | string {
+  if (mode === 'A') return { codewords: code128(data).codewords, data };
+  if (mode !== 'N') return `mode ${mode} is not one Custody sends`;
+  const codewords: number[] = [];
+  let subset: 'A' | 'B' | 'C' | null = null;
+  let text = '';
+  for (let at = 0; at < data.length; at += 1) {
+    const code = invocation[data.slice(at, at + 2)];
+    if (code?.start && subset === null) {
+      subset = code.start;
+      codewords.push({ A: 103, B: 104, C: 105 }[subset]);
+      at += 1;
+      continue;
+    }
+    if (subset === null) {
+      subset = 'B';
+      codewords.push(104);
+    }
+    if (code?.latch) {
+      codewords.push({ A: 101, B: 100, C: 99 }[code.latch]);
+      subset = code.latch;
+      at += 1;
+      continue;
+    }
+    const character = code?.character ?? data[at];
+    if (code?.character) at += 1;
+    if (subset === 'C') {
+      const pair = data.slice(at, at + 2);
+      if (!/^\d\d$/.test(pair)) return `"${pair}" is not a digit pair of subset C`;
+      codewords.push(Number(pair));
+      text += pair;
+      at += 1;
+      continue;
+    }
+    const byte = character.charCodeAt(0);
+    if ((subset === 'A' && byte > 95) || (subset === 'B' && (byte < 32 || byte > 127))) return `"${character}" is not in subset ${subset}`;
+    codewords.push(subset === 'A' ? (byte < 32 ? byte + 64 : byte - 32) : byte - 32);
+    text += character;
+  }
+  if (codewords.length < 2) return 'it holds no data';
+  codewords.push(codewords.reduce((sum, value, index) => sum + value * Math.max(1, index), 0) % 103);
+  return { codewords, data: text };
 }
 
 function unescapeField(data: string, indicator: string | null): string {

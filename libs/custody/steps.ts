@@ -200,7 +200,7 @@ export const stepRules: Readonly<Record<CustodyStep, StepRule>> = {
     witness: null,
     placement: Placement.Keeps,
     changesSite: false,
-    records: ['printJob', 'printer', 'copies', 'printNumbers', 'reprint'],
+    records: ['printJob', 'printer', 'copies', 'printNumbers', 'reprint', 'confirmed'],
     summary: 'its label printed (a reprint is counted)',
   },
   [CustodyStep.Audit]: {

@@ -1,9 +1,12 @@
 export * from './media';
 export * from './layout';
 export * from './symbols';
+export * from './code128';
+export * from './printable';
+export * from './words';
 export * from './bitmap';
 export * from './png';
 export * from './svg';
 export * from './escpos';
 export * from './zpl';
-export { fitText, wrapText } from './text';
+export { fitText, wrapText, wrapWhole } from './text';

@@ -1,11 +1,5 @@
 import { BarcodeFormat, DataMatrixWriter, EncodeHintType } from '@zxing/library';
-import bwipjs from 'bwip-js';
-
-/** A Code 128 symbol as runs of modules, bar first: [bar, space, bar, …], each a count of modules. */
-export interface LinearSymbol {
-  runs: number[];
-  modules: number;
-}
+import { Code128Symbol, encodeCode128 } from './code128';
 
 /** A 2D symbol as a square of modules, row by row; true is dark. */
 export interface MatrixSymbol {
@@ -14,10 +8,9 @@ export interface MatrixSymbol {
   dark: Uint8Array;
 }
 
-/** The modules of a Code 128 barcode, encoded by bwip-js without drawing it. */
-export function code128(text: string): LinearSymbol {
-  const [encoded] = bwipjs.raw('code128', text, {}) as unknown as [{ sbs: number[] }];
-  return { runs: encoded.sbs, modules: encoded.sbs.reduce((sum, run) => sum + run, 0) };
+/** The shortest Code 128 of a code: the one symbol that previews draw and printer commands select. */
+export function code128(text: string): Code128Symbol {
+  return encodeCode128(text);
 }
 
 const dataMatrixWriter = new DataMatrixWriter();

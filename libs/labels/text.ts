@@ -44,6 +44,9 @@ export function textWidth(text: string, size: number): number {
   return [...text].length * glyph('0', size).advance;
 }
 
+// three dots: the ellipsis character is not in code page 858
+const ellipsis = '...';
+
 /** The text, cut at a word where it can be, with an ellipsis, to fit a width. */
 export function fitText(text: string, size: number, width: number): string {
   return fitColumns(text, Math.max(1, Math.floor(width / glyph('0', size).advance)));
@@ -53,9 +56,9 @@ export function fitText(text: string, size: number, width: number): string {
 export function fitColumns(text: string, columns: number): string {
   const characters = [...text.replace(/\s+/g, ' ').trim()];
   if (characters.length <= columns) return characters.join('');
-  const cut = characters.slice(0, columns - 1).join('');
+  const cut = characters.slice(0, Math.max(0, columns - ellipsis.length)).join('');
   const atWord = cut.lastIndexOf(' ');
-  return `${atWord > columns / 2 ? cut.slice(0, atWord) : cut}…`;
+  return `${atWord > columns / 2 ? cut.slice(0, atWord) : cut}${ellipsis}`;
 }
 
 /** The text folded into at most `lines` lines of a width, the last cut with an ellipsis if needed. */
@@ -75,4 +78,24 @@ export function wrapText(text: string, size: number, width: number, lines: numbe
   if (line) result.push(line);
   if (result.length <= lines) return result.map((each) => fitText(each, size, width));
   return [...result.slice(0, lines - 1), fitText(result.slice(lines - 1).join(' '), size, width)];
+}
+
+/**
+ * The whole text in lines of a width, nothing cut: broken at spaces, else after a dot, slash or
+ * dash (a case reference like BR.12.LL.123456/2026 breaks after its parts), else where it must.
+ */
+export function wrapWhole(text: string, size: number, width: number): string[] {
+  const columns = Math.max(1, Math.floor(width / glyph('0', size).advance));
+  const lines: string[] = [];
+  let rest = [...text.replace(/\s+/g, ' ').trim()];
+  while (rest.length > columns) {
+    const head = rest.slice(0, columns + 1).join('');
+    const space = head.lastIndexOf(' ');
+    const mark = Math.max(head.lastIndexOf('.', columns - 1), head.lastIndexOf('/', columns - 1), head.lastIndexOf('-', columns - 1));
+    const cut = space > 0 ? space : mark >= 0 ? mark + 1 : columns;
+    lines.push(rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(space > 0 && cut === space ? cut + 1 : cut);
+  }
+  if (rest.length) lines.push(rest.join(''));
+  return lines;
 }

@@ -54,3 +54,27 @@ export function IsQuantity(options?: ValidationOptions): PropertyDecorator {
       },
     });
 }
+
+// C0 and C1 control characters and DEL, and the bidirectional embeddings, overrides and isolates
+// that make text read otherwise than it is stored
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * Text that people type and labels print (descriptions, seal numbers, names): no control
+ * characters, which a label printer would read as commands (ESC/POS GS k prints a barcode, ESC p
+ * opens a cash drawer) and no screen shows.
+ */
+export function NoControlCharacters(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'noControlCharacters',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !controlCharacters.test(value),
+        defaultMessage: () => 'must not contain control characters (line breaks, tabs or invisible printer commands)',
+      },
+    });
+}

@@ -51,6 +51,8 @@ describe('configuration', () => {
     [{ LOGIN_MAX_FAILURES: '0' }, 'LOGIN_MAX_FAILURES must not be less than 1 (got "0")'],
     [{ LOG_LEVEL: 'loud' }, expect.stringMatching(/^LOG_LEVEL must be one of the following values/)],
     [{ DATABASE_URL: 'postgres://' }, expect.stringMatching(/^DATABASE_URL must be a URL like/)],
+    [{ PRINTER_NETWORKS: '10.0.0.0/33' }, expect.stringMatching(/^PRINTER_NETWORKS must be IP networks \(CIDR\) or addresses separated by commas/)],
+    [{ PRINTER_NETWORKS: 'printers.example' }, expect.stringMatching(/^PRINTER_NETWORKS must be IP networks/)],
   ])('refuses %j with one sentence', (environment, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDirectory(), ...environment })).toThrow(ConfigurationError);
     try {
@@ -58,5 +60,21 @@ describe('configuration', () => {
     } catch (error) {
       expect((error as Error).message).toEqual(message);
     }
+  });
+
+  it('lets printers be on loopback and the private ranges unless told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDirectory() }).printerNetworks).toEqual([
+      '127.0.0.0/8',
+      '::1/128',
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      'fc00::/7',
+    ]);
+    expect(loadConfig({ DATA_DIR: dataDirectory(), PRINTER_NETWORKS: '10.12.0.0/16, 192.168.1.20,fd00::/8' }).printerNetworks).toEqual([
+      '10.12.0.0/16',
+      '192.168.1.20',
+      'fd00::/8',
+    ]);
   });
 });

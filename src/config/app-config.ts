@@ -41,6 +41,8 @@ export class AppConfig {
   printRetryDelaySeconds: number;
   printerConnectTimeoutMs: number;
   printerIdleTimeoutMs: number;
+  /** The networks printers may be on (PRINTER_NETWORKS, CIDR): the print worker connects to no other address. */
+  printerNetworks: string[];
   /** Emulated printers started with the server for the demo's printers (auto: when the demo is on). */
   printerEmulators: 'auto' | 'true' | 'false';
   /** The built web application (`npm run build`), served at `/`. */
@@ -60,6 +62,9 @@ export class AppConfig {
     return this.demo === 'true' || (this.demo === 'auto' && this.databaseUrl === undefined);
   }
 }
+
+/** Loopback and the private ranges (RFC 1918, IPv6 unique local): where office printers are. */
+export const defaultPrinterNetworks = '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7';
 
 export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
   const variables: EnvironmentVariables = readEnvironment(environment);
@@ -92,6 +97,10 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.printerConnectTimeoutMs = variables.PRINTER_CONNECT_TIMEOUT_MS ?? 3000;
   config.printerIdleTimeoutMs = variables.PRINTER_IDLE_TIMEOUT_MS ?? 10_000;
   config.printerEmulators = variables.PRINTER_EMULATORS ?? 'auto';
+  config.printerNetworks = (variables.PRINTER_NETWORKS ?? defaultPrinterNetworks)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   config.webDirectory = resolve(variables.WEB_DIRECTORY ?? join(packageRoot(), 'dist', 'web'));
   config.jwtSecret = variables.JWT_SECRET ?? persistentSecret(config.dataDirectory, 'jwt-secret');
   return config;

@@ -1,7 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { mainProblem } from '../common/main-problem';
 import { itemCategories, witnessSteps } from '../../libs/custody';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  registerDecorator,
+  validateSync,
+  ValidationOptions,
+} from 'class-validator';
 
 /** A comma-separated list of these names, or "none". */
 function listOf(names: readonly string[]): RegExp {
@@ -176,6 +190,10 @@ export class EnvironmentVariables {
   PRINTER_EMULATORS?: 'auto' | 'true' | 'false';
 
   @IsOptional()
+  @IsNetworkList({ message: 'must be IP networks (CIDR) or addresses separated by commas, like 127.0.0.0/8,10.0.0.0/8,192.168.1.20' })
+  PRINTER_NETWORKS?: string;
+
+  @IsOptional()
   @IsString()
   @MinLength(1)
   WEB_DIRECTORY?: string;
@@ -183,6 +201,26 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(logLevels)
   LOG_LEVEL?: (typeof logLevels)[number];
+}
+
+/** A comma-separated list of IP networks in CIDR notation, or single addresses. */
+function IsNetworkList(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isNetworkList',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.split(',').every((entry) => {
+            const [address, prefix, ...rest] = entry.trim().split('/');
+            const family = isIP(address);
+            return family !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32)));
+          }),
+      },
+    });
 }
 
 export class ConfigurationError extends Error {}

@@ -16,9 +16,18 @@ export const demoPassword = 'custody-demo';
 
 type Storage = { name: string; kind: LocationKind; children?: Storage[] };
 
-const demoSites: { code: string; name: string; address: string; organization: { name: string; kind: OrganizationKind }; storage: Storage[] }[] = [
+const demoSites: {
+  code: string;
+  name: string;
+  address: string;
+  /** Brussels: the police evidence room and the confiscation office print in French, the lab in Dutch, the court in both. */
+  documentLanguages: Language[];
+  organization: { name: string; kind: OrganizationKind };
+  storage: Storage[];
+}[] = [
   {
     code: 'POL-BRU',
+    documentLanguages: [Language.French],
     name: 'Evidence room, Brussels police zone',
     address: 'Rue Royale 202A, 1000 Bruxelles',
     organization: { name: 'Police zone Brussels-Capital/Ixelles', kind: OrganizationKind.Police },
@@ -43,6 +52,7 @@ const demoSites: { code: string; name: string; address: string; organization: { 
   },
   {
     code: 'TPI-BRU',
+    documentLanguages: [Language.French, Language.Dutch],
     name: 'Registry of exhibits, Court of first instance Brussels',
     address: 'Place Poelaert 1, 1000 Bruxelles',
     organization: { name: 'Court of first instance of Brussels', kind: OrganizationKind.Court },
@@ -59,6 +69,7 @@ const demoSites: { code: string; name: string; address: string; organization: { 
   },
   {
     code: 'OCSC',
+    documentLanguages: [Language.French],
     name: 'Central office for seizure and confiscation',
     address: 'Boulevard de Waterloo 115, 1000 Bruxelles',
     organization: { name: 'Central Office for Seizure and Confiscation', kind: OrganizationKind.ConfiscationOffice },
@@ -75,6 +86,7 @@ const demoSites: { code: string; name: string; address: string; organization: { 
   },
   {
     code: 'INCC',
+    documentLanguages: [Language.Dutch],
     name: 'National Institute of Criminalistics and Criminology',
     address: 'Chaussée de Vilvorde 100, 1120 Bruxelles',
     organization: { name: 'National Institute of Criminalistics and Criminology', kind: OrganizationKind.Lab },
@@ -126,7 +138,13 @@ export async function seedDemo(manager: EntityManager): Promise<void> {
       (await manager.save(Organization, manager.create(Organization, demoSite.organization)));
     const site = await manager.save(
       Site,
-      manager.create(Site, { code: demoSite.code, name: demoSite.name, address: demoSite.address, organizationId: organization.id }),
+      manager.create(Site, {
+        code: demoSite.code,
+        name: demoSite.name,
+        address: demoSite.address,
+        documentLanguages: demoSite.documentLanguages,
+        organizationId: organization.id,
+      }),
     );
     await saveStorage(manager, site.id, null, demoSite.storage);
   }

@@ -13,6 +13,8 @@ export interface ReceivedJobView {
   bytes: number;
   labels: { text: string[]; barcodes: { symbology: string; data: string; from: string }[] }[];
   unknownCommands: string[];
+  /** What a real printer would have printed wrong or not at all. */
+  problems: string[];
 }
 
 /**
@@ -81,6 +83,7 @@ function toView(job: ReceivedJob): ReceivedJobView {
     receivedAt: job.receivedAt,
     bytes: job.bytes.length,
     unknownCommands: decoded.unknownCommands,
+    problems: decoded.problems,
     labels: decoded.labels.map((label) => ({ text: label.text, barcodes: label.barcodes })),
   };
 }

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CodeKind, parseCode } from '../../libs/codes';
-import { LabelContent } from '../../libs/labels';
+import { formatQuantity, LabelContent, LabelLanguage, labelWords } from '../../libs/labels';
 import { Actor } from '../auth/actor';
 import { mayReadItem } from '../custody/access';
 import { CustodyError, CustodyErrorCode, FieldProblem } from '../common/errors/custody-error';
 import { validationFailed } from '../common/validation';
 import { ItemRecord, selectItemRecords } from '../custody/item-records';
 import { LocationsService } from '../locations/locations.service';
+import { SitesService } from '../sites/sites.service';
 import { TransfersService } from '../transfers/transfers.service';
 
 /** A code to print, as what it names: its label's content, and (for an item) its id. */
@@ -28,13 +29,16 @@ export class LabelContentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly locations: LocationsService,
     private readonly transfers: TransfersService,
+    private readonly sites: SitesService,
   ) {}
 
   /**
    * The label subjects of scanned codes, in their order: a malformed code or one of another kind
-   * is a 400 naming its place, a code the reader may not see a 404 naming it.
+   * is a 400 naming its place, a code the reader may not see a 404 naming it. Labels speak
+   * `language` (the primary language of the printer's site), or else that of the site the subject
+   * belongs to (an item's or a location's site, a transfer's sending site).
    */
-  async subjectsFor(reader: Actor, scanned: string[], field = 'codes'): Promise<LabelSubject[]> {
+  async subjectsFor(reader: Actor, scanned: string[], field = 'codes', language?: LabelLanguage): Promise<LabelSubject[]> {
     const problems: FieldProblem[] = [];
     const parsed = scanned.map((entry, index) => {
       const result = parseCode(entry);
@@ -53,7 +57,7 @@ export class LabelContentsService {
     for (const [index, result] of parsed.entries()) {
       if (!result.ok) continue;
       try {
-        subjects.push(await this.subject(reader, result.code, result.kind, items));
+        subjects.push(await this.subject(reader, result.code, result.kind, items, language));
       } catch (error) {
         if (!(error instanceof CustodyError && error.code === CustodyErrorCode.NotFound)) throw error;
         missing.push({ field: `${field}[${index}]`, problem: `names nothing you can see: ${result.code}` });
@@ -63,11 +67,16 @@ export class LabelContentsService {
     return subjects;
   }
 
-  private async subject(reader: Actor, code: string, kind: CodeKind, items: Map<string, ItemRecord>): Promise<LabelSubject> {
+  private async subject(reader: Actor, code: string, kind: CodeKind, items: Map<string, ItemRecord>, language?: LabelLanguage): Promise<LabelSubject> {
+    const wordsOf = async (site: string) => {
+      const chosen = language ?? ((await this.sites.documentLanguagesOf([site])).get(site)?.[0] as LabelLanguage | undefined) ?? 'en';
+      return { words: labelWords(chosen), chosen };
+    };
     switch (kind) {
       case CodeKind.Item: {
         const item = items.get(code);
         if (!item || !mayReadItem(reader, item)) throw CustodyError.notFound(`item ${code}`);
+        const { words, chosen } = await wordsOf(item.site);
         return {
           code,
           kind,
@@ -78,10 +87,11 @@ export class LabelContentsService {
             code,
             heading: item.caseNumber,
             reprint: null,
+            reprintWord: words.reprint,
             description: item.description,
             facts: [
-              `${item.category.replace('_', ' ')} · ${item.quantity} ${item.unit}`,
-              item.sealNumber ? `Seal ${item.sealNumber}` : 'No seal',
+              `${words.categories[item.category] ?? item.category} · ${formatQuantity(item.quantity, item.unit, chosen)}`,
+              item.sealNumber ? `${words.seal} ${item.sealNumber}` : words.noSeal,
               `${item.site}${item.location ? ` · ${item.location}` : ''}`,
             ],
           },
@@ -89,6 +99,7 @@ export class LabelContentsService {
       }
       case CodeKind.Location: {
         const location = await this.locations.getFor(reader, code);
+        const { words } = await wordsOf(location.site);
         return {
           code,
           kind,
@@ -99,13 +110,15 @@ export class LabelContentsService {
             code,
             heading: location.name,
             reprint: null,
+            reprintWord: words.reprint,
             description: location.path,
-            facts: [`${location.kind} · ${location.site}`],
+            facts: [`${words.locationKinds[location.kind] ?? location.kind} · ${location.site}`],
           },
         };
       }
       case CodeKind.Transfer: {
         const transfer = await this.transfers.getFor(reader, code);
+        const { words } = await wordsOf(transfer.fromSite);
         return {
           code,
           kind,
@@ -114,10 +127,14 @@ export class LabelContentsService {
           content: {
             kind: 'transfer',
             code,
-            heading: `Transfer ${transfer.fromSite} → ${transfer.toSite}`,
+            heading: `${words.transfer} ${transfer.fromSite} → ${transfer.toSite}`,
             reprint: null,
+            reprintWord: words.reprint,
             description: transfer.purpose,
-            facts: [`${transfer.counts.items} item(s) · ${transfer.status}`, `prepared by ${transfer.createdBy}`],
+            facts: [
+              `${words.items(transfer.counts.items)} · ${words.transferStatuses[transfer.status] ?? transfer.status}`,
+              `${words.preparedBy} ${transfer.createdBy}`,
+            ],
           },
         };
       }

@@ -6,13 +6,15 @@ export enum PrintJobStatus {
   Queued = 'queued',
   Sending = 'sending',
   Printed = 'printed',
+  /** Sent to a printer that cannot confirm ("confirm on send"): it took every byte, nothing more is known. */
+  Sent = 'sent',
   Failed = 'failed',
 }
 
 /** One request to print labels: it ends printed, or failed with a reason, never silently lost. */
 @Entity('print_jobs')
 @Index('print_jobs_printer_id_created_at_index', ['printerId', 'createdAt'])
-@Check('print_jobs_status_check', `status IN ('queued', 'sending', 'printed', 'failed')`)
+@Check('print_jobs_status_check', `status IN ('queued', 'sending', 'printed', 'sent', 'failed')`)
 @Check('print_jobs_copies_check', `copies BETWEEN 1 AND 20`)
 @Check('print_jobs_failure_explained_check', `status <> 'failed' OR error IS NOT NULL`)
 export class PrintJob {
@@ -50,9 +52,13 @@ export class PrintJob {
   @Column({ type: 'smallint', default: 0 })
   attempts: number;
 
-  /** Why the last attempt failed; kept when a later attempt prints. */
+  /** Why the last attempt failed, while the job is retried or once it has failed; a printed job has none. */
   @Column({ type: 'varchar', length: 500, nullable: true })
   error: string | null;
+
+  /** The same as a stable code (PRINTER_UNREACHABLE, PRINTER_PAPER_OUT…) that screens word in their user's language. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  errorCode: string | null;
 
   @Column({ type: 'integer', nullable: true })
   bytesSent: number | null;

@@ -24,6 +24,7 @@ export interface PrintJobView {
   copies: number;
   attempts: number;
   error: string | null;
+  errorCode: string | null;
   bytesSent: number | null;
   requestedBy: string;
   createdAt: Date;
@@ -33,7 +34,7 @@ export interface PrintJobView {
 
 const selectJobs = `
   SELECT job.id, job.status, job.printer_id AS printer, printer.name AS "printerName", site.code AS site, job.codes, job.copies, job.attempts,
-         job.error, job.bytes_sent AS "bytesSent", requester.username AS "requestedBy", job.created_at AS "createdAt", job.updated_at AS "updatedAt",
+         job.error, job.error_code AS "errorCode", job.bytes_sent AS "bytesSent", requester.username AS "requestedBy", job.created_at AS "createdAt", job.updated_at AS "updatedAt",
          job.printed_at AS "printedAt", printer.site_id AS "siteId"
     FROM print_jobs job
     JOIN printers printer ON printer.id = job.printer_id

@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LabelContent, layoutLabel, mediaOf, renderEscPos, renderZpl, sizeForWidth, Dpi } from '../../libs/labels';
+import { BlockList } from 'node:net';
+import { Dpi, LabelContent, LabelDoesNotFit, LabelLanguage, layoutLabel, mediaOf, renderEscPos, renderZpl, sizeForWidth } from '../../libs/labels';
+import { PrinterState, stateErrorCode } from '../../printers/status';
 import { Actor } from '../auth/actor';
 import { Role } from '../auth/role';
 import { Language } from '../users/language';
@@ -9,10 +11,10 @@ import { AppConfig } from '../config/app-config';
 import { CustodyStep, ruleOf } from '../../libs/custody';
 import { CustodyEngine } from '../custody/custody-engine.service';
 import { LabelContentsService } from './label-contents.service';
-import { PrintJob } from './print-job.entity';
+import { PrintJob, PrintJobStatus } from './print-job.entity';
 import { PrintQueue, PrintTask } from './print-queue';
-import { sendToPrinter } from './printer-connection';
-import { Printer, PrinterType } from './printer.entity';
+import { ConnectionOptions, PrinterProblem, printerNetworks, sendToPrinter, targetOf } from './printer-connection';
+import { Printer, PrinterConfirmation, PrinterType } from './printer.entity';
 
 // the worker reads every label it was asked for; who may ask was checked when the job was queued
 const printWorker: Actor = {
@@ -24,15 +26,17 @@ const printWorker: Actor = {
 };
 
 /**
- * Sends queued print jobs: renders the labels for the printer's language and paper, sends them
- * over one connection, and once the printer confirms, marks the job printed and writes a
- * `label_printed` event for each item, in one transaction. A failed attempt is retried by the
- * queue with a doubling delay; the last one marks the job failed with its reason. Nothing here
- * holds a lock on an item while it talks to a printer.
+ * Sends queued print jobs: renders the labels for the site's language and the printer's paper,
+ * sends them over one connection, and once the printer answers `ready` (or, for a printer that
+ * confirms on send, once it took the bytes: `sent`) marks the job and writes a `label_printed`
+ * event for each item, in one transaction. A failed attempt says why at once (a stable code and
+ * words) and is retried by the queue with a doubling delay; the last one marks the job failed.
+ * Every attempt records the printer's state. Nothing here locks an item while it talks to a printer.
  */
 @Injectable()
 export class PrintWorker implements OnModuleInit {
   private readonly logger = new Logger('PrintWorker');
+  private readonly networks: BlockList;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,7 +44,9 @@ export class PrintWorker implements OnModuleInit {
     private readonly labels: LabelContentsService,
     private readonly custody: CustodyEngine,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.networks = printerNetworks(config.printerNetworks);
+  }
 
   onModuleInit(): void {
     this.queue.handleWith((task, attempt) => this.send(task, attempt));
@@ -55,32 +61,53 @@ export class PrintWorker implements OnModuleInit {
     if (!claimed?.length) return;
     const job = await this.dataSource.manager.findOneByOrFail(PrintJob, { id: task.printJobId });
     const printer = await this.dataSource.manager.findOneOrFail(Printer, { where: { id: job.printerId }, relations: { site: true } });
-    if (printer.disabled) return this.fail(job, 'the printer was disabled before the job was sent');
+    if (printer.disabled) return this.fail(job, 'PRINTER_DISABLED', 'the printer was disabled before the job was sent');
 
     let bytes: Buffer;
     try {
       bytes = await this.render(job, printer);
     } catch (error) {
-      return this.fail(job, `the labels could not be drawn: ${(error as Error).message}`);
+      const code = error instanceof LabelDoesNotFit ? 'LABEL_DOES_NOT_FIT' : 'LABEL_NOT_DRAWN';
+      return this.fail(job, code, `the labels could not be drawn: ${(error as Error).message}`);
     }
+    let outcome: { state: PrinterState.Ready } | { state: 'sent' };
     try {
-      await sendToPrinter(printer, bytes, { connectTimeoutMs: this.config.printerConnectTimeoutMs, idleTimeoutMs: this.config.printerIdleTimeoutMs });
+      outcome = await sendToPrinter(targetOf(printer), bytes, this.connection());
     } catch (error) {
-      const reason = (error as Error).message;
-      if (attempt.last) return this.fail(job, `${reason} (attempt ${attempt.number} of ${this.config.printMaxAttempts}; giving up)`);
-      await this.dataSource.query(`UPDATE print_jobs SET status = 'queued', error = $2, updated_at = now() WHERE id = $1 AND status = 'sending'`, [
-        job.id,
-        `${reason} (attempt ${attempt.number} of ${this.config.printMaxAttempts}; retrying)`.slice(0, 500),
-      ]);
-      this.logger.warn({ printJob: job.id, printer: printer.id, attempt: attempt.number }, `print job ${job.id}: ${reason}; retrying`);
+      if (!(error instanceof PrinterProblem)) throw error;
+      await this.seen(printer, error.state);
+      const code = stateErrorCode(error.state);
+      // an address outside PRINTER_NETWORKS does not move by waiting: no retry
+      if (attempt.last || error.state === PrinterState.NotAllowed)
+        return this.fail(job, code, `${error.message} (attempt ${attempt.number} of ${this.config.printMaxAttempts}; giving up)`);
+      // said at once, in the job, while the retries go on behind
+      await this.dataSource.query(
+        `UPDATE print_jobs SET status = 'queued', error = $2, error_code = $3, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+        [job.id, `${error.message} (attempt ${attempt.number} of ${this.config.printMaxAttempts}; retrying)`.slice(0, 500), code],
+      );
+      this.logger.warn(
+        { printJob: job.id, printer: printer.id, attempt: attempt.number, state: error.state },
+        `print job ${job.id}: ${error.message}; retrying`,
+      );
       throw error;
     }
-    await this.recordPrinted(job, printer, bytes.length);
+    await this.seen(printer, outcome.state === 'sent' ? PrinterState.Ready : outcome.state);
+    await this.recordPrinted(job, printer, bytes.length, outcome.state === 'sent' ? PrintJobStatus.Sent : PrintJobStatus.Printed);
+  }
+
+  private connection(): ConnectionOptions {
+    return { connectTimeoutMs: this.config.printerConnectTimeoutMs, idleTimeoutMs: this.config.printerIdleTimeoutMs, networks: this.networks };
+  }
+
+  /** Keeps what the printer was last seen to be, for everyone's screens (the seizure page warns when it was unreachable). */
+  private async seen(printer: Printer, state: PrinterState): Promise<void> {
+    await this.dataSource.query(`UPDATE printers SET last_state = $2, last_state_at = now() WHERE id = $1`, [printer.id, state]);
   }
 
   private async render(job: PrintJob, printer: Printer): Promise<Buffer> {
     const media = mediaOf(sizeForWidth(printer.widthMm)!, printer.dpi as Dpi);
-    const subjects = await this.labels.subjectsFor(printWorker, job.codes);
+    // labels speak the primary language of the site whose printer prints them
+    const subjects = await this.labels.subjectsFor(printWorker, job.codes, 'codes', printer.site.documentLanguages[0] as LabelLanguage);
     const contents: LabelContent[] = subjects.flatMap((subject) =>
       Array.from({ length: job.copies }, (_, copy) => {
         const printNumber = subject.itemId ? job.printNumbers[subject.code] + copy : 1;
@@ -88,14 +115,16 @@ export class PrintWorker implements OnModuleInit {
       }),
     );
     const layouts = contents.map((content) => layoutLabel(content, media));
-    return printer.type === PrinterType.Zpl ? renderZpl(layouts) : renderEscPos(printer.type, layouts);
+    const askStatus = printer.confirmation === PrinterConfirmation.Status;
+    return printer.type === PrinterType.Zpl ? renderZpl(layouts, { askStatus }) : renderEscPos(printer.type, layouts, { askStatus });
   }
 
-  private async recordPrinted(job: PrintJob, printer: Printer, bytesSent: number): Promise<void> {
+  private async recordPrinted(job: PrintJob, printer: Printer, bytesSent: number, status: PrintJobStatus.Printed | PrintJobStatus.Sent): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // a printed job carries no error: the failures of earlier attempts are over
       const [, marked] = (await manager.query(
-        `UPDATE print_jobs SET status = 'printed', printed_at = now(), bytes_sent = $2, updated_at = now() WHERE id = $1 AND status = 'sending'`,
-        [job.id, bytesSent],
+        `UPDATE print_jobs SET status = $3, printed_at = now(), bytes_sent = $2, error = NULL, error_code = NULL, updated_at = now() WHERE id = $1 AND status = 'sending'`,
+        [job.id, bytesSent, status],
       )) as [unknown, number];
       if (marked !== 1) return;
       // an item that left the site, or was disposed, since the job was queued gets no event: the label printed all the same
@@ -118,7 +147,15 @@ export class PrintWorker implements OnModuleInit {
             const first = job.printNumbers[item.code];
             const printNumbers = Array.from({ length: job.copies }, (_, copy) => first + copy);
             return {
-              details: { printJob: job.id, printer: printer.name, copies: job.copies, printNumbers, reprint: printNumbers.some((number) => number > 1) },
+              details: {
+                printJob: job.id,
+                printer: printer.name,
+                copies: job.copies,
+                printNumbers,
+                reprint: printNumbers.some((number) => number > 1),
+                // a printer that cannot answer took the bytes; nobody knows that it printed
+                ...(status === PrintJobStatus.Sent && { confirmed: false }),
+              },
             };
           },
         },
@@ -127,8 +164,12 @@ export class PrintWorker implements OnModuleInit {
     });
   }
 
-  private async fail(job: PrintJob, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE print_jobs SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [job.id, reason.slice(0, 500)]);
+  private async fail(job: PrintJob, code: string, reason: string): Promise<void> {
+    await this.dataSource.query(`UPDATE print_jobs SET status = 'failed', error = $2, error_code = $3, updated_at = now() WHERE id = $1`, [
+      job.id,
+      reason.slice(0, 500),
+      code,
+    ]);
     this.logger.error({ printJob: job.id, printer: job.printerId }, `print job ${job.id} failed: ${reason}`);
   }
 }

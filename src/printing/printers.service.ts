@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { BlockList } from 'node:net';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { LabelSize, sizeForWidth } from '../../libs/labels';
 import { Actor } from '../auth/actor';
@@ -9,8 +10,21 @@ import { AppConfig } from '../config/app-config';
 import { markRequestApplied } from '../idempotency/idempotency-context';
 import { SitesService } from '../sites/sites.service';
 import { CreatePrinterDto, PrinterQuery, UpdatePrinterDto } from './dto/printing.dto';
-import { probePrinter } from './printer-connection';
-import { Printer, PrinterType } from './printer.entity';
+import { PrinterState, stateErrorCode } from '../../printers/status';
+import { allowedAddressOf, PrinterProblem, printerNetworks, probePrinter, targetOf } from './printer-connection';
+import { Printer, PrinterConfirmation, PrinterType } from './printer.entity';
+
+export interface PrinterStatusView {
+  printer: string;
+  /** Whether it took a connection just now. */
+  reachable: boolean;
+  state: PrinterState;
+  /** The stable code a print job would fail with in this state (PRINTER_PAPER_OUT…); null when ready. */
+  errorCode: string | null;
+  error: string | null;
+  latencyMs: number | null;
+  checkedAt: Date;
+}
 
 export interface PrinterView {
   id: string;
@@ -23,6 +37,10 @@ export interface PrinterView {
   dpi: number;
   size: LabelSize;
   disabled: boolean;
+  confirmation: PrinterConfirmation;
+  /** What the printer was last seen to be, by a print job or a status check (ready, paper_out, unreachable…); null before either. */
+  lastState: string | null;
+  lastStateAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -32,20 +50,34 @@ const widthsOf: Record<PrinterType, number[]> = { [PrinterType.Epson]: [58, 80],
 
 @Injectable()
 export class PrintersService {
+  private readonly networks: BlockList;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sites: SitesService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.networks = printerNetworks(config.printerNetworks);
+  }
 
   async create(dto: CreatePrinterDto): Promise<PrinterView> {
+    await this.requireAllowedHost(dto.host);
     const id = await this.dataSource.transaction(async (manager) => {
       const siteId = await this.sites.findIdByCode(dto.site, manager);
       if (!siteId) throw CustodyError.invalid('site', `names no site: "${dto.site}"`);
       const widthMm = dto.widthMm ?? defaultWidth[dto.type];
       requireWidth(dto.type, widthMm);
       await requireFreeName(manager, siteId, dto.name);
-      const printer = manager.create(Printer, { siteId, name: dto.name, host: dto.host, port: dto.port ?? 9100, type: dto.type, widthMm, dpi: dto.dpi ?? 203 });
+      const printer = manager.create(Printer, {
+        siteId,
+        name: dto.name,
+        host: dto.host,
+        port: dto.port ?? 9100,
+        type: dto.type,
+        widthMm,
+        dpi: dto.dpi ?? 203,
+        confirmation: dto.confirmation ?? PrinterConfirmation.Status,
+      });
       await manager.insert(Printer, printer);
       await markRequestApplied(manager);
       return printer.id;
@@ -54,6 +86,7 @@ export class PrintersService {
   }
 
   async update(id: string, dto: UpdatePrinterDto): Promise<PrinterView> {
+    if (dto.host !== undefined) await this.requireAllowedHost(dto.host);
     await this.dataSource.transaction(async (manager) => {
       const printer = await manager.findOne(Printer, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!printer) throw CustodyError.notFound(`printer ${id}`);
@@ -82,11 +115,46 @@ export class PrintersService {
     return this.view(await this.readable(actor, id));
   }
 
-  /** Whether the printer answers now, as the print worker would reach it. */
-  async statusFor(actor: Actor, id: string): Promise<{ printer: string; reachable: boolean; latencyMs: number | null; error: string | null; checkedAt: Date }> {
-    const printer = await this.readable(actor, id);
-    const probe = await probePrinter(printer, this.config.printerConnectTimeoutMs);
-    return { printer: printer.id, ...probe, checkedAt: new Date() };
+  /**
+   * Asks the printer for its status now, as the print worker would reach it (administrators), and
+   * keeps the answer as its last known state, which everyone sees with the printer.
+   */
+  async checkStatus(id: string): Promise<PrinterStatusView> {
+    const printer = await this.dataSource.manager.findOneBy(Printer, { id });
+    if (!printer) throw CustodyError.notFound(`printer ${id}`);
+    const probe = await probePrinter(targetOf(printer), {
+      connectTimeoutMs: this.config.printerConnectTimeoutMs,
+      idleTimeoutMs: this.config.printerIdleTimeoutMs,
+      networks: this.networks,
+    });
+    // an UPDATE … RETURNING answers [rows, count]
+    const [[{ checkedAt }]] = (await this.dataSource.query(
+      `UPDATE printers SET last_state = $2, last_state_at = now() WHERE id = $1 RETURNING last_state_at AS "checkedAt"`,
+      [printer.id, probe.state],
+    )) as [{ checkedAt: Date }[], number];
+    const ready = probe.state === PrinterState.Ready;
+    return {
+      printer: printer.id,
+      reachable: ![PrinterState.Unreachable, PrinterState.NotAllowed].includes(probe.state),
+      state: probe.state,
+      errorCode: ready ? null : stateErrorCode(probe.state),
+      error: ready ? null : probe.detail,
+      latencyMs: probe.latencyMs,
+      checkedAt,
+    };
+  }
+
+  /** A printer's address must be on PRINTER_NETWORKS: an IP address there, or a host name whose every address is. */
+  private async requireAllowedHost(host: string): Promise<void> {
+    try {
+      await allowedAddressOf(host, this.networks);
+    } catch (error) {
+      if (!(error instanceof PrinterProblem)) throw error;
+      throw CustodyError.invalid(
+        'host',
+        error.state === PrinterState.NotAllowed ? 'is outside the networks printers may be on (PRINTER_NETWORKS)' : 'is a host name that is not known',
+      );
+    }
   }
 
   /** A printer of a site the actor may see; any other answers 404. */
@@ -97,8 +165,24 @@ export class PrintersService {
   }
 
   view(printer: Printer): PrinterView {
-    const { id, name, host, port, type, widthMm, dpi, disabled, createdAt, updatedAt } = printer;
-    return { id, site: printer.site.code, name, host, port, type, widthMm, dpi, size: sizeForWidth(widthMm)!, disabled, createdAt, updatedAt };
+    const { id, name, host, port, type, widthMm, dpi, disabled, confirmation, lastState, lastStateAt, createdAt, updatedAt } = printer;
+    return {
+      id,
+      site: printer.site.code,
+      name,
+      host,
+      port,
+      type,
+      widthMm,
+      dpi,
+      size: sizeForWidth(widthMm)!,
+      disabled,
+      confirmation,
+      lastState,
+      lastStateAt,
+      createdAt,
+      updatedAt,
+    };
   }
 
   private load(manager: EntityManager, id: string): Promise<Printer> {

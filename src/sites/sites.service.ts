@@ -15,6 +15,8 @@ export interface SiteView {
   name: string;
   address: string | null;
   organization: { id: string; name: string; kind: OrganizationKind };
+  /** The languages of its labels and documents, the primary first. */
+  documentLanguages: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,7 +39,13 @@ export class SitesService {
   /** Where evidence can be sent: every site's code, name and kind of organization, nothing more. */
   async directory(): Promise<SiteDirectoryEntry[]> {
     const sites = await this.dataSource.manager.find(Site, { relations: { organization: true }, order: { code: 'ASC' } });
-    return sites.map((site) => ({ code: site.code, name: site.name, kind: site.organization.kind }));
+    return sites.map((site) => ({ code: site.code, name: site.name, kind: site.organization.kind, documentLanguages: site.documentLanguages }));
+  }
+
+  /** The languages of sites' labels and documents, by site code, the primary first. */
+  async documentLanguagesOf(codes: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string[]>> {
+    const sites = codes.length ? await manager.find(Site, { where: { code: In(codes) }, select: { code: true, documentLanguages: true } }) : [];
+    return new Map(sites.map((site) => [site.code, site.documentLanguages]));
   }
 
   async getFor(actor: Actor, code: string): Promise<SiteView> {
@@ -66,7 +74,13 @@ export class SitesService {
       if (await this.findIdByCode(dto.code, manager)) {
         throw new CustodyError(CustodyErrorCode.Conflict, `the site code ${dto.code} is taken`, [{ field: 'code', problem: 'is taken' }]);
       }
-      const site = manager.create(Site, { code: dto.code, name: dto.name, address: dto.address ?? null, organizationId: dto.organization });
+      const site = manager.create(Site, {
+        code: dto.code,
+        name: dto.name,
+        address: dto.address ?? null,
+        organizationId: dto.organization,
+        ...(dto.documentLanguages && { documentLanguages: dto.documentLanguages }),
+      });
       const saved = await manager.save(Site, site);
       await markRequestApplied(manager);
       return saved.code;
@@ -82,6 +96,7 @@ export class SitesService {
       if (dto.name !== undefined) site.name = dto.name;
       if (dto.address !== undefined) site.address = dto.address;
       if (dto.organization !== undefined) site.organizationId = dto.organization;
+      if (dto.documentLanguages !== undefined) site.documentLanguages = dto.documentLanguages;
       await manager.save(Site, site);
     });
     return toView(await this.loadByCode(code));
@@ -94,11 +109,20 @@ export class SitesService {
 
 function toView(site: Site): SiteView {
   const { id, name, kind } = site.organization;
-  return { code: site.code, name: site.name, address: site.address, organization: { id, name, kind }, createdAt: site.createdAt, updatedAt: site.updatedAt };
+  return {
+    code: site.code,
+    name: site.name,
+    address: site.address,
+    organization: { id, name, kind },
+    documentLanguages: site.documentLanguages,
+    createdAt: site.createdAt,
+    updatedAt: site.updatedAt,
+  };
 }
 
 export interface SiteDirectoryEntry {
   code: string;
   name: string;
   kind: OrganizationKind;
+  documentLanguages: string[];
 }

@@ -79,18 +79,18 @@ describe('administering organizations, sites, locations and users', () => {
     expect(officerSites.body.map((site: { code: string }) => site.code)).toEqual(['POL-BRU']);
   });
 
-  it('gives everyone the directory of sites to send evidence to: codes, names and kinds only', async () => {
+  it('gives everyone the directory of sites to send evidence to: codes, names, kinds and document languages only', async () => {
     const directory = await as(await custody.token('officer'))
       .get('/sites/directory')
       .expect(200);
     expect(directory.body).toEqual(
       expect.arrayContaining([
-        { code: 'POL-BRU', name: expect.any(String), kind: 'police' },
-        { code: 'TPI-BRU', name: expect.any(String), kind: expect.any(String) },
+        { code: 'POL-BRU', name: expect.any(String), kind: 'police', documentLanguages: ['fr'] },
+        { code: 'TPI-BRU', name: expect.any(String), kind: expect.any(String), documentLanguages: ['fr', 'nl'] },
       ]),
     );
     expect(directory.body.map((site: { code: string }) => site.code)).toEqual(expect.arrayContaining(['INCC', 'OCSC', 'POL-BRU', 'TPI-BRU']));
-    expect(Object.keys(directory.body[0]).sort()).toEqual(['code', 'kind', 'name']);
+    expect(Object.keys(directory.body[0]).sort()).toEqual(['code', 'documentLanguages', 'kind', 'name']);
     await custody.http().get('/sites/directory').expect(401);
   });
 

@@ -160,6 +160,23 @@ describe('registering seizures', () => {
         ],
       ],
       ['an unknown field on an item', {}, [{ colour: 'red' }], [{ field: 'items[0].colour', problem: 'is not a known field' }]],
+      [
+        'printer commands in a description, a seal number, a unit and a seizing unit',
+        { seizingUnit: 'Brigade\u001b@' },
+        [
+          { description: 'Sachet\u001dkI\u000b{BI0000000238' },
+          { sealNumber: 'SEAL\u001bp\u0000\u0019\u00fa' },
+          { unit: 'g\u0007' },
+          { description: 'left \u202etxt.exe' },
+        ],
+        [
+          { field: 'seizingUnit', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+          { field: 'items[0].description', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+          { field: 'items[1].sealNumber', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+          { field: 'items[2].unit', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+          { field: 'items[3].description', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+        ],
+      ],
     ])('%s', async (_name, overrides, items, fields) => {
       const before = await counts();
       const body = JSON.parse(JSON.stringify(seizure(overrides, items)));

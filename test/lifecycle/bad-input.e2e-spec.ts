@@ -23,6 +23,30 @@ describe('bad input to an item’s life', () => {
   const cases: [string, string, () => object, number, { field: string; problem: string | RegExp }[]][] = [
     ['a check-out to nobody', 'checkouts', () => ({ purpose: 'x', expectedReturn: tomorrow }), 400, [{ field: 'person', problem: 'must be a string' }]],
     [
+      'a check-out to a person whose name holds a line break',
+      'checkouts',
+      () => ({ person: 'Jean\nDupont', purpose: 'x', expectedReturn: tomorrow }),
+      400,
+      [{ field: 'person', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
+    ],
+    [
+      'a sample whose description and seal hold printer commands',
+      'samples',
+      () => ({ description: 'Powder\u001dV\u0041\u0000', quantity: 1, unit: 'g', sealNumber: 'S\u001b@' }),
+      400,
+      [
+        { field: 'description', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+        { field: 'sealNumber', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+      ],
+    ],
+    [
+      'a new seal number with an escape',
+      'seals',
+      () => ({ newSealNumber: 'SEAL\u001bt\u0010', reason: 'x' }),
+      400,
+      [{ field: 'newSealNumber', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
+    ],
+    [
       'a check-out due back on no real date',
       'checkouts',
       () => ({ person: 'x', purpose: 'x', expectedReturn: '2026-02-30x' }),

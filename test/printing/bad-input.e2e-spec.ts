@@ -11,7 +11,7 @@ describe('bad input to printing', () => {
   const written = async () =>
     (
       await custody.sql(`SELECT (SELECT count(*) FROM printers)::int AS printers, (SELECT count(*) FROM print_jobs)::int AS jobs,
-    (SELECT count(*) FROM label_print_counts)::int AS counts, (SELECT string_agg(name || host || port || type || width_mm || dpi, ',' ORDER BY id) FROM printers) AS printer_values`)
+    (SELECT count(*) FROM label_print_counts)::int AS counts, (SELECT string_agg(name || host || port || type || width_mm || dpi || confirmation, ',' ORDER BY id) FROM printers) AS printer_values`)
     )[0];
 
   beforeAll(async () => {
@@ -67,6 +67,42 @@ describe('bad input to printing', () => {
       () => ({ site: 'POL-BRU', name: 'X', host: '10.0.0.9', type: 'zpl', widthMm: 80 }),
       400,
       [{ field: 'widthMm', problem: /must be 51 or 102 for a Zebra printer/ }],
+    ],
+    [
+      'a printer on a public address, outside PRINTER_NETWORKS',
+      'admin',
+      'post',
+      () => '/printers',
+      () => ({ site: 'POL-BRU', name: 'X', host: '8.8.8.8', type: 'epson' }),
+      400,
+      [{ field: 'host', problem: 'is outside the networks printers may be on (PRINTER_NETWORKS)' }],
+    ],
+    [
+      'a printer moved to a public IPv6 address',
+      'admin',
+      'patch',
+      () => `/printers/${printer}`,
+      () => ({ host: '2001:4860:4860::8888' }),
+      400,
+      [{ field: 'host', problem: 'is outside the networks printers may be on (PRINTER_NETWORKS)' }],
+    ],
+    [
+      'a printer whose name holds an escape',
+      'admin',
+      'post',
+      () => '/printers',
+      () => ({ site: 'POL-BRU', name: 'Desk\u001b@', host: '10.0.0.9', type: 'epson' }),
+      400,
+      [{ field: 'name', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
+    ],
+    [
+      'a printer that confirms by mail',
+      'admin',
+      'post',
+      () => '/printers',
+      () => ({ site: 'POL-BRU', name: 'X', host: '10.0.0.9', type: 'zpl', confirmation: 'mail' }),
+      400,
+      [{ field: 'confirmation', problem: 'must be one of status, send' }],
     ],
     [
       'a printer at 600 dpi',

@@ -49,6 +49,15 @@ describe('bad input to transfers', () => {
   const cases: Case[] = [
     ['a transfer to no site', 'officer', () => '/transfers', () => ({}), 400, 'VALIDATION_FAILED', [{ field: 'toSite', problem: 'must be a string' }]],
     [
+      'a transfer whose purpose holds a control character',
+      'officer',
+      () => '/transfers',
+      () => ({ toSite: 'TPI-BRU', purpose: 'Deposit\u0000' }),
+      400,
+      'VALIDATION_FAILED',
+      [{ field: 'purpose', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
+    ],
+    [
       'a transfer to a site that does not exist',
       'officer',
       () => '/transfers',

@@ -18,7 +18,7 @@ describe('bad input', () => {
       (SELECT string_agg(name || kind, ',' ORDER BY id) FROM organizations) AS organization_values,
       (SELECT string_agg(display_name || disabled, ',' ORDER BY id) FROM users) AS user_values,
       (SELECT string_agg(name, ',' ORDER BY id) FROM locations) AS location_names,
-      (SELECT string_agg(name || coalesce(address, ''), ',' ORDER BY id) FROM sites) AS site_values`);
+      (SELECT string_agg(name || coalesce(address, '') || array_to_string(document_languages, '+'), ',' ORDER BY id) FROM sites) AS site_values`);
     return counts;
   };
 
@@ -69,6 +69,65 @@ describe('bad input', () => {
       [{ field: 'name', problem: 'must be a string' }],
     ],
     ['an organization with a malformed id', 'patch', () => '/organizations/not-a-uuid', () => ({ name: 'x' }), [{ field: 'id', problem: 'must be a UUID' }]],
+    [
+      'an organization whose name holds an escape',
+      'post',
+      () => '/organizations',
+      () => ({ name: 'Police\u001b@', kind: 'police' }),
+      [{ field: 'name', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
+    ],
+    [
+      'a site whose name and address hold control characters',
+      'post',
+      () => '/sites',
+      () => ({ code: 'POL-NEW', name: 'Room\u0007', address: 'Rue\r\nRoyale', organization: organizationId }),
+      [
+        { field: 'name', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+        { field: 'address', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' },
+      ],
+    ],
+    [
+      'a site with three document languages',
+      'post',
+      () => '/sites',
+      () => ({ code: 'POL-NEW', name: 'x', organization: organizationId, documentLanguages: ['fr', 'nl', 'en'] }),
+      [{ field: 'documentLanguages', problem: 'must hold one or two languages' }],
+    ],
+    [
+      'a site in German',
+      'post',
+      () => '/sites',
+      () => ({ code: 'POL-NEW', name: 'x', organization: organizationId, documentLanguages: ['de'] }),
+      [{ field: 'documentLanguages', problem: 'must hold languages among en, fr, nl' }],
+    ],
+    [
+      'a site given no document language',
+      'patch',
+      () => '/sites/POL-BRU',
+      () => ({ documentLanguages: [] }),
+      [{ field: 'documentLanguages', problem: 'must hold one or two languages' }],
+    ],
+    [
+      'a site given French twice',
+      'patch',
+      () => '/sites/POL-BRU',
+      () => ({ documentLanguages: ['fr', 'fr'] }),
+      [{ field: 'documentLanguages', problem: 'must not name a language twice' }],
+    ],
+    [
+      'a site given its languages as a string',
+      'patch',
+      () => '/sites/POL-BRU',
+      () => ({ documentLanguages: 'fr' }),
+      [{ field: 'documentLanguages', problem: 'must be an array' }],
+    ],
+    [
+      'a location whose name reads backwards',
+      'post',
+      () => '/sites/POL-BRU/locations',
+      () => ({ name: 'Shelf \u202eA', kind: 'room' }),
+      [{ field: 'name', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
+    ],
     [
       'a site with a lowercase, spaced code',
       'post',
@@ -137,6 +196,13 @@ describe('bad input', () => {
         { field: 'username', problem: /lowercase letters/ },
         { field: 'password', problem: /longer than or equal to 12/ },
       ],
+    ],
+    [
+      'a user whose name holds a tab',
+      'post',
+      () => '/users',
+      () => ({ username: 'newuser', displayName: 'Jean\tDupont', password: 'long-enough-pw', roles: [] }),
+      [{ field: 'displayName', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
     ],
     [
       'a user whose roles are not a list',

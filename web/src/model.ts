@@ -174,15 +174,21 @@ export interface Printer {
   dpi: number;
   size: string;
   disabled: boolean;
+  confirmation: 'status' | 'send';
+  /** What the printer was last seen to be (ready, paper_out, unreachable…), by a print job or a status check. */
+  lastState: string | null;
+  lastStateAt: string | null;
 }
 
 export interface PrintJob {
   id: string;
-  status: 'queued' | 'sending' | 'printed' | 'failed';
+  status: 'queued' | 'sending' | 'printed' | 'sent' | 'failed';
   printerName: string;
   codes: string[];
   attempts: number;
   error: string | null;
+  /** Why the last attempt failed, as a stable code the screens word (PRINTER_UNREACHABLE…); null once printed. */
+  errorCode: string | null;
   createdAt: string;
   printedAt: string | null;
 }

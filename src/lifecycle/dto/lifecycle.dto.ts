@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { WitnessDto } from '../../auth/witness';
-import { Optional, IsPastDateTime, IsQuantity } from '../../common/validators';
+import { Optional, IsPastDateTime, IsQuantity, NoControlCharacters } from '../../common/validators';
 import { ItemCategory } from '../../../libs/custody';
 import { DispositionKind } from '../disposition.entity';
 
@@ -13,12 +13,14 @@ export class CheckoutDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   person: string;
 
   @ApiProperty({ example: 'Hearing of 12 December, chamber 3' })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @NoControlCharacters()
   purpose: string;
 
   @ApiProperty({ example: '2026-12-12', description: 'The date it is due back, YYYY-MM-DD' })
@@ -47,6 +49,7 @@ export class SampleDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NoControlCharacters()
   description: string;
 
   @ApiProperty({ example: 1.2 })
@@ -59,6 +62,7 @@ export class SampleDto {
   @IsString()
   @MinLength(1)
   @MaxLength(20)
+  @NoControlCharacters()
   unit: string;
 
   @ApiPropertyOptional({ example: 'SEAL-S-0042' })
@@ -66,6 +70,7 @@ export class SampleDto {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
+  @NoControlCharacters()
   sealNumber?: string;
 
   @ApiPropertyOptional({ enum: ItemCategory, description: 'Defaults to the parent’s' })
@@ -85,12 +90,14 @@ export class SealDto {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
+  @NoControlCharacters()
   newSealNumber: string;
 
   @ApiProperty({ example: 'Opened for counting before the hearing' })
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @NoControlCharacters()
   reason: string;
 
   @ApiPropertyOptional({ type: WitnessDto })
@@ -109,6 +116,7 @@ export class DispositionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @NoControlCharacters()
   authority: string;
 
   @ApiProperty({ example: '2026-11-20T10:00:00+01:00', description: 'When it was decided; not in the future' })

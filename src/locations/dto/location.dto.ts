@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { LocationKind } from '../location.entity';
-import { Optional } from '../../common/validators';
+import { Optional, NoControlCharacters } from '../../common/validators';
 
 export class CreateLocationDto {
   @ApiProperty({ example: 'Shelf 3' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @NoControlCharacters()
   name: string;
 
   @ApiProperty({ enum: LocationKind, description: 'room (top level), shelf (in a room) or bin (on a shelf)' })
@@ -26,5 +27,6 @@ export class UpdateLocationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @NoControlCharacters()
   name: string;
 }

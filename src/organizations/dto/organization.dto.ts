@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { OrganizationKind } from '../organization-kind';
-import { Optional } from '../../common/validators';
+import { Optional, NoControlCharacters } from '../../common/validators';
 
 const kindMessage = { message: `must be one of ${Object.values(OrganizationKind).join(', ')}` };
 
@@ -10,6 +10,7 @@ export class CreateOrganizationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   name: string;
 
   @ApiProperty({ enum: OrganizationKind })
@@ -23,6 +24,7 @@ export class UpdateOrganizationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   name?: string;
 
   @ApiPropertyOptional({ enum: OrganizationKind })

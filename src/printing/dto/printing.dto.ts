@@ -19,8 +19,8 @@ import {
 import { dpis, LabelSize } from '../../../libs/labels';
 import { PageQuery } from '../../common/pagination';
 import { PrintJobStatus } from '../print-job.entity';
-import { PrinterType } from '../printer.entity';
-import { Optional } from '../../common/validators';
+import { PrinterConfirmation, PrinterType } from '../printer.entity';
+import { Optional, NoControlCharacters } from '../../common/validators';
 
 const hostPattern = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 export const printerWidths = [58, 80, 51, 102] as const;
@@ -36,6 +36,7 @@ export class CreatePrinterDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @NoControlCharacters()
   name: string;
 
   @ApiProperty({ example: '10.12.0.31', description: 'Host name or IP address' })
@@ -70,6 +71,16 @@ export class CreatePrinterDto {
   @Optional()
   @IsIn(dpis, { message: 'must be 203 or 300' })
   dpi?: number;
+
+  @ApiPropertyOptional({
+    enum: PrinterConfirmation,
+    default: PrinterConfirmation.Status,
+    description:
+      'status: a job is printed when the printer answers its status request "ready"; send: for a printer that cannot answer, its jobs end "sent" (not confirmed)',
+  })
+  @Optional()
+  @IsEnum(PrinterConfirmation, { message: `must be one of ${Object.values(PrinterConfirmation).join(', ')}` })
+  confirmation?: PrinterConfirmation;
 }
 
 export class UpdatePrinterDto {
@@ -78,6 +89,7 @@ export class UpdatePrinterDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @NoControlCharacters()
   name?: string;
 
   @ApiPropertyOptional()
@@ -107,6 +119,11 @@ export class UpdatePrinterDto {
   @Optional()
   @IsIn(dpis, { message: 'must be 203 or 300' })
   dpi?: number;
+
+  @ApiPropertyOptional({ enum: PrinterConfirmation })
+  @Optional()
+  @IsEnum(PrinterConfirmation, { message: `must be one of ${Object.values(PrinterConfirmation).join(', ')}` })
+  confirmation?: PrinterConfirmation;
 
   @ApiPropertyOptional({ description: 'A disabled printer takes no new jobs' })
   @Optional()

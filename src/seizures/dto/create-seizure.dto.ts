@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Optional, IsPastDateTime, IsQuantity } from '../../common/validators';
+import { Optional, IsPastDateTime, IsQuantity, NoControlCharacters } from '../../common/validators';
 import { ItemCategory } from '../../../libs/custody';
 
 export const maxItemsPerSeizure = 500;
@@ -15,6 +15,7 @@ export class SeizedItemDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NoControlCharacters()
   description: string;
 
   @ApiProperty({ example: 12.5, description: 'Greater than 0, at most three decimals' })
@@ -27,6 +28,7 @@ export class SeizedItemDto {
   @IsString()
   @MinLength(1)
   @MaxLength(20)
+  @NoControlCharacters()
   unit: string;
 
   @ApiPropertyOptional({ example: 'SEAL-0042117' })
@@ -34,6 +36,7 @@ export class SeizedItemDto {
   @IsString()
   @MinLength(1)
   @MaxLength(64)
+  @NoControlCharacters()
   sealNumber?: string;
 }
 
@@ -61,6 +64,7 @@ export class CreateSeizureDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   seizingUnit?: string;
 
   @ApiPropertyOptional({ example: 'Art. 35 Code d’instruction criminelle' })
@@ -68,6 +72,7 @@ export class CreateSeizureDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   legalReference?: string;
 
   @ApiProperty({ type: [SeizedItemDto], minItems: 1, maxItems: maxItemsPerSeizure })

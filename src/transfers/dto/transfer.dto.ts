@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, MinLeng
 import { WitnessDto } from '../../auth/witness';
 import { PageQuery } from '../../common/pagination';
 import { TransferStatus } from '../transfer.entity';
-import { Optional } from '../../common/validators';
+import { Optional, NoControlCharacters } from '../../common/validators';
 
 export const maxItemsPerTransfer = 5000;
 
@@ -40,6 +40,7 @@ export class CreateTransferDto {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @NoControlCharacters()
   purpose?: string;
 }
 

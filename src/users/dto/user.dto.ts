@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Role } from '../../auth/role';
-import { Optional } from '../../common/validators';
+import { Optional, NoControlCharacters } from '../../common/validators';
 import { Language, languages } from '../language';
 
 const languageRule = IsEnum(Language, { message: `must be one of ${languages.join(', ')}` });
@@ -29,6 +29,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   displayName: string;
 
   @ApiProperty({ minLength: 12, maxLength: 256 })
@@ -56,6 +57,7 @@ export class UpdateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlCharacters()
   displayName?: string;
 
   @ApiPropertyOptional({ minLength: 12, maxLength: 256 })

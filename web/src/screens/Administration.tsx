@@ -200,6 +200,7 @@ function LocationsAdmin({ site, onError }: { site: string; onError: (error: unkn
 
 interface PrinterStatus {
   reachable: boolean;
+  state: string;
   latencyMs: number | null;
   error: string | null;
 }
@@ -271,10 +272,16 @@ function PrintersAdmin({ onError }: { onError: (error: unknown) => void }) {
                     t('admin.disabled')
                   ) : !known ? (
                     '…'
-                  ) : known.reachable ? (
+                  ) : known.state === 'ready' ? (
                     <span className="badge status-in_custody">{t('admin.reachable', { ms: Math.round(known.latencyMs ?? 0) })}</span>
+                  ) : known.reachable ? (
+                    <span className="badge status-missing" data-state={known.state}>
+                      {word('printerState', known.state)}
+                    </span>
                   ) : (
-                    <span className="badge status-missing">{t('admin.unreachable')}</span>
+                    <span className="badge status-missing" data-state={known.state}>
+                      {t('admin.unreachable')}
+                    </span>
                   )}
                 </td>
                 <td>
@@ -323,7 +330,7 @@ function PrintersAdmin({ onError }: { onError: (error: unknown) => void }) {
                 <td>{word('job', job.status)}</td>
                 <td>{job.codes.length}</td>
                 <td>{job.attempts}</td>
-                <td>{job.error ?? '—'}</td>
+                <td>{job.errorCode ? word('printerProblem', job.errorCode) : (job.error ?? '—')}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,13 @@ import { Problem, When, useWord } from '../components';
 import { Printer, PrintJob } from '../model';
 import { describeError, useSession } from '../session';
 
-/** Print these codes' labels on one of the site's printers, and follow the job until the printer confirms. */
+const finished = (job: PrintJob) => job.status === 'printed' || job.status === 'sent' || job.status === 'failed';
+
+/**
+ * Print these codes' labels on one of the site's printers, and follow the job until the printer
+ * confirms: a failed attempt is said at once in the user's words while the retries go on, and a
+ * printer last seen unreachable (or out of paper, open…) is warned about before printing.
+ */
 export function PrintLabels({
   site,
   codes,
@@ -22,20 +28,23 @@ export function PrintLabels({
   const [printer, setPrinter] = useState('');
   const [job, setJob] = useState<PrintJob | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // the site's printers with their last known state, again once a job has ended (it saw the printer)
   useEffect(() => {
+    if (job && !finished(job)) return;
     get<Printer[]>(`/printers${query({ site })}`)
       .then((found) => {
         const usable = found.filter((candidate) => !candidate.disabled);
         setPrinters(usable);
-        setPrinter(usable[0]?.id ?? '');
+        setPrinter((current) => (usable.some((candidate) => candidate.id === current) ? current : (usable[0]?.id ?? '')));
       })
       .catch((error) => setProblem(describeError(error, t)));
-  }, [site]);
+  }, [site, job?.status]);
+  const chosen = printers.find((candidate) => candidate.id === printer) ?? null;
   useEffect(() => {
-    onPrinter?.(printers.find((candidate) => candidate.id === printer) ?? null);
+    onPrinter?.(chosen);
   }, [printer, printers]);
   useEffect(() => {
-    if (!job || job.status === 'printed' || job.status === 'failed') return;
+    if (!job || finished(job)) return;
     const timer = setTimeout(
       () =>
         get<PrintJob>(`/print-jobs/${job.id}`)
@@ -69,17 +78,19 @@ export function PrintLabels({
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            onClick={print}
-            disabled={!printer || codes.length === 0 || (job !== null && job.status !== 'printed' && job.status !== 'failed')}
-          >
+          <button type="button" onClick={print} disabled={!printer || codes.length === 0 || (job !== null && !finished(job))}>
             {label ?? t('labels.printAll', { count: codes.length })}
           </button>
         </div>
       )}
+      {chosen && chosen.lastState && chosen.lastState !== 'ready' && (!job || !finished(job)) && (
+        <p className="warning" role="alert" data-testid="printer-warning" data-state={chosen.lastState}>
+          {t('labels.lastSeen')} {word('printerState', chosen.lastState)} (<When at={chosen.lastStateAt} />
+          ). {t('labels.checkFirst')}
+        </p>
+      )}
       {job && (
-        <p className={`job job-${job.status}`} role="status" data-testid="print-job" data-status={job.status}>
+        <p className={`job job-${job.status}`} role="status" data-testid="print-job" data-status={job.status} data-error={job.errorCode ?? undefined}>
           {t('labels.job', { count: job.codes.length, printer: job.printerName })} · <strong>{word('job', job.status)}</strong>
           {job.attempts > 1 && ` · ${t('labels.attempts', { count: job.attempts })}`}
           {job.status === 'printed' && (
@@ -88,10 +99,11 @@ export function PrintLabels({
               · <When at={job.printedAt} />
             </>
           )}
-          {job.status === 'failed' && job.error && (
+          {job.errorCode && (job.status === 'failed' || job.status === 'queued' || job.status === 'sending') && (
             <>
               {' '}
-              · {t('labels.failedBecause')} {job.error}
+              · {t('labels.failedBecause')} {word('printerProblem', job.errorCode)}
+              {job.status !== 'failed' && ` ${t('labels.retrying')}`}
             </>
           )}
         </p>
