@@ -2,14 +2,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
-import { inRequestSession } from './auth/request-session';
+import { checkBeforeAnswering, inRequestSession, RequestSession } from './auth/request-session';
 import { refuseDeepOrPrototypeBodies } from './common/body-guard';
-import { CustodyError, CustodyErrorCode } from './common/errors/custody-error';
+import { CustodyError, CustodyErrorCode, errorBody } from './common/errors/custody-error';
 import { answerMalformedRequestInJson } from './common/malformed-requests';
 import { AppLogger, logRequest } from './common/app-logger';
 import { securityHeadersFor } from './common/security-headers';
@@ -63,6 +64,17 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     }
   });
   fastify.addHook('preHandler', (request, _reply, done) => done(refuseDeepOrPrototypeBodies(request.body)));
+  // a route that folds the session check into its service answers only once the check was made
+  let dataSource: DataSource | undefined;
+  const database = (): DataSource => (dataSource ??= app.get(DataSource, { strict: false }) as DataSource);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const session = (request as { session?: RequestSession }).session;
+    if (!session || session.checked) return payload;
+    const refusal = await checkBeforeAnswering(session, database());
+    if (!refusal) return payload;
+    void reply.code(401).type('application/json; charset=utf-8');
+    return JSON.stringify(errorBody(refusal));
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(logger, request, reply);
     done();

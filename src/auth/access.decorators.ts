@@ -1,5 +1,4 @@
-import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
-import { SessionCheckInterceptor } from './session-check.interceptor';
+import { SetMetadata } from '@nestjs/common';
 import { allRoles, Role } from './role';
 
 export const publicKey = 'custody:public';
@@ -18,6 +17,7 @@ export const sessionFoldedKey = 'custody:session-folded';
 
 /**
  * A hot route whose service checks the session in its own first statement (`sessionCondition`),
- * saving a round trip; the session interceptor checks it after the handler if the service did not.
+ * saving a round trip; the answer is held back until the check is made if the service did not
+ * (`checkBeforeAnswering`, a hook of every answer).
  */
-export const SessionCheckedByService = () => applyDecorators(SetMetadata(sessionFoldedKey, true), UseInterceptors(SessionCheckInterceptor));
+export const SessionCheckedByService = () => SetMetadata(sessionFoldedKey, true);

@@ -43,6 +43,25 @@ export function sessionCondition(parameter: (value: unknown) => string): string 
   return `coalesce((SELECT NOT disabled AND token_version = ${parameter(session.tokenVersion)} FROM users WHERE id = ${parameter(session.userId)}), false)`;
 }
 
+/**
+ * The last look before an answer leaves: a session that no statement of the request checked (a
+ * route that folds the check into its service, which did not get that far) is checked now, and a
+ * token no longer live answers 401 instead. `session` is the request's own, as the guard began it.
+ */
+export async function checkBeforeAnswering(
+  session: RequestSession | undefined,
+  runner: { query: (text: string, parameters: unknown[]) => Promise<{ live: boolean }[]> },
+): Promise<CustodyError | null> {
+  if (!session || session.checked) return null;
+  const [row] = await runner.query(`SELECT coalesce((SELECT NOT disabled AND token_version = $1 FROM users WHERE id = $2), false) AS live`, [
+    session.tokenVersion,
+    session.userId,
+  ]);
+  if (!row?.live) return revokedSession();
+  session.checked = true;
+  return null;
+}
+
 /** Records the answer of the session check: a token no longer live ends the request with 401. */
 export function settleSession(live: boolean): void {
   const session = requestSessions.getStore()?.session;

@@ -15,6 +15,8 @@ export interface TokenPayload {
   lang: Language;
   /** [role, site id, site code] */
   roles: [Role, string | null, string | null][];
+  /** Set by the signer: seconds since 1970 when it stops being valid. */
+  exp?: number;
 }
 
 export function tokenPayloadOf(actor: Actor, tokenVersion: number): TokenPayload {
