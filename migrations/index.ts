@@ -10,6 +10,7 @@ import { StatisticsIndex1795471936154 } from './1795471936154-StatisticsIndex';
 import { UserLanguage1795550000000 } from './1795550000000-UserLanguage';
 import { OneWritePath1795600000000 } from './1795600000000-OneWritePath';
 import { PrinterStatusAndSiteLanguages1795700000000 } from './1795700000000-PrinterStatusAndSiteLanguages';
+import { LedgerTiles1795800000000 } from './1795800000000-LedgerTiles';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -25,4 +26,5 @@ export const allMigrations = [
   UserLanguage1795550000000,
   OneWritePath1795600000000,
   PrinterStatusAndSiteLanguages1795700000000,
+  LedgerTiles1795800000000,
 ];

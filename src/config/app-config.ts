@@ -28,6 +28,13 @@ export class AppConfig {
   /** …or once this many minutes have passed with new events (0: never for this reason). */
   checkpointEveryMinutes: number;
   checkpointCheckSeconds: number;
+  /** The name of this installation's log, a schema-less URL such as custody.justice.be/ledger: the first line of every checkpoint note. */
+  ledgerOrigin: string;
+  /** The name of the key that signs checkpoint notes (its verifier key is `name+hash+base64`); the origin unless set. */
+  ledgerKeyName: string;
+  /** Witnesses each new checkpoint is taken to (C2SP tlog-witness): their URL and verifier key. */
+  ledgerWitnesses: { url: string; vkey: string }[];
+  witnessTimeoutMs: number;
   /** How often an instance looks for events to give ledger positions (and tries to lead that work); 0: this instance never does. */
   integrateEveryMs: number;
   /** Events positioned per transaction. */
@@ -86,6 +93,13 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.checkpointEveryEvents = variables.CHECKPOINT_EVERY_EVENTS ?? 1000;
   config.checkpointEveryMinutes = variables.CHECKPOINT_EVERY_MINUTES ?? 60;
   config.checkpointCheckSeconds = variables.CHECKPOINT_CHECK_SECONDS ?? 30;
+  config.ledgerOrigin = variables.LEDGER_ORIGIN ?? 'custody.local/ledger';
+  config.ledgerKeyName = variables.LEDGER_KEY_NAME ?? config.ledgerOrigin;
+  config.ledgerWitnesses = (variables.LEDGER_WITNESSES ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => ({ url: entry.slice(0, entry.indexOf('=')), vkey: entry.slice(entry.indexOf('=') + 1) }));
+  config.witnessTimeoutMs = variables.WITNESS_TIMEOUT_MS ?? 5000;
   config.integrateEveryMs = variables.LEDGER_INTEGRATE_EVERY_MS ?? 200;
   config.integrateBatchSize = variables.LEDGER_INTEGRATE_BATCH ?? 2000;
   config.witnessCategories = (variables.WITNESS_CATEGORIES ?? defaultWitnessPolicy.categories.join(','))

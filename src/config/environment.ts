@@ -136,6 +136,28 @@ export class EnvironmentVariables {
   CHECKPOINT_CHECK_SECONDS?: number;
 
   @IsOptional()
+  @Matches(/^[a-z0-9.-]+(:[0-9]+)?(\/[A-Za-z0-9._~-]+)*$/, { message: 'must be a schema-less URL naming the log, like custody.justice.be/ledger' })
+  @MaxLength(200)
+  LEDGER_ORIGIN?: string;
+
+  @IsOptional()
+  @Matches(/^[^\s+]{1,200}$/, { message: 'must be a key name without spaces or "+"' })
+  LEDGER_KEY_NAME?: string;
+
+  @IsOptional()
+  @Matches(/^\s*(https?:\/\/[^\s=,]+=[^\s=,+]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+(\s*,\s*|\s+|\s*$))*$/, {
+    message: 'must be witnesses separated by commas, each its URL, "=", and its verifier key: http://witness.example/=witness.example+1a2b3c4d+AQ…',
+  })
+  LEDGER_WITNESSES?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(100)
+  @Max(60_000)
+  WITNESS_TIMEOUT_MS?: number;
+
+  @IsOptional()
   @Transform(toInteger)
   @IsInt({ message: 'must be a whole number' })
   @Min(0)

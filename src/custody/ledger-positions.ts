@@ -17,40 +17,43 @@ interface Unpositioned extends EventRow {
   previous_positioned: boolean | null;
 }
 
+/** Events positioned by a batch: their positions from `first`, and their hashes, the log's entries, in that order. */
+export interface PositionedBatch {
+  first: number;
+  hashes: string[];
+  /** The first event that failed its check, which stops integration until someone looks. */
+  refused: IntegrationBatch['refused'];
+}
+
 /**
- * One batch, in one transaction: the ledger's head row locked (so even two leaders take turns),
- * the oldest events without a position checked and numbered after it, each item's events in
- * the order of its chain.
+ * Gives the oldest events without a position theirs, after `lastSequence`, each item's events in
+ * the order of its chain, each checked (hash, link) first. Runs in the integrator's transaction,
+ * which holds the ledger head's lock, so even two leaders take turns.
  */
-export async function integrateBatch(query: (text: string, parameters?: unknown[]) => Promise<unknown[]>, batchSize: number): Promise<IntegrationBatch> {
-  await query('BEGIN');
-  try {
-    const [{ last_sequence: last }] = (await query('SELECT last_sequence FROM ledger_head WHERE id = 1 FOR UPDATE')) as [{ last_sequence: string }];
-    const waiting = (await query(
-      `SELECT event.item_id, ${eventColumns('event')}, previous.hash AS actual_previous, previous.sequence IS NOT NULL AS previous_positioned
-         FROM custody_events event
-         LEFT JOIN custody_events previous ON previous.item_id = event.item_id AND previous.item_sequence = event.item_sequence - 1
-        WHERE event.sequence IS NULL
-        ORDER BY event.occurred_at, event.item_id, event.item_sequence
-        LIMIT ${batchSize}`,
-    )) as Unpositioned[];
-    const { ordered, refused } = inChainOrder(waiting);
-    if (ordered.length > 0) {
-      const first = Number(last) + 1;
-      await query(
-        `UPDATE custody_events event SET sequence = numbered.sequence
-           FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS numbered(item_id, item_sequence, sequence)
-          WHERE event.item_id = numbered.item_id AND event.item_sequence = numbered.item_sequence AND event.sequence IS NULL`,
-        [ordered.map((event) => event.item_id), ordered.map((event) => event.item_sequence), ordered.map((_, index) => first + index)],
-      );
-      await query('UPDATE ledger_head SET last_sequence = $1 WHERE id = 1', [first + ordered.length - 1]);
-    }
-    await query('COMMIT');
-    return { positioned: ordered.length, refused };
-  } catch (error) {
-    await query('ROLLBACK').catch(() => undefined);
-    throw error;
+export async function positionWaitingEvents(
+  query: (text: string, parameters?: unknown[]) => Promise<unknown[]>,
+  lastSequence: number,
+  batchSize: number,
+): Promise<PositionedBatch> {
+  const waiting = (await query(
+    `SELECT event.item_id, ${eventColumns('event')}, previous.hash AS actual_previous, previous.sequence IS NOT NULL AS previous_positioned
+       FROM custody_events event
+       LEFT JOIN custody_events previous ON previous.item_id = event.item_id AND previous.item_sequence = event.item_sequence - 1
+      WHERE event.sequence IS NULL
+      ORDER BY event.occurred_at, event.item_id, event.item_sequence
+      LIMIT ${batchSize}`,
+  )) as Unpositioned[];
+  const { ordered, refused } = inChainOrder(waiting);
+  const first = lastSequence + 1;
+  if (ordered.length > 0) {
+    await query(
+      `UPDATE custody_events event SET sequence = numbered.sequence
+         FROM unnest($1::uuid[], $2::int[], $3::bigint[]) AS numbered(item_id, item_sequence, sequence)
+        WHERE event.item_id = numbered.item_id AND event.item_sequence = numbered.item_sequence AND event.sequence IS NULL`,
+      [ordered.map((event) => event.item_id), ordered.map((event) => event.item_sequence), ordered.map((_, index) => first + index)],
+    );
   }
+  return { first, hashes: ordered.map((event) => event.hash), refused };
 }
 
 /**

@@ -11,6 +11,8 @@ import { CustodyEvent } from '../custody/custody-event.entity';
 import { LedgerHead } from '../ledger/ledger-head.entity';
 import { Item } from '../items/item.entity';
 import { LedgerCheckpoint } from '../ledger/ledger-checkpoint.entity';
+import { LedgerEntryBundle, LedgerTile } from '../ledger/ledger-tile.entity';
+import { WitnessCosignature, WitnessState } from '../ledger/witness.entity';
 import { Seizure } from '../seizures/seizure.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { TransferDiscrepancy } from '../transfers/transfer-discrepancy.entity';
@@ -35,6 +37,10 @@ export const entities = [
   CustodyEvent,
   LedgerHead,
   LedgerCheckpoint,
+  LedgerTile,
+  LedgerEntryBundle,
+  WitnessCosignature,
+  WitnessState,
   Transfer,
   TransferItem,
   TransferDiscrepancy,

@@ -2,9 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { LedgerWitnesses } from './ledger-witnesses';
 import { LedgerService } from './ledger.service';
 
-/** Publishes a checkpoint every N events or M minutes, whichever comes first; any instance may, none twice. */
+/**
+ * Publishes a checkpoint every N events or M minutes, whichever comes first; any instance may, none
+ * twice. Then takes it to the witnesses; one that did not cosign is tried again at the next check.
+ */
 @Injectable()
 export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Checkpoints');
@@ -14,11 +18,12 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDest
   constructor(
     private readonly config: AppConfig,
     private readonly ledger: LedgerService,
+    private readonly witnesses: LedgerWitnesses,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.checkpointEveryEvents === 0 && this.config.checkpointEveryMinutes === 0) return;
+    if (this.config.checkpointEveryEvents === 0 && this.config.checkpointEveryMinutes === 0 && !this.witnesses.configured) return;
     this.timer = setInterval(() => void this.checkpointIfDue(), this.config.checkpointCheckSeconds * 1000);
     this.timer.unref();
   }
@@ -44,9 +49,11 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnModuleDest
         waiting > 0 &&
         ((this.config.checkpointEveryEvents > 0 && waiting >= this.config.checkpointEveryEvents) ||
           (this.config.checkpointEveryMinutes > 0 && minutes >= this.config.checkpointEveryMinutes));
-      if (!due) return;
-      const checkpoint = await this.ledger.makeCheckpoint();
-      this.logger.log({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, `checkpoint over ${checkpoint.treeSize} events`);
+      if (due) {
+        const checkpoint = await this.ledger.makeCheckpoint();
+        this.logger.log({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, `checkpoint over ${checkpoint.treeSize} events`);
+      }
+      await this.witnesses.submitLatest();
     } catch (error) {
       this.logger.error({ err: error }, 'making a checkpoint failed; trying again at the next check');
     } finally {

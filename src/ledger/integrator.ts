@@ -4,7 +4,8 @@ import { Client, ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ledgerChannel } from '../custody/ledger-append';
-import { IntegrationBatch, integrateBatch } from '../custody/ledger-positions';
+import { IntegrationBatch, positionWaitingEvents } from '../custody/ledger-positions';
+import { GrownTree, growTiles, Query } from './tile-store';
 
 /** Any fixed number, the same in every Custody process: the advisory lock its leader holds. */
 const leaderLock = 74_201_722;
@@ -26,6 +27,8 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy
   private woken = false;
   private stopped = false;
   private halted: IntegrationBatch['refused'] = null;
+  /** The tree after this instance's last batch: its right edge saves reading it again. */
+  private tree?: GrownTree;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,7 +67,7 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy
     try {
       let total = 0;
       for (;;) {
-        const batch = await integrateBatch((text, parameters) => runner.query(text, parameters), batchSize);
+        const batch = await this.integrate((text, parameters) => runner.query(text, parameters), batchSize);
         total += batch.positioned;
         if (batch.refused) throw new Error(`integration stopped at event ${batch.refused.itemSequence} of item ${batch.refused.item}: ${batch.refused.reason}`);
         if (batch.positioned < batchSize) return total;
@@ -115,7 +118,7 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy
     do {
       this.woken = false;
       for (;;) {
-        const batch = await integrateBatch(async (text, parameters) => (await leader.query(text, parameters)).rows, this.config.integrateBatchSize);
+        const batch = await this.integrate(async (text, parameters) => (await leader.query(text, parameters)).rows, this.config.integrateBatchSize);
         if (batch.refused) {
           if (this.halted?.item !== batch.refused.item || this.halted.itemSequence !== batch.refused.itemSequence) {
             this.logger.error(batch.refused, `integration stopped: event ${batch.refused.itemSequence} of item ${batch.refused.item} ${batch.refused.reason}`);
@@ -129,8 +132,62 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy
     } while (this.woken && !this.stopped);
   }
 
+  /**
+   * One batch, in one transaction, the ledger head's row locked: the tiles first catch up with
+   * positions given before they existed (events of format 1), then the oldest events waiting get
+   * their positions and the tiles grow by their hashes. The head then says the new size and root.
+   */
+  private async integrate(query: Query, batchSize: number): Promise<IntegrationBatch> {
+    await query('BEGIN');
+    try {
+      const [head] = (await query('SELECT last_sequence, tree_size FROM ledger_head WHERE id = 1 FOR UPDATE')) as [
+        { last_sequence: string; tree_size: string },
+      ];
+      const lastSequence = Number(head.last_sequence);
+      const treeSize = Number(head.tree_size);
+      let grown: GrownTree | undefined = this.tree;
+      let batch: IntegrationBatch = { positioned: 0, refused: null };
+      let caughtUp = treeSize === lastSequence;
+      if (!caughtUp) {
+        const upTo = Math.min(lastSequence, treeSize + batchSize);
+        const rows = (await query(`SELECT hash FROM custody_events WHERE sequence > $1 AND sequence <= $2 ORDER BY sequence`, [treeSize, upTo])) as {
+          hash: string;
+        }[];
+        if (rows.length !== upTo - treeSize) throw new Error(`positions ${treeSize + 1} to ${upTo} are not all in the ledger: run GET /ledger/verify`);
+        grown = await growTiles(query, treeSize, entriesOf(rows.map((row) => row.hash)), grown);
+        caughtUp = upTo === lastSequence;
+        // more to catch up with: the next batch goes on
+        if (!caughtUp) batch = { positioned: rows.length, refused: null };
+      }
+      if (caughtUp) {
+        const positioned = await positionWaitingEvents(query, lastSequence, batchSize);
+        grown = await growTiles(query, lastSequence, entriesOf(positioned.hashes), grown);
+        batch = { positioned: positioned.hashes.length, refused: positioned.refused };
+      }
+      if (!grown) throw new Error('the integrator grew no tree');
+      // nothing waited: the head stays as it is
+      if (grown.treeSize !== treeSize) {
+        await query('UPDATE ledger_head SET last_sequence = greatest(last_sequence, $1), tree_size = $1, root_hash = $2 WHERE id = 1', [
+          grown.treeSize,
+          grown.rootHash,
+        ]);
+      }
+      await query('COMMIT');
+      this.tree = grown;
+      return batch;
+    } catch (error) {
+      this.tree = undefined;
+      await query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
   private connectionOptions(): ClientConfig {
     const options = (this.dataSource.driver.options as { url?: string; connectTimeoutMS?: number; extra?: ClientConfig }) ?? {};
     return { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMS, application_name: 'custody-integrator' };
   }
+}
+
+function entriesOf(hashes: string[]): Buffer[] {
+  return hashes.map((hash) => Buffer.from(hash, 'hex'));
 }

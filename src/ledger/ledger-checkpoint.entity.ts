@@ -19,6 +19,10 @@ export class LedgerCheckpoint {
   @Column({ type: 'varchar', length: 200 })
   signature: string;
 
+  /** The same tree head as a C2SP signed note (tlog-checkpoint); null for checkpoints made before notes. */
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

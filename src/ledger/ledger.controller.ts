@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { Post } from '../idempotency/idempotent-post';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
-import { Roles, SignedIn } from '../auth/access.decorators';
+import { Public, Roles, SignedIn } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { PageQuery } from '../common/pagination';
 import { CheckpointDto } from './dto/checkpoint.dto';
 import { LedgerService } from './ledger.service';
 import { ProofBundleService } from './proof-bundle.service';
+import { LedgerWitnesses } from './ledger-witnesses';
+import { TileServer } from './tile-server';
 
 class LedgerVerdictDoc {
   @ApiProperty({ description: 'Whether every hash, chain and sequence number checks out' }) ok: boolean;
@@ -20,7 +23,13 @@ class LedgerVerdictDoc {
 class PublicKeyDoc {
   @ApiProperty({ example: 'Ed25519' }) algorithm: string;
   @ApiProperty({ example: '3f2a9c0d1e4b5a67' }) keyId: string;
-  @ApiProperty({ description: 'SPKI PEM' }) publicKey: string;
+  @ApiProperty({ description: 'SPKI PEM: checks the JSON checkpoint documents' }) publicKey: string;
+  @ApiProperty({ example: 'custody.local/ledger', description: 'The log’s origin: the first line of every checkpoint note' }) origin: string;
+  @ApiProperty({
+    example: 'custody.local/ledger+1a2b3c4d+AUVYh3P3F+j2C8m2Ac7F1i0rQ…',
+    description: 'The C2SP verifier key (`name+hash+base64`) that checks the checkpoint notes with standard transparency-log tools',
+  })
+  verifierKey: string;
 }
 
 class ConsistencyDoc {
@@ -61,6 +70,8 @@ export class LedgerController {
   constructor(
     private readonly ledger: LedgerService,
     private readonly bundles: ProofBundleService,
+    private readonly tiles: TileServer,
+    private readonly witnesses: LedgerWitnesses,
   ) {}
 
   @Get('ledger/verify')
@@ -68,6 +79,40 @@ export class LedgerController {
   @ApiAnswers({ status: 200, type: LedgerVerdictDoc, description: 'The verdict on the whole ledger, recomputed from the database' }, 401, 403)
   verify() {
     return this.ledger.verify();
+  }
+
+  @Get('ledger/checkpoint')
+  @Public()
+  @ApiAnswers(
+    {
+      status: 200,
+      file: 'text/plain',
+      description: 'The newest checkpoint as a C2SP signed note (tlog-checkpoint), with its witnesses’ cosignatures: for standard transparency-log tools',
+    },
+    404,
+  )
+  async checkpointNote(@Res({ passthrough: true }) reply: FastifyReply) {
+    const note = await this.ledger.latestCheckpointNote();
+    void reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache');
+    return note;
+  }
+
+  @Get('ledger/tile/*')
+  @Public()
+  @ApiAnswers(
+    {
+      status: 200,
+      file: 'application/octet-stream',
+      description:
+        'A tile of the ledger’s Merkle tree or an entry bundle, at the C2SP tlog-tiles paths (`tile/<L>/<N>[.p/<W>]`, `tile/entries/<N>[.p/<W>]`): hashes only, never an event’s content',
+    },
+    404,
+  )
+  async tile(@Param('*') path: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const found = await this.tiles.read(`tile/${path}`);
+    // a full tile never changes; a partial one is replaced by a wider one as the ledger grows
+    void reply.type('application/octet-stream').header('cache-control', found.full ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return found.data;
   }
 
   @Get('ledger/public-key')
@@ -86,8 +131,10 @@ export class LedgerController {
     403,
     409,
   )
-  makeCheckpoint() {
-    return this.ledger.makeCheckpoint();
+  async makeCheckpoint() {
+    const checkpoint = await this.ledger.makeCheckpoint();
+    this.witnesses.submitInBackground();
+    return checkpoint;
   }
 
   @Get('ledger/checkpoints')

@@ -3,6 +3,8 @@ import { ItemsModule } from '../items/items.module';
 import { SeizuresModule } from '../seizures/seizures.module';
 import { CheckpointScheduler } from './checkpoint-scheduler';
 import { LedgerIntegrator } from './integrator';
+import { LedgerWitnesses } from './ledger-witnesses';
+import { TileServer } from './tile-server';
 import { LedgerController } from './ledger.controller';
 import { LedgerService } from './ledger.service';
 import { ProofBundleService } from './proof-bundle.service';
@@ -10,7 +12,7 @@ import { ProofBundleService } from './proof-bundle.service';
 @Module({
   imports: [ItemsModule, SeizuresModule],
   controllers: [LedgerController],
-  providers: [LedgerService, ProofBundleService, CheckpointScheduler, LedgerIntegrator],
+  providers: [LedgerService, ProofBundleService, CheckpointScheduler, LedgerIntegrator, LedgerWitnesses, TileServer],
   exports: [LedgerIntegrator],
 })
 export class LedgerModule {}

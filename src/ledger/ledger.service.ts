@@ -5,12 +5,16 @@ import {
   Checkpoint,
   checkCheckpoint,
   checkpointFormat,
-  consistencyProof,
-  eventLeaf,
-  IncrementalTree,
-  MerkleLevels,
+  ed25519NoteSigner,
+  ed25519VerifierKey,
+  NoteSigner,
+  noteVerifier,
+  openCheckpointNote,
+  readConsistencyProof,
+  readInclusionProof,
+  readTreeHash,
   signCheckpoint,
-  treeHash,
+  signCheckpointNote,
   verifyConsistency,
 } from '../../libs/ledger';
 import { AppConfig } from '../config/app-config';
@@ -20,16 +24,29 @@ import { LedgerCheckpoint } from './ledger-checkpoint.entity';
 import { LedgerIntegrator } from './integrator';
 import { loadOrCreateSigningKey, SigningKey } from './signing-key';
 import { inReadSnapshot } from './read-snapshot';
+import { Query, storedHashReader } from './tile-store';
 import { LedgerVerdict, newestSignedAnchor, verifyLedger } from './verify-ledger';
+import { WitnessCosignature } from './witness.entity';
 
 export type ConsistencyAnswer =
   { ok: true; proof: { fromSize: number; toSize: number; fromRoot: string; toRoot: string; hashes: string[] } } | { ok: false; reason: string };
 
-const batchSize = 10_000;
+/** A checkpoint as served: the signed JSON document, its C2SP note, and the witnesses' cosignatures kept with it. */
+export type CheckpointDocument = Checkpoint & { note: string | null; cosignatures: { witness: string; cosignedAt: string; signatureLine: string }[] };
+
+/** The tree the tiles make now: its size and root. */
+export interface TreeHeadNow {
+  treeSize: number;
+  rootHash: Buffer;
+}
 
 @Injectable()
 export class LedgerService {
   readonly key: SigningKey;
+  /** Signs checkpoint notes with the installation's key under its key name (LEDGER_KEY_NAME). */
+  readonly noteSigner: NoteSigner;
+  readonly origin: string;
+  readonly keyName: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,6 +54,9 @@ export class LedgerService {
     config: AppConfig,
   ) {
     this.key = loadOrCreateSigningKey(config.ledgerKeyFile);
+    this.origin = config.ledgerOrigin;
+    this.keyName = config.ledgerKeyName;
+    this.noteSigner = ed25519NoteSigner(this.keyName, this.key.privateKey);
   }
 
   /** Recomputes the whole ledger in one snapshot, its checkpointed prefix against the newest checkpoint that this installation's key signed. */
@@ -46,116 +66,150 @@ export class LedgerService {
     );
   }
 
+  /** The keys that check this installation's checkpoints: the PEM of the JSON documents, and the C2SP verifier key of the notes. */
   publicKey() {
-    return { algorithm: 'Ed25519', keyId: this.key.keyId, publicKey: this.key.publicKeyPem };
+    return {
+      algorithm: 'Ed25519',
+      keyId: this.key.keyId,
+      publicKey: this.key.publicKeyPem,
+      origin: this.origin,
+      verifierKey: ed25519VerifierKey(this.keyName, this.key.publicKey),
+    };
   }
 
-  /** Signs the tree head over every committed event (given its position first), unless a checkpoint of that size exists already. */
-  async makeCheckpoint(): Promise<Checkpoint> {
+  /** The tree the tiles make now, as the integrator left it. */
+  async treeHead(query: Query = (text, parameters) => this.dataSource.query(text, parameters)): Promise<TreeHeadNow> {
+    const [head] = (await query('SELECT tree_size, root_hash FROM ledger_head WHERE id = 1')) as { tree_size: string; root_hash: Buffer | null }[];
+    const treeSize = Number(head.tree_size);
+    return { treeSize, rootHash: head.root_hash ?? (await readTreeHash(0, storedHashReader(query, 0))) };
+  }
+
+  /**
+   * Signs the tree head over every committed event (given its position first), as a JSON document
+   * and as a C2SP signed note, unless a checkpoint of that size exists already. Costs the same at
+   * any size: the integrator keeps the head's root, nothing is re-read.
+   */
+  async makeCheckpoint(): Promise<CheckpointDocument> {
     await this.integrator.integrateAll();
-    const [{ last_sequence: counted }] = await this.dataSource.query('SELECT last_sequence FROM ledger_head WHERE id = 1');
-    const treeSize = Number(counted);
+    const { treeSize, rootHash } = await this.treeHead();
     if (treeSize === 0) throw new CustodyError(CustodyErrorCode.Conflict, 'the ledger has no events yet: there is nothing to checkpoint');
     const existing = await this.dataSource.manager.findOneBy(LedgerCheckpoint, { treeSize: String(treeSize) });
-    if (existing) return toDocument(existing);
-    const tree = new IncrementalTree();
-    await this.eachEventHash(treeSize, (hash) => tree.append(eventLeaf(hash)));
-    if (tree.size !== treeSize)
-      throw new CustodyError(CustodyErrorCode.Conflict, `the ledger counted ${treeSize} events but holds ${tree.size}: run GET /ledger/verify`);
-    const signed = signCheckpoint({ treeSize, rootHash: tree.root().toString('hex'), createdAt: new Date().toISOString() }, this.key.privateKey);
+    if (existing) return this.withCosignatures(existing);
+    const signed = signCheckpoint({ treeSize, rootHash: rootHash.toString('hex'), createdAt: new Date().toISOString() }, this.key.privateKey);
+    const note = signCheckpointNote({ origin: this.origin, treeSize, rootHash }, this.noteSigner);
     // two instances checkpointing the same size at once: the first one's stands
     await this.dataSource
       .createQueryBuilder()
       .insert()
       .into(LedgerCheckpoint)
-      .values({ treeSize: String(treeSize), rootHash: signed.rootHash, signedAt: signed.createdAt, keyId: signed.keyId, signature: signed.signature })
+      .values({ treeSize: String(treeSize), rootHash: signed.rootHash, signedAt: signed.createdAt, keyId: signed.keyId, signature: signed.signature, note })
       .orIgnore()
       .execute();
-    return toDocument(await this.dataSource.manager.findOneByOrFail(LedgerCheckpoint, { treeSize: String(treeSize) }));
+    return this.withCosignatures(await this.dataSource.manager.findOneByOrFail(LedgerCheckpoint, { treeSize: String(treeSize) }));
   }
 
-  async latestCheckpoint(): Promise<Checkpoint | null> {
+  async latestCheckpoint(): Promise<CheckpointDocument | null> {
     const [latest] = await this.dataSource.manager.find(LedgerCheckpoint, { order: { treeSize: 'DESC' }, take: 1 });
-    return latest ? toDocument(latest) : null;
+    return latest ? this.withCosignatures(latest) : null;
   }
 
-  async requireLatestCheckpoint(): Promise<Checkpoint> {
+  async requireLatestCheckpoint(): Promise<CheckpointDocument> {
     const latest = await this.latestCheckpoint();
     if (!latest) throw CustodyError.notFound('a checkpoint (none has been made yet)');
     return latest;
   }
 
-  async listCheckpoints(query: PageQuery): Promise<Page<Checkpoint>> {
+  /** The newest checkpoint as a C2SP signed note, its witnesses' cosignatures under the log's signature. */
+  async latestCheckpointNote(): Promise<string> {
+    const latest = await this.requireLatestCheckpoint();
+    if (!latest.note) throw CustodyError.notFound('a checkpoint note (the newest checkpoint was made before notes)');
+    return latest.note + latest.cosignatures.map((cosignature) => `${cosignature.signatureLine}\n`).join('');
+  }
+
+  async listCheckpoints(query: PageQuery): Promise<Page<CheckpointDocument>> {
     const [rows, total] = await this.dataSource.manager.findAndCount(LedgerCheckpoint, {
       order: { treeSize: 'DESC' },
       skip: query.offset,
       take: query.pageSize,
     });
-    return pageOf(rows.map(toDocument), total, query);
+    return pageOf(await Promise.all(rows.map((row) => this.withCosignatures(row))), total, query);
   }
 
-  /** Proves that today's ledger extends a saved checkpoint, or says why it does not. */
-  async consistency(candidate: unknown): Promise<ConsistencyAnswer> {
-    const checked = checkCheckpoint(candidate, this.key.publicKey);
-    if (!checked.ok) return { ok: false, reason: checked.reason };
-    const { treeSize, rootHash } = checked.checkpoint;
+  /**
+   * Proves that today's ledger extends a saved checkpoint (a JSON document, or a signed note), or
+   * says why it does not. Reads a few tiles, however long the ledger.
+   */
+  async consistency(candidate: { note?: string | null } & Partial<Checkpoint>): Promise<ConsistencyAnswer> {
+    const saved = this.savedTreeHead(candidate);
+    if ('reason' in saved) return { ok: false, reason: saved.reason };
+    const { treeSize, rootHash } = saved;
     if (treeSize === 0) return { ok: false, reason: 'a checkpoint of an empty ledger proves nothing' };
-    const [{ last_sequence: counted }] = await this.dataSource.query('SELECT last_sequence FROM ledger_head WHERE id = 1');
-    const leaves = await this.leaves(Number(counted));
-    if (leaves.length < treeSize)
-      return { ok: false, reason: `the checkpoint covers ${treeSize} events but the ledger now holds ${leaves.length}: events were removed` };
-    const fromRoot = treeHash(leaves, 0, treeSize).toString('hex');
-    if (fromRoot !== rootHash)
+    const head = await this.treeHead();
+    if (head.treeSize < treeSize) {
+      return { ok: false, reason: `the checkpoint covers ${treeSize} events but the ledger now holds ${head.treeSize}: events were removed` };
+    }
+    const reader = storedHashReader((text, parameters) => this.dataSource.query(text, parameters), head.treeSize);
+    const fromRoot = (await readTreeHash(treeSize, reader)).toString('hex');
+    if (fromRoot !== rootHash) {
       return { ok: false, reason: `the ledger's first ${treeSize} events no longer hash to the checkpoint's root: the history was rewritten` };
-    const toRoot = treeHash(leaves);
-    const hashes = treeSize === leaves.length ? [] : consistencyProof(leaves, treeSize);
-    verifyConsistency(treeSize, leaves.length, Buffer.from(rootHash, 'hex'), toRoot, hashes);
+    }
+    const hashes = await readConsistencyProof(treeSize, head.treeSize, reader);
+    verifyConsistency(treeSize, head.treeSize, Buffer.from(rootHash, 'hex'), head.rootHash, hashes);
     return {
       ok: true,
       proof: {
         fromSize: treeSize,
-        toSize: leaves.length,
+        toSize: head.treeSize,
         fromRoot: rootHash,
-        toRoot: toRoot.toString('hex'),
+        toRoot: head.rootHash.toString('hex'),
         hashes: hashes.map((hash) => hash.toString('hex')),
       },
     };
   }
 
-  /** Inclusion proofs of events (by sequence) in the tree of a checkpoint. */
+  /** Inclusion proofs of events (by position) in the tree of a checkpoint: a few tiles each. */
   async inclusionProofs(treeSize: number, sequences: number[]): Promise<Map<number, string[]>> {
-    const tree = new MerkleLevels(await this.leaves(treeSize));
-    return new Map(sequences.map((sequence) => [sequence, tree.inclusionProof(sequence - 1).map((hash) => hash.toString('hex'))]));
+    const reader = storedHashReader((text, parameters) => this.dataSource.query(text, parameters), treeSize);
+    const proofs = await Promise.all(sequences.map(async (sequence) => [sequence, await readInclusionProof(treeSize, sequence - 1, reader)] as const));
+    return new Map(proofs.map(([sequence, proof]) => [sequence, proof.map((hash) => hash.toString('hex'))]));
   }
 
-  /** The leaves of the first `size` events, in one buffer of 32-byte slices. */
-  private async leaves(size: number): Promise<Buffer[]> {
-    const store = Buffer.alloc(size * 32);
-    let count = 0;
-    await this.eachEventHash(size, (hash) => eventLeaf(hash).copy(store, 32 * count++));
-    return Array.from({ length: count }, (_, index) => store.subarray(32 * index, 32 * index + 32));
-  }
-
-  private async eachEventHash(upTo: number, visit: (hash: string) => void): Promise<void> {
-    for (let after = 0; after < upTo;) {
-      const rows = (await this.dataSource.query(
-        `SELECT sequence, hash FROM custody_events WHERE sequence > $1 AND sequence <= $2 ORDER BY sequence LIMIT ${batchSize}`,
-        [after, upTo],
-      )) as { sequence: string; hash: string }[];
-      if (rows.length === 0) return;
-      rows.forEach((row) => visit(row.hash));
-      after = Number(rows[rows.length - 1].sequence);
+  /** The tree head a saved checkpoint signs, if this installation's key signed it; the reason otherwise. */
+  private savedTreeHead(candidate: { note?: string | null } & Partial<Checkpoint>): { treeSize: number; rootHash: string } | { reason: string } {
+    let fromNote: { treeSize: number; rootHash: string } | null = null;
+    if (typeof candidate?.note === 'string') {
+      try {
+        const opened = openCheckpointNote(candidate.note, { log: noteVerifier(this.publicKey().verifierKey), origin: this.origin });
+        fromNote = { treeSize: opened.treeHead.treeSize, rootHash: opened.treeHead.rootHash.toString('hex') };
+      } catch (error) {
+        return { reason: `the checkpoint note does not verify with this installation's key: ${(error as Error).message}` };
+      }
+      if (candidate.format === undefined) return fromNote;
     }
+    // the JSON document; sent with its note, both must say the same
+    const checked = checkCheckpoint(candidate, this.key.publicKey);
+    if (!checked.ok) return { reason: checked.reason };
+    if (fromNote && (fromNote.treeSize !== checked.checkpoint.treeSize || fromNote.rootHash !== checked.checkpoint.rootHash)) {
+      return { reason: 'the checkpoint document and its note name different trees' };
+    }
+    return checked.checkpoint;
   }
-}
 
-function toDocument(row: LedgerCheckpoint): Checkpoint {
-  return {
-    format: checkpointFormat,
-    treeSize: Number(row.treeSize),
-    rootHash: row.rootHash,
-    createdAt: row.signedAt,
-    keyId: row.keyId,
-    signature: row.signature,
-  };
+  private async withCosignatures(row: LedgerCheckpoint): Promise<CheckpointDocument> {
+    const cosignatures = await this.dataSource.manager.find(WitnessCosignature, { where: { treeSize: row.treeSize }, order: { witness: 'ASC' } });
+    return {
+      format: checkpointFormat,
+      treeSize: Number(row.treeSize),
+      rootHash: row.rootHash,
+      createdAt: row.signedAt,
+      keyId: row.keyId,
+      signature: row.signature,
+      note: row.note,
+      cosignatures: cosignatures.map((cosignature) => ({
+        witness: cosignature.witness,
+        cosignedAt: cosignature.cosignedAt.toISOString(),
+        signatureLine: cosignature.signatureLine,
+      })),
+    };
+  }
 }

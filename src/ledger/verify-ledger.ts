@@ -1,5 +1,5 @@
 import { KeyObject } from 'node:crypto';
-import { checkCheckpoint, checkpointFormat, eventHash, eventLeaf, IncrementalTree } from '../../libs/ledger';
+import { checkCheckpoint, checkpointFormat, eventHash, eventLeaf, IncrementalTree, tileWidth } from '../../libs/ledger';
 import { EventRow, eventColumns, ledgerEventOf } from '../custody/event-rows';
 
 /** Where the ledger breaks first: the event's position (null for one still waiting for it), its item and number in the item's chain. */
@@ -39,10 +39,11 @@ const batchSize = 5000;
  * make its tree; then the few events still waiting for a position. Answers the first broken event.
  */
 export async function verifyLedger(session: Session, alongside: Session = session, anchor: Anchor | null = null): Promise<LedgerVerdict> {
-  const [{ last_sequence: counter }] = await session('SELECT last_sequence FROM ledger_head WHERE id = 1');
-  const lastCounted = Number(counter);
+  const [row] = await session('SELECT last_sequence, tree_size, root_hash FROM ledger_head WHERE id = 1');
+  const head: Head = { lastSequence: Number(row.last_sequence), treeSize: Number(row.tree_size), rootHash: (row.root_hash as Buffer | null) ?? null };
+  const lastCounted = head.lastSequence;
   // PostgreSQL pairs the links on one connection while this process hashes the stream of the other
-  const [links, content] = await Promise.all([checkLinks(alongside), checkContentAndNumbering(session, lastCounted, anchor)]);
+  const [links, content] = await Promise.all([checkLinks(alongside), checkContentAndNumbering(session, head, anchor)]);
   const pending = (await session(`SELECT ${eventColumns()} FROM custody_events WHERE sequence IS NULL`)) as unknown as EventRow[];
   const pendingBreaks = pending.flatMap((row) => (hashOf(row) === row.hash ? [] : [breakOf(row, 2, 'its hash does not match its content')]));
   const first = [...links, ...content, ...pendingBreaks].sort(
@@ -56,10 +57,24 @@ export async function verifyLedger(session: Session, alongside: Session = sessio
   return { ok: true, events: lastCounted, pending: pending.length, head: newest ? { sequence: Number(newest.sequence), hash: String(newest.hash) } : null };
 }
 
-async function checkContentAndNumbering(session: Session, lastCounted: number, anchor: Anchor | null): Promise<Break[]> {
+/** The ledger's head: the positions given, and the tree its tiles make. */
+interface Head {
+  lastSequence: number;
+  treeSize: number;
+  rootHash: Buffer | null;
+}
+
+async function checkContentAndNumbering(session: Session, head: Head, anchor: Anchor | null): Promise<Break[]> {
+  const lastCounted = head.lastSequence;
   const fetchAfter = (after: number) =>
     session(`SELECT ${eventColumns()} FROM custody_events WHERE sequence > $1 ORDER BY sequence LIMIT ${batchSize}`, [after]) as unknown as Promise<EventRow[]>;
-  // the Merkle tree of the checkpointed prefix: positions are not in a version 2 hash, the signed root pins them
+  const fetchTiles = async (rows: EventRow[]) => {
+    if (rows.length === 0) return new Map<number, Buffer>();
+    const [first, last] = [Number(rows[0].sequence) - 1, Number(rows[rows.length - 1].sequence) - 1].map((index) => Math.floor(index / tileWidth));
+    const tiles = await session(`SELECT index, hashes FROM ledger_tiles WHERE level = 0 AND index BETWEEN $1 AND $2`, [first, last]);
+    return new Map(tiles.map((tile) => [Number(tile.index), tile.hashes as Buffer]));
+  };
+  // the Merkle tree of the positions: not in a version 2 hash, the tiles, the head's root and the signed checkpoint pin them
   const tree = new IncrementalTree();
   let expected = 1;
   let next = fetchAfter(0);
@@ -67,6 +82,7 @@ async function checkContentAndNumbering(session: Session, lastCounted: number, a
     const rows = await next;
     // the next batch travels while this one is hashed
     if (rows.length === batchSize) next = fetchAfter(Number(rows[rows.length - 1].sequence));
+    const tiles = await fetchTiles(rows);
     for (const row of rows) {
       const sequence = Number(row.sequence);
       if (sequence !== expected)
@@ -80,17 +96,25 @@ async function checkContentAndNumbering(session: Session, lastCounted: number, a
           },
         ];
       if (hashOf(row) !== row.hash) return [breakOf(row, 2, 'its hash does not match its content')];
-      if (anchor && sequence <= anchor.treeSize) {
-        tree.append(eventLeaf(row.hash));
-        if (sequence === anchor.treeSize && tree.root().toString('hex') !== anchor.rootHash) {
-          return [
-            breakOf(
-              row,
-              4,
-              `the first ${anchor.treeSize} events no longer make the tree of the checkpoint signed ${anchor.createdAt}: an event up to here was rewritten or moved`,
-            ),
-          ];
+      const leaf = eventLeaf(row.hash);
+      tree.append(leaf);
+      if (sequence <= head.treeSize) {
+        const offset = ((sequence - 1) % tileWidth) * 32;
+        const stored = tiles.get(Math.floor((sequence - 1) / tileWidth))?.subarray(offset, offset + 32);
+        if (!stored || !stored.equals(leaf))
+          return [breakOf(row, 2, "its hash is not the leaf the ledger's tiles hold at its position: the event or the tiles were changed")];
+        if (sequence === head.treeSize && (!head.rootHash || !tree.root().equals(head.rootHash))) {
+          return [breakOf(row, 4, "the ledger's tiles do not make the root its head keeps: the tiles were changed")];
         }
+      }
+      if (anchor && sequence === anchor.treeSize && tree.root().toString('hex') !== anchor.rootHash) {
+        return [
+          breakOf(
+            row,
+            4,
+            `the first ${anchor.treeSize} events no longer make the tree of the checkpoint signed ${anchor.createdAt}: an event up to here was rewritten or moved`,
+          ),
+        ];
       }
       expected += 1;
     }
@@ -98,6 +122,16 @@ async function checkContentAndNumbering(session: Session, lastCounted: number, a
   }
   if (expected - 1 > lastCounted)
     return [{ sequence: lastCounted + 1, item: '', itemSequence: 0, rank: 3, reason: `events go on past the ${lastCounted} the ledger counted` }];
+  if (head.treeSize > lastCounted)
+    return [
+      {
+        sequence: lastCounted + 1,
+        item: '',
+        itemSequence: 0,
+        rank: 3,
+        reason: `the ledger's tiles cover ${head.treeSize} events, but ${lastCounted} have positions`,
+      },
+    ];
   if (expected - 1 < lastCounted)
     return [{ sequence: expected, item: '', itemSequence: 0, rank: 0, reason: `the ledger counted ${lastCounted} events, but they end at ${expected - 1}` }];
   if (anchor && expected - 1 < anchor.treeSize) {

@@ -484,6 +484,9 @@ export const accessMatrix: AccessCase[] = [
 
   { route: 'GET /ledger/verify', method: 'get', path: () => '/ledger/verify', expect: readers() },
   { route: 'GET /ledger/public-key', method: 'get', path: () => '/ledger/public-key', expect: everyone(200) },
+  // the transparency log's checkpoint note and tiles: hashes only, for standard tools without an account
+  { route: 'GET /ledger/checkpoint', method: 'get', path: () => '/ledger/checkpoint', expect: everyone(200, 200) },
+  { route: 'GET /ledger/tile/:path', method: 'get', path: () => '/ledger/tile/0/000.p/1', expect: everyone(200, 200) },
   { route: 'POST /ledger/checkpoints', method: 'post', path: () => '/ledger/checkpoints', expect: adminOnly(201) },
   { route: 'GET /ledger/checkpoints', method: 'get', path: () => '/ledger/checkpoints', expect: everyone(200) },
   { route: 'GET /ledger/checkpoints/latest', method: 'get', path: () => '/ledger/checkpoints/latest', expect: everyone(200) },

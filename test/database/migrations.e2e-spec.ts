@@ -35,7 +35,9 @@ describe('migrations', () => {
       'items',
       'label_print_counts',
       'ledger_checkpoints',
+      'ledger_entry_bundles',
       'ledger_head',
+      'ledger_tiles',
       'locations',
       'migrations',
       'organizations',
@@ -49,6 +51,8 @@ describe('migrations', () => {
       'transfers',
       'user_roles',
       'users',
+      'witness_cosignatures',
+      'witness_states',
     ]);
     expect(await sequences()).toContain('barcode_numbers');
     expect(await dataSource.showMigrations()).toBe(false);
@@ -58,7 +62,7 @@ describe('migrations', () => {
     expect(await sequences()).toEqual(['migrations_id_seq']);
 
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await tables()).toHaveLength(24);
+    expect(await tables()).toHaveLength(28);
   });
 
   it('leave the database exactly as the entities describe it (nothing left for migration:generate)', async () => {

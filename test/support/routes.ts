@@ -7,6 +7,8 @@ export function listRoutes(app: NestFastifyApplication): string[] {
     servedRoutes(app)
       // the screens and the API docs are public by design
       .filter((route) => !/^GET \/(index\.html|assets\/:name|api\/docs)/.test(route) && route !== 'GET /')
+      // a wildcard's one parameter, as the API document names it
+      .map((route) => route.replace(/\/\*$/, '/:path'))
       .sort()
   );
 }
