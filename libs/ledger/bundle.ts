@@ -1,6 +1,8 @@
 import { createHash, createPublicKey, KeyObject } from 'node:crypto';
 import { canonicalJson } from './ledger';
 import { Checkpoint, checkCheckpoint, eventLeaf } from './checkpoint';
+import { openCheckpointNote } from './checkpoint-note';
+import { ed25519VerifierKey, noteVerifier, parseVerifierKey } from './signed-note';
 import { LedgerEvent, verifyItemChain } from './ledger';
 import { ProofError, verifyInclusion } from './merkle';
 
@@ -15,8 +17,9 @@ export type AnchoredEvent = BundleEvent & { sequence: number; leafIndex: number;
 export interface ProofBundle {
   format: typeof bundleFormat;
   item: string;
-  checkpoint: Checkpoint;
-  publicKey: { algorithm: string; keyId: string; publicKey: string };
+  /** The JSON document, with its C2SP note when the checkpoint has one. */
+  checkpoint: Checkpoint & { note?: string | null };
+  publicKey: { algorithm: string; keyId: string; publicKey: string; origin?: string; verifierKey?: string };
   events: AnchoredEvent[];
   /** Events newer than the checkpoint, or not yet given a position: their chain is checked, their anchoring cannot be yet. */
   unanchoredEvents: BundleEvent[];
@@ -55,6 +58,7 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
   const signature = checkCheckpoint(bundle.checkpoint, key);
   if (signature.ok) verdict.checked.push(`checkpoint over ${bundle.checkpoint.treeSize} events is signed by key ${bundle.checkpoint.keyId}`);
   else verdict.problems.push(`checkpoint: ${signature.reason}`);
+  checkNote(bundle, key, verdict);
   if (options.checkpoint) {
     const same = options.checkpoint.treeSize === bundle.checkpoint?.treeSize && options.checkpoint.rootHash === bundle.checkpoint?.rootHash;
     if (same) verdict.checked.push('the bundle is anchored in the saved checkpoint given');
@@ -104,4 +108,25 @@ export function bundleDigest(bundle: ProofBundle): string {
   return createHash('sha256')
     .update(canonicalJson(bundle) ?? '', 'utf8')
     .digest('hex');
+}
+
+/**
+ * The checkpoint's C2SP note, when the bundle carries one: signed by the same key (under the key
+ * name of the bundle's verifier key), naming the same tree as the JSON document.
+ */
+function checkNote(bundle: ProofBundle, key: KeyObject, verdict: BundleVerdict): void {
+  const note = bundle.checkpoint?.note;
+  const published = bundle.publicKey?.verifierKey;
+  if (typeof note !== 'string' || typeof published !== 'string') return;
+  try {
+    const vkey = ed25519VerifierKey(parseVerifierKey(published).name, key);
+    const opened = openCheckpointNote(note, { log: noteVerifier(vkey), origin: bundle.publicKey.origin });
+    if (opened.treeHead.treeSize !== bundle.checkpoint.treeSize || opened.treeHead.rootHash.toString('hex') !== bundle.checkpoint.rootHash) {
+      verdict.problems.push('checkpoint note: it names another tree than the checkpoint document');
+    } else {
+      verdict.checked.push(`checkpoint note of ${opened.treeHead.origin} opens with verifier key ${vkey}`);
+    }
+  } catch (error) {
+    verdict.problems.push(`checkpoint note: ${(error as Error).message}`);
+  }
 }

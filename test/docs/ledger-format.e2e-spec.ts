@@ -1,4 +1,4 @@
-import { checkpointText, partialTiles, tilePath } from '../../libs/ledger';
+import { canonicalEvent, checkpointText, eventHash, LedgerEvent, partialTiles, tilePath } from '../../libs/ledger';
 import { ledgerFormatDocument, workedExample } from './ledger-format-example';
 
 /** A text as the document shows it: an indented block. */
@@ -13,6 +13,45 @@ describe('docs/ledger-format.md', () => {
   const document = ledgerFormatDocument();
   // the prose wraps its lines: compare it with its line breaks read as spaces
   const prose = document.replace(/\n(?! )/g, ' ');
+
+  it('shows two events of an item, their canonical encoding and their hashes as libs/ledger makes them', () => {
+    const seized: LedgerEvent = {
+      format: 2,
+      sequence: null,
+      itemSequence: 1,
+      item: 'I000000012A',
+      type: 'seized',
+      occurredAt: '2026-11-23T10:15:00.000Z',
+      actor: 'officer',
+      site: 'POL-BRU',
+      location: null,
+      transfer: null,
+      reason: null,
+      details: {
+        seizure: 'S000000011C',
+        caseNumber: 'BR.12.LL.123456/2026',
+        category: 'drugs',
+        description: 'Sachet, poudre blanche',
+        quantity: '12.500',
+        unit: 'g',
+        sealNumber: 'SEAL-1',
+      },
+      previousHash: null,
+    };
+    const moved: LedgerEvent = {
+      ...seized,
+      itemSequence: 2,
+      type: 'moved',
+      occurredAt: '2026-11-23T10:20:00.000Z',
+      location: 'L0000000027',
+      details: { from: null },
+      previousHash: eventHash(seized),
+    };
+    for (const event of [seized, moved]) {
+      expect(document).toContain(`    ${canonicalEvent(event)}\n`);
+      expect(prose).toContain(`to \`${eventHash(event)}\``.slice(3));
+    }
+  });
 
   it('shows the keys, key IDs and verifier keys of its worked example as libs/ledger makes them', async () => {
     const example = await workedExample();

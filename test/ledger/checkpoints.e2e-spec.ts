@@ -186,7 +186,12 @@ describe('checkpoints, consistency proofs and proof bundles', () => {
     expect(bundle.events.map((event) => event.type)).toEqual(['seized', 'moved']);
     expect(bundle.unanchoredEvents.map((event) => event.type)).toEqual(['moved']);
     const key = (await as(auditor).get('/ledger/public-key').expect(200)).body.publicKey as string;
-    expect(verifyBundle(bundle, { publicKeyPem: key })).toMatchObject({ ok: true, problems: [] });
+    const verdict = verifyBundle(bundle, { publicKeyPem: key });
+    expect(verdict).toMatchObject({ ok: true, problems: [] });
+    expect(bundle.checkpoint.note).toMatch(/^custody\.local\/ledger\n3\n/);
+    expect(verdict.checked).toContainEqual(expect.stringMatching(/^checkpoint note of custody\.local\/ledger opens with verifier key /));
+    const otherNote = { ...bundle, checkpoint: { ...bundle.checkpoint, note: bundle.checkpoint.note!.replace('\n3\n', '\n4\n') } };
+    expect(verifyBundle(otherNote, { publicKeyPem: key }).problems).toEqual([expect.stringMatching(/^checkpoint note: /)]);
     await as(await custody.token('clerk'))
       .get(`/items/${itemCode}/proof`)
       .expect(404);
