@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createApp } from './app';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigurationError } from './config/environment';
-import { EmbeddedDatabase } from './database/embedded-database';
+import { EmbeddedDatabase, embeddedDatabaseOf } from './database/embedded-database';
 import { DatabaseUnreachableError, prepareDatabase } from './database/prepare-database';
 import { demoPassword, demoPrinters, demoUsernames } from './demo/demo';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   installShutdown(say);
   if (!config.databaseUrl) {
     say(`starting the embedded PostgreSQL in ${config.dataDirectory}`);
-    embedded = new EmbeddedDatabase(config.dataDirectory, { port: config.embeddedPostgresPort });
+    embedded = embeddedDatabaseOf(config);
   }
   const databaseUrl = config.databaseUrl ?? (await embedded!.start());
   await prepareDatabase(databaseUrl, { demo: config.seedsDemo ? 'if-empty' : 'never', connectTimeoutSeconds: config.databaseConnectTimeoutSeconds, log: say });

@@ -12,6 +12,8 @@ export class AppConfig {
   databaseUrl?: string;
   dataDirectory: string;
   embeddedPostgresPort: number;
+  /** The memory the embedded PostgreSQL is sized for; unset: the machine's (or its container's). */
+  embeddedPostgresMemoryBytes?: number;
   demo: 'auto' | 'true' | 'false';
   jwtSecret: string;
   jwtTtlSeconds: number;
@@ -81,6 +83,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.databaseUrl = variables.DATABASE_URL;
   config.dataDirectory = resolve(variables.DATA_DIR ?? 'data');
   config.embeddedPostgresPort = variables.EMBEDDED_POSTGRES_PORT ?? 0;
+  config.embeddedPostgresMemoryBytes = variables.EMBEDDED_POSTGRES_MEMORY_MB === undefined ? undefined : variables.EMBEDDED_POSTGRES_MEMORY_MB * 1024 * 1024;
   config.demo = variables.DEMO ?? 'auto';
   config.jwtTtlSeconds = variables.JWT_TTL_SECONDS ?? 900;
   config.loginMaxFailures = variables.LOGIN_MAX_FAILURES ?? 5;

@@ -58,6 +58,12 @@ export class EnvironmentVariables {
   EMBEDDED_POSTGRES_PORT?: number;
 
   @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(256)
+  EMBEDDED_POSTGRES_MEMORY_MB?: number;
+
+  @IsOptional()
   @IsIn(['auto', 'true', 'false'])
   DEMO?: 'auto' | 'true' | 'false';
 

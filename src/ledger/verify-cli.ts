@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { ConfigurationError } from '../config/environment';
 import { dataSourceOptions } from '../database/data-source';
-import { EmbeddedDatabase } from '../database/embedded-database';
+import { embeddedDatabaseOf } from '../database/embedded-database';
 import { inReadSnapshot } from './read-snapshot';
 import { newestSignedAnchor, verifyLedger } from './verify-ledger';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 /** `npm run ledger:verify`: the check of GET /ledger/verify, for operators, on the configured or embedded database. */
 async function main(): Promise<number> {
   const config = loadConfig(process.env);
-  const embedded = config.databaseUrl ? undefined : new EmbeddedDatabase(config.dataDirectory, { port: config.embeddedPostgresPort });
+  const embedded = embeddedDatabaseOf(config);
   try {
     const dataSource = new DataSource({ ...dataSourceOptions(config.databaseUrl ?? (await embedded!.start())), extra: { max: 2 } });
     await dataSource.initialize();
