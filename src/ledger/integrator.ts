@@ -182,9 +182,10 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
+  /** The leader's connection is named after its process, so an operator (and the crash tests) can see in pg_stat_activity which instance leads. */
   private connectionOptions(): ClientConfig {
     const options = (this.dataSource.driver.options as { url?: string; connectTimeoutMS?: number; extra?: ClientConfig }) ?? {};
-    return { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMS, application_name: 'custody-integrator' };
+    return { connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMS, application_name: `custody-integrator ${process.pid}` };
   }
 }
 

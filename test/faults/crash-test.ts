@@ -10,13 +10,17 @@ import { OperationLog, send } from './load';
 const root = join(__dirname, '..', '..');
 const serverKills = Number(process.env.FAULT_SERVER_KILLS ?? 20);
 const databaseCrashes = Number(process.env.FAULT_DATABASE_CRASHES ?? 5);
+const leaderKills = Number(process.env.FAULT_LEADER_KILLS ?? 5);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The real server (dist/) as a child process on a durable PostgreSQL of the test's own, under
  * concurrent moves, transfers and receipts from several clients, killed with SIGKILL again and
- * again, and the database crashed (immediate shutdown) under load. Afterwards every acknowledged
- * operation is in the database and the ledger, nothing refused is, and the ledger verifies.
+ * again, and the database crashed (immediate shutdown) under load. Then two instances on the one
+ * database, and the one leading the ledger's integration killed with SIGKILL in the middle of
+ * integrating a batch: the other must take over and give every event its position. Afterwards
+ * every acknowledged operation is in the database and the ledger, nothing refused is, positions
+ * run from 1 without a gap or a position given twice, and the ledger verifies.
  */
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'custody-faults-'));
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
   let database: EmbeddedDatabase;
   let databaseUrl: string;
   let server: { child: ChildProcess; address: string; exited: Promise<unknown> };
+  let second: typeof server | null = null;
   const sql = async <T>(text: string, values: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: databaseUrl });
     // a crashed database ends the connection: the query fails, and the client must not crash the test
@@ -79,6 +84,20 @@ async function main(): Promise<void> {
     }
   };
 
+  /** The server whose integrator holds the leader's lock (its connection is named after its process), or null. */
+  const leaderPid = async (): Promise<number | null> => {
+    const [row] = await sql<{ name: string }>(
+      `SELECT activity.application_name AS name FROM pg_locks lock JOIN pg_stat_activity activity ON activity.pid = lock.pid
+        WHERE lock.locktype = 'advisory' AND lock.granted AND activity.application_name LIKE 'custody-integrator %'`,
+    );
+    return row ? Number(row.name.split(' ')[1]) : null;
+  };
+  const until = async (what: string, done: () => Promise<boolean>, ms = 30_000) => {
+    for (const started = Date.now(); !(await done().catch(() => false)); await pause(20)) {
+      if (Date.now() - started > ms) throw new Error(`${what} did not happen within ${ms / 1000} s`);
+    }
+  };
+
   database = new EmbeddedDatabase(join(folder, 'database'), { port: 0 });
   databaseUrl = await database.start();
   const databasePort = Number(new URL(databaseUrl).port);
@@ -107,7 +126,9 @@ async function main(): Promise<void> {
         `SELECT location.code FROM locations location JOIN sites site ON site.id = location.site_id WHERE site.code = 'POL-BRU' AND location.kind = 'shelf' ORDER BY location.name LIMIT 2`,
       )
     ).map((row) => row.code);
-    const address = () => server.address;
+    // with two instances running, the clients spread their requests over both
+    let turn = 0;
+    const address = () => (second && turn++ % 2 === 1 ? second.address : server.address);
     const log = new OperationLog();
     let running = true;
 
@@ -166,6 +187,71 @@ async function main(): Promise<void> {
       }
     };
     const clients = [...[0, 1, 2, 3].map((client) => mover(items.slice(client * 4, client * 4 + 4))), ...items.slice(16, 24).map((item) => carrier(item))];
+
+    /**
+     * Two instances; a transaction of the test's own holds the tiles table, so the leader's next batch
+     * stops inside its transaction, after it has given events their positions and before the tiles
+     * grow. The leader is killed there, the table let go: the other instance must take the lead and
+     * position every event committed meanwhile (moves never wait for integration, so they go on).
+     */
+    const killLeadersMidIntegration = async () => {
+      second = await startServer();
+      const takeovers: number[] = [];
+      for (let kill = 0; kill < leaderKills; kill += 1) {
+        await pause(300 + Math.random() * 700);
+        const holder = new Client({ connectionString: databaseUrl });
+        holder.on('error', () => undefined);
+        await holder.connect();
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE ledger_tiles IN SHARE ROW EXCLUSIVE MODE');
+        let stuck = 0;
+        await until('the leader waiting inside its batch', async () => {
+          const [row] = await sql<{ name: string }>(
+            `SELECT application_name AS name FROM pg_stat_activity
+              WHERE application_name LIKE 'custody-integrator %' AND wait_event_type = 'Lock' AND xact_start IS NOT NULL`,
+          );
+          stuck = row ? Number(row.name.split(' ')[1]) : 0;
+          return stuck > 0;
+        });
+        const [{ positioned }] = await sql<{ positioned: string }>(
+          `SELECT count(*) AS positioned FROM pg_locks WHERE locktype = 'transactionid' AND granted AND pid = (SELECT pid FROM pg_stat_activity WHERE application_name = $1)`,
+          [`custody-integrator ${stuck}`],
+        );
+        assert.ok(Number(positioned) > 0, 'the leader was not inside a transaction');
+        const victim = server.child.pid === stuck ? server : second!.child.pid === stuck ? second! : null;
+        assert.ok(victim, `the leader ${stuck} is none of the two servers`);
+        const survivor = victim === server ? second! : server;
+        victim.child.kill('SIGKILL');
+        await victim.exited;
+        const killedAt = new Date();
+        await holder.query('COMMIT');
+        await holder.end();
+        await until('the other instance taking the lead', async () => (await leaderPid()) === survivor.child.pid);
+        takeovers.push(Date.now() - killedAt.getTime());
+        await until('every event committed before the kill having its position', async () => {
+          const [{ waiting }] = await sql<{ waiting: string }>(`SELECT count(*) AS waiting FROM custody_events WHERE sequence IS NULL AND occurred_at <= $1`, [
+            killedAt,
+          ]);
+          return Number(waiting) === 0;
+        });
+        const [numbering] = await sql<{ events: string; distinct: string; highest: string | null; head: string }>(
+          `SELECT count(*) AS events, count(DISTINCT sequence) AS distinct, max(sequence) AS highest, (SELECT last_sequence FROM ledger_head) AS head
+             FROM custody_events WHERE sequence IS NOT NULL`,
+        );
+        assert.equal(numbering.distinct, numbering.events, 'a position was given twice');
+        assert.equal(numbering.highest, numbering.events, `positions have a gap: ${JSON.stringify(numbering)}`);
+        assert.ok(Number(numbering.head) >= Number(numbering.events), `the ledger head says ${numbering.head}, behind the positions given`);
+        const restarted = await startServer();
+        if (victim === server) {
+          server = survivor;
+          second = restarted;
+        } else {
+          second = restarted;
+        }
+        await verify();
+      }
+      return takeovers;
+    };
 
     const lost: string[] = [];
     const verify = async () => {
@@ -228,6 +314,7 @@ async function main(): Promise<void> {
       await pause(1000); // the server's pool reconnects by itself; the clients carry on
       await verify();
     }
+    const takeovers = await killLeadersMidIntegration();
     running = false;
     await Promise.all(clients);
     await verify();
@@ -246,6 +333,8 @@ async function main(): Promise<void> {
       unreachable: log.count('unreachable'),
       indeterminate: log.count('indeterminate'),
       lost: lost.length,
+      leaderKills,
+      takeoverMs: takeovers,
     };
     console.log(`faults: ${JSON.stringify(summary)}`);
     writeFileSync(join(root, 'test', 'faults', 'last-run.json'), `${JSON.stringify({ at: new Date().toISOString(), ...summary }, null, 2)}\n`);
@@ -259,6 +348,7 @@ async function main(): Promise<void> {
     assert.ok(summary.acknowledged > 200, `only ${summary.acknowledged} operations were acknowledged`);
   } finally {
     server?.child.kill('SIGKILL');
+    (second as typeof server | null)?.child.kill('SIGKILL'); // set by the leader kills
     await database.stop();
     rmSync(folder, { recursive: true, force: true });
   }
