@@ -13,7 +13,12 @@ describe('the embedded PostgreSQL sized for the machine', () => {
       checkpoint_timeout: '15min',
       max_parallel_workers_per_gather: '1',
     });
-    expect(postgresSettings(256 * GiB, 64)).toMatchObject({ shared_buffers: '8192MB', work_mem: '64MB', maintenance_work_mem: '2048MB', max_worker_processes: '64' });
+    expect(postgresSettings(256 * GiB, 64)).toMatchObject({
+      shared_buffers: '8192MB',
+      work_mem: '64MB',
+      maintenance_work_mem: '2048MB',
+      max_worker_processes: '64',
+    });
   });
 
   it('stays within what a small machine has, never below PostgreSQL’s own defaults', () => {
