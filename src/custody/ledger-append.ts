@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryFailedError, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { CustodyEventType, ItemCategory, ItemStatus } from '../../libs/custody';
 import { currentLedgerFormat, eventHash, JsonObject, LedgerEvent, LedgerFormatVersion } from '../../libs/ledger';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
@@ -66,8 +67,49 @@ export interface WritePlan {
   claim: IdempotencyClaim | null;
 }
 
-/** The events the integrator is told about; it gives them their ledger positions. */
-export const ledgerChannel = 'custody_events';
+/**
+ * Tells this instance's integrator that events were committed, so that, when it leads, it gives
+ * them their positions at once rather than at its next round (other instances' leader finds them
+ * within LEDGER_INTEGRATE_EVERY_MS). Not a NOTIFY: PostgreSQL serialises the commits of every
+ * transaction that notifies on one lock held until the commit is on disk, which made every
+ * custody step of the installation wait for the one before it.
+ */
+@Injectable()
+export class EventsAppended implements EntitySubscriberInterface {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    dataSource.subscribers.push(this);
+  }
+
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** After a write: at once when it committed on its own, at its transaction's commit otherwise. */
+  written(manager: EntityManager): void {
+    if (manager.queryRunner?.isTransactionActive) manager.queryRunner.data[appendedKey] = true;
+    else this.signal();
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    // a savepoint released inside the transaction commits nothing yet
+    if (event.queryRunner.isTransactionActive || !event.queryRunner.data[appendedKey]) return;
+    delete event.queryRunner.data[appendedKey];
+    this.signal();
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (!event.queryRunner.isTransactionActive) delete event.queryRunner.data[appendedKey];
+  }
+
+  private signal(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+const appendedKey = 'custodyEventsAppended';
 
 /** The reasons the write statement refuses itself (custody_require, SQLSTATE CUS01). */
 const chainMoved = 'CHAIN_MOVED';
@@ -82,6 +124,8 @@ export class ChainMoved extends Error {
 /** Builds custody events (hashed by libs/ledger) and writes them with their items in one statement. */
 @Injectable()
 export class LedgerAppend {
+  constructor(private readonly appended: EventsAppended) {}
+
   /** The event of a draft, hashed in the current format: it follows its item's chain, and gets its ledger position later. */
   event(draft: EventDraft): AppendedEvent {
     const event: LedgerEvent = {
@@ -207,13 +251,11 @@ export class LedgerAppend {
         RETURNING 1)`);
       checks.push(`custody_require((SELECT count(*) FROM marked) = 1, '${claimTaken}')`);
     }
-    // the integrator wakes at commit and gives the new events their positions
-    const notify = plan.events.length > 0 ? `, pg_notify('${ledgerChannel}', '')` : '';
     try {
-      const [{ at }] = (await manager.query(
-        `WITH ${steps.join(',\n')} SELECT now() AS at${checks.map((check) => `, ${check}`).join('')}${notify}`,
-        parameters,
-      )) as [{ at: Date }];
+      const [{ at }] = (await manager.query(`WITH ${steps.join(',\n')} SELECT now() AS at${checks.map((check) => `, ${check}`).join('')}`, parameters)) as [
+        { at: Date },
+      ];
+      if (plan.events.length > 0) this.appended.written(manager);
       return at;
     } catch (error) {
       throw refusalOf(error);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { ledgerChannel } from '../custody/ledger-append';
+import { EventsAppended } from '../custody/ledger-append';
 import { IntegrationBatch, positionWaitingEvents } from '../custody/ledger-positions';
 import { GrownTree, growTiles, Query } from './tile-store';
 
@@ -27,23 +27,28 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy
   private woken = false;
   private stopped = false;
   private halted: IntegrationBatch['refused'] = null;
+  private stopListening?: () => void;
   /** The tree after this instance's last batch: its right edge saves reading it again. */
   private tree?: GrownTree;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly appended: EventsAppended,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.integrateEveryMs === 0) return;
     this.timer = setInterval(() => this.tick(), this.config.integrateEveryMs);
     this.timer.unref();
+    // an append in this instance wakes its leader at once; one that does not lead tries for the lead on its rounds only
+    this.stopListening = this.appended.listen(() => this.leader && this.tick());
     this.tick();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
+    this.stopListening?.();
     clearInterval(this.timer);
     await this.running;
     await this.leader?.end().catch(() => undefined);
@@ -106,11 +111,9 @@ export class LedgerIntegrator implements OnApplicationBootstrap, OnModuleDestroy
         await client.end();
         return;
       }
-      client.on('notification', () => this.tick());
       client.on('end', () => {
         if (this.leader === client) this.leader = null;
       });
-      await client.query(`LISTEN ${ledgerChannel}`);
       this.leader = client;
       this.logger.log('this instance now gives custody events their ledger positions');
     }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustodyModule } from '../custody/custody.module';
 import { ItemsModule } from '../items/items.module';
 import { SeizuresModule } from '../seizures/seizures.module';
 import { CheckpointScheduler } from './checkpoint-scheduler';
@@ -10,7 +11,7 @@ import { LedgerService } from './ledger.service';
 import { ProofBundleService } from './proof-bundle.service';
 
 @Module({
-  imports: [ItemsModule, SeizuresModule],
+  imports: [CustodyModule, ItemsModule, SeizuresModule],
   controllers: [LedgerController],
   providers: [LedgerService, ProofBundleService, CheckpointScheduler, LedgerIntegrator, LedgerWitnesses, TileServer],
   exports: [LedgerIntegrator],
