@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ItemCategory, ItemStatus } from '../../libs/custody';
 import { sessionCondition, settleSession } from '../auth/request-session';
+import { queryThrough } from '../database/prepared-query';
 
 /** An item as clients see it: where it is (site, location, transfer) by code, and what it is. */
 export interface ItemView {
@@ -72,11 +73,12 @@ export function selectItemRecords(runner: Runner, where: string, parameters: unk
  * for the rest of the transaction; always in id order, so concurrent steps never deadlock.
  */
 export function queryItemRecords<Extra extends object = object>(
-  runner: Runner,
+  manager: EntityManager,
   query: { where: string; parameters: unknown[]; extras?: string[]; lock: boolean },
 ): Promise<(ItemRecord & Extra)[]> {
   const extras = (query.extras ?? []).map((extra) => `${extra}, `).join('');
-  return runner.query(
+  return queryThrough(
+    manager,
     `SELECT ${extras}${recordColumns} FROM items item JOIN seizures seizure ON seizure.id = item.seizure_id
       WHERE ${query.where} ORDER BY item.id ${query.lock ? 'FOR UPDATE OF item' : ''}`,
     query.parameters,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, EntitySubscriberInterface, QueryFailedError,
 import { CustodyEventType, ItemCategory, ItemStatus } from '../../libs/custody';
 import { currentLedgerFormat, eventHash, JsonObject, LedgerEvent, LedgerFormatVersion } from '../../libs/ledger';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import { queryThrough } from '../database/prepared-query';
 import { IdempotencyClaim } from '../idempotency/idempotency-context';
 
 /** One event to append: the item's chain head it follows, and what happened. */
@@ -252,9 +253,11 @@ export class LedgerAppend {
       checks.push(`custody_require((SELECT count(*) FROM marked) = 1, '${claimTaken}')`);
     }
     try {
-      const [{ at }] = (await manager.query(`WITH ${steps.join(',\n')} SELECT now() AS at${checks.map((check) => `, ${check}`).join('')}`, parameters)) as [
-        { at: Date },
-      ];
+      const [{ at }] = await queryThrough<{ at: Date }>(
+        manager,
+        `WITH ${steps.join(',\n')} SELECT now() AS at${checks.map((check) => `, ${check}`).join('')}`,
+        parameters,
+      );
       if (plan.events.length > 0) this.appended.written(manager);
       return at;
     } catch (error) {

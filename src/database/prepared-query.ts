@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { Pool } from 'pg';
 
 /**
@@ -9,4 +10,19 @@ export async function preparedQuery<T>(dataSource: DataSource, name: string, tex
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const result = await pool.query({ name, text, values });
   return result.rows as T[];
+}
+
+/**
+ * Runs a statement of the write path through a manager: outside a transaction, as a prepared
+ * statement named after its text (the write path builds a few shapes of statement, each parsed and
+ * planned once per connection rather than once per custody step); inside one, on its connection.
+ */
+export async function queryThrough<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  if (manager.queryRunner) return (await manager.query(text, values)) as T[];
+  try {
+    return await preparedQuery<T>(manager.connection, `w${createHash('sha256').update(text).digest('base64url').slice(0, 20)}`, text, values);
+  } catch (error) {
+    // as TypeORM reports a failed statement, so that its refusals read the same either way
+    throw error instanceof Error && 'code' in error ? new QueryFailedError(text, values, error) : error;
+  }
 }
