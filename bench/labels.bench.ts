@@ -4,7 +4,7 @@ import { LabelContent, LabelSize, layoutLabel, mediaOf, renderEscPos, renderPng,
 import { PrinterEmulator } from '../printers/emulator';
 import type { BenchmarkResult } from './run';
 import { seededDatabase } from './seeded-database';
-import { query, signIn, startBuiltServer } from './support';
+import { query, signIn, startServerOn } from './support';
 
 const labelCount = Number(process.env.BENCH_LABELS ?? 2000);
 
@@ -62,13 +62,7 @@ async function thousandLabelsToPrinter(): Promise<{ ms: number; bytes: number }>
   ).map((row) => row.code);
   const emulator = new PrinterEmulator({ type: 'epson' });
   const port = await emulator.start();
-  const server = await startBuiltServer({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: folder,
-    JWT_TTL_SECONDS: '3600',
-    CHECKPOINT_EVERY_EVENTS: '0',
-    CHECKPOINT_EVERY_MINUTES: '0',
-  });
+  const server = await startServerOn({ databaseUrl, folder });
   try {
     const post = async (token: string, path: string, body: object) => {
       const response = await fetch(`${server.address}${path}`, {

@@ -3,39 +3,106 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/app-config';
-import { LedgerService } from '../src/ledger/ledger.service';
 import { inReadSnapshot } from '../src/ledger/read-snapshot';
 import { verifyLedger } from '../src/ledger/verify-ledger';
 import type { BenchmarkResult } from './run';
 import { seededDatabase } from './seeded-database';
+import { itemsInCustody, percentile, signIn, startServerOn, twoBins } from './support';
+
+const proofs = Number(process.env.BENCH_PROOFS ?? 300);
+const checkpoints = 20;
 
 /**
- * Over the seeded ledger (one `seized` event per item): the verify rate next to simply streaming
- * the same rows with pg in the same batches, and the time to build a checkpoint and an inclusion proof.
+ * Over the seeded ledger: how long seeding it took and what it weighs; the full verify next to
+ * simply streaming the same rows with pg in the same batches; then, over HTTP on the built
+ * server, one request at a time: a checkpoint after each of 20 new events (POST
+ * /ledger/checkpoints), an item's verification against the newest checkpoint (GET
+ * /items/:code/verification: its chain, and an inclusion proof for each of its events), and a
+ * consistency proof from the checkpoint signed before the seeding to today's tree (POST
+ * /ledger/consistency). These must cost the same at 500,000 events as at 40 million.
  */
 export async function ledgerBenchmark(): Promise<BenchmarkResult[]> {
-  const { databaseUrl, folder } = await seededDatabase();
+  const seeded = await seededDatabase();
+  const { databaseUrl, folder } = seeded;
   const streamed = await timed(() => streamRaw(databaseUrl));
   const config = loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: folder, LOG_LEVEL: 'silent', CHECKPOINT_EVERY_EVENTS: '0', CHECKPOINT_EVERY_MINUTES: '0' });
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl), { logger: false });
+  let verified: { result: Awaited<ReturnType<typeof verifyLedger>>; seconds: number; memory: number };
   try {
     const dataSource = context.get(DataSource);
-    const verified = await timed(() => inReadSnapshot(dataSource, verifyLedger));
+    const heapBefore = process.memoryUsage().rss;
+    let peak = heapBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const run = await timed(() => inReadSnapshot(dataSource, verifyLedger));
+    clearInterval(sampler);
+    verified = { ...run, memory: (peak - heapBefore) / 2 ** 20 };
     if (!verified.result.ok) throw new Error(`the seeded ledger does not verify: ${JSON.stringify(verified.result)}`);
-    const ledger = context.get(LedgerService);
-    const checkpoint = await timed(() => ledger.makeCheckpoint());
-    const events = checkpoint.result.treeSize;
-    const proof = await timed(() => ledger.inclusionProofs(events, [Math.ceil(events / 2)]));
-    return [
-      { name: 'events in the ledger', value: events, unit: 'events' },
-      { name: 'GET /ledger/verify rate', value: events / verified.seconds, unit: 'events/s', versus: 'raw pg streaming of the same rows' },
-      { name: 'raw pg streaming of the same rows', value: streamed.result / streamed.seconds, unit: 'rows/s' },
-      { name: 'verify rate / raw streaming rate', value: (100 * events) / verified.seconds / (streamed.result / streamed.seconds), unit: '%' },
-      { name: 'building a checkpoint', value: checkpoint.seconds, unit: 's' },
-      { name: 'building one inclusion proof', value: proof.seconds, unit: 's' },
-    ];
   } finally {
     await context.close();
+  }
+  const events = verified.result.events;
+
+  const server = await startServerOn({ databaseUrl, folder });
+  try {
+    const [admin, auditor, officer] = [await signIn(server.address, 'admin'), await signIn(server.address, 'auditor'), await signIn(server.address, 'officer')];
+    const items = await itemsInCustody(databaseUrl, proofs + checkpoints);
+    const shelves = await twoBins(databaseUrl);
+    const call = async (token: string, method: string, path: string, body?: unknown) => {
+      const started = process.hrtime.bigint();
+      const response = await fetch(`${server.address}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const answer = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+      return { answer, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    };
+
+    const checkpointTimes: number[] = [];
+    for (let index = 0; index < checkpoints; index += 1) {
+      await call(officer, 'POST', `/items/${items[proofs + index]}/moves`, { location: shelves[index % 2] });
+      checkpointTimes.push((await call(admin, 'POST', '/ledger/checkpoints')).ms);
+    }
+    const inclusion: number[] = [];
+    let proven = 0;
+    for (const code of items.slice(0, proofs)) {
+      const { answer, ms } = await call(auditor, 'GET', `/items/${code}/verification`);
+      if (answer.ok !== true) throw new Error(`item ${code} does not verify: ${JSON.stringify(answer)}`);
+      proven += Number(answer.anchoredEvents);
+      inclusion.push(ms);
+    }
+    const consistency: number[] = [];
+    const { cosignatures: _cosignatures, ...early } = seeded.earlyCheckpoint;
+    for (let index = 0; index < proofs; index += 1) {
+      const { answer, ms } = await call(auditor, 'POST', '/ledger/consistency', early);
+      if (answer.ok !== true) throw new Error(`no consistency proof: ${JSON.stringify(answer)}`);
+      consistency.push(ms);
+    }
+    const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+    const [checkpointSorted, inclusionSorted, consistencySorted] = [sorted(checkpointTimes), sorted(inclusion), sorted(consistency)];
+    const streamRate = streamed.result / streamed.seconds;
+    return [
+      { name: 'items seeded (COPY)', value: seeded.items, unit: 'items' },
+      { name: 'events in the ledger', value: events, unit: 'events' },
+      { name: 'seeding: COPY of seizures, items and events (hashes computed)', value: seeded.copySeconds, unit: 's' },
+      { name: 'seeding: the integrator growing the tiles', value: seeded.tilesSeconds, unit: 's' },
+      { name: 'seeding: VACUUM ANALYZE', value: seeded.vacuumSeconds, unit: 's' },
+      { name: 'seeding in all', value: seeded.seedSeconds, unit: 's' },
+      { name: 'database size after seeding', value: seeded.databaseBytes / 2 ** 30, unit: 'GiB' },
+      { name: 'GET /ledger/verify rate', value: events / verified.seconds, unit: 'events/s', versus: 'raw pg streaming of the same rows' },
+      { name: 'raw pg streaming of the same rows', value: streamRate, unit: 'rows/s' },
+      { name: 'verify: memory the process grew by', value: verified.memory, unit: 'MiB' },
+      { name: 'POST /ledger/checkpoints after one new event, p50', value: percentile(checkpointSorted, 0.5), unit: 'ms' },
+      { name: `POST /ledger/checkpoints, slowest of ${checkpoints}`, value: checkpointSorted[checkpointSorted.length - 1], unit: 'ms' },
+      { name: 'GET /items/:code/verification (inclusion proofs), p50', value: percentile(inclusionSorted, 0.5), unit: 'ms' },
+      { name: 'GET /items/:code/verification (inclusion proofs), p99', value: percentile(inclusionSorted, 0.99), unit: 'ms' },
+      { name: 'inclusion proofs an item verification checked, average', value: proven / proofs, unit: 'proofs' },
+      { name: `POST /ledger/consistency from ${seeded.earlyCheckpoint.treeSize} events, p50`, value: percentile(consistencySorted, 0.5), unit: 'ms' },
+      { name: `POST /ledger/consistency from ${seeded.earlyCheckpoint.treeSize} events, p99`, value: percentile(consistencySorted, 0.99), unit: 'ms' },
+    ];
+  } finally {
+    await server.stop();
   }
 }
 

@@ -7,30 +7,35 @@ import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/app-config';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { prepareDatabase } from '../src/database/prepare-database';
-import { ItemCategory } from '../libs/custody';
-import { SeizuresService } from '../src/seizures/seizures.service';
-import { Site } from '../src/sites/site.entity';
-import { UsersService } from '../src/users/users.service';
-import { Actor } from '../src/auth/actor';
-import { CustodyStep } from '../libs/custody';
-import { CustodyEngine } from '../src/custody/custody-engine.service';
 import { LedgerIntegrator } from '../src/ledger/integrator';
+import { CheckpointDocument, LedgerService } from '../src/ledger/ledger.service';
+import { copySeed } from './copy-seed';
 
 export interface SeededDatabase {
   databaseUrl: string;
   folder: string;
   items: number;
+  /** The events seeded (the demo's not counted). */
+  events: number;
   seedSeconds: number;
+  /** Of which: the COPY of seizures, items and events (hashes computed on the way), the integrator growing the tiles, VACUUM ANALYZE. */
+  copySeconds: number;
+  tilesSeconds: number;
+  vacuumSeconds: number;
+  /** pg_database_size after seeding. */
+  databaseBytes: number;
+  /** A checkpoint signed when the first half of the items had been seeded. */
+  earlyCheckpoint: CheckpointDocument;
 }
 
-const categories = Object.values(ItemCategory);
 let seeded: Promise<SeededDatabase> | undefined;
 let database: EmbeddedDatabase | undefined;
 
 /**
- * One embedded PostgreSQL with the demo and BENCH_ITEMS items (500,000; 4,300,000 with BENCH_SCALE=full), each with its
- * `seized` event, registered through the bulk path: SeizuresService.registerAll, the same code as
- * POST /seizures. Made once per `npm run bench` and shared by the benchmarks that need it.
+ * One embedded PostgreSQL with the demo and BENCH_ITEMS items (500,000 with their `seized` event;
+ * with BENCH_SCALE=full 4,300,000 items and 40 million events, ten years of a country), written
+ * with COPY (bench/copy-seed.ts) and their tiles grown by the integrator. Made once per
+ * `npm run bench` and shared by the benchmarks that need it.
  */
 export function seededDatabase(): Promise<SeededDatabase> {
   // the default fits `npm run bench` in about ten minutes here; full is ten years of DESIGN.md's volume
@@ -49,35 +54,6 @@ function eventsPerItem(): number {
   return Number(process.env.BENCH_EVENTS_PER_ITEM ?? (process.env.BENCH_SCALE === 'full' ? 9.3 : 1));
 }
 
-/**
- * Grows the ledger to `extra` more events per item on average, through the real append path
- * (hashes, chains, gapless sequence): `audited` events, which change no item, in batches.
- */
-async function appendHistory(dataSource: DataSource, custody: CustodyEngine, actor: Actor, extra: number): Promise<void> {
-  if (extra <= 0) return;
-  const [{ items }] = await dataSource.query(`SELECT count(*)::int AS items FROM items`);
-  const target = Math.round(items * extra);
-  const batch = 5000;
-  for (let appended = 0; appended < target;) {
-    // one event an item a batch, wrapping round the items until the ledger is as long as asked
-    const offset = appended % items;
-    appended += await dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(`SELECT id FROM items ORDER BY id OFFSET $1 LIMIT $2`, [
-        offset,
-        Math.min(batch, target - appended, items - offset),
-      ])) as {
-        id: string;
-      }[];
-      const { events } = await custody.performIn(
-        manager,
-        { step: CustodyStep.Audit, actor, items: { ids: rows.map((row) => row.id) }, change: () => ({ details: { audit: 'benchmark', kind: 'site' } }) },
-        null,
-      );
-      return events.length;
-    });
-  }
-}
-
 async function seed(itemCount: number): Promise<SeededDatabase> {
   const folder = mkdtempSync(join(tmpdir(), 'custody-bench-'));
   database = new EmbeddedDatabase(folder, { port: 0 });
@@ -94,31 +70,36 @@ async function seed(itemCount: number): Promise<SeededDatabase> {
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl), { logger: false });
   try {
     const dataSource = context.get(DataSource);
-    const seizures = context.get(SeizuresService);
-    const [{ id: officerId }] = await dataSource.query(`SELECT id FROM users WHERE username = 'officer'`);
-    const actor = (await context.get(UsersService).findActiveActor(officerId))!;
-    const site = await dataSource.manager.findOneByOrFail(Site, { code: 'POL-BRU' });
+    const integrator = context.get(LedgerIntegrator);
     const started = process.hrtime.bigint();
-    const perTransaction = 10_000;
-    for (let done = 0; done < itemCount; done += perTransaction) {
-      const size = Math.min(perTransaction, itemCount - done);
-      const batch = Array.from({ length: Math.ceil(size / 500) }, (_, index) => ({
-        site: site.code,
-        caseNumber: `BENCH/${done + index}`,
-        seizedAt: '2026-11-01T10:00:00Z',
-        items: Array.from({ length: Math.min(500, size - index * 500) }, (_, item) => ({
-          category: categories[item % categories.length],
-          description: `Benchmark exhibit ${done + index * 500 + item}`,
-          quantity: 1,
-          unit: 'piece',
-        })),
-      }));
-      await dataSource.transaction((manager) => seizures.registerAll(manager, actor, site, batch));
-    }
-    await appendHistory(dataSource, context.get(CustodyEngine), actor, eventsPerItem() - 1);
-    await context.get(LedgerIntegrator).integrateAll(20_000);
+    const since = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+    await integrator.integrateAll();
+    // in two halves: a checkpoint signed over the first, from which the ledger benchmark proves consistency with the whole
+    const firstHalf = await copySeed(databaseUrl, Math.ceil(itemCount / 2), eventsPerItem());
+    let tilesFrom = process.hrtime.bigint();
+    await integrator.integrateAll(20_000);
+    let tilesSeconds = since(tilesFrom);
+    const earlyCheckpoint = await context.get(LedgerService).makeCheckpoint();
+    const secondHalf = await copySeed(databaseUrl, Math.floor(itemCount / 2), eventsPerItem());
+    tilesFrom = process.hrtime.bigint();
+    await integrator.integrateAll(20_000);
+    tilesSeconds += since(tilesFrom);
+    const vacuumFrom = process.hrtime.bigint();
     await dataSource.query('VACUUM ANALYZE');
-    return { databaseUrl, folder, items: itemCount, seedSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    const vacuumSeconds = since(vacuumFrom);
+    const [{ bytes }] = (await dataSource.query(`SELECT pg_database_size(current_database())::bigint AS bytes`)) as { bytes: string }[];
+    return {
+      databaseUrl,
+      folder,
+      items: itemCount,
+      events: firstHalf.events + secondHalf.events,
+      seedSeconds: since(started),
+      copySeconds: firstHalf.copySeconds + secondHalf.copySeconds,
+      tilesSeconds,
+      vacuumSeconds,
+      databaseBytes: Number(bytes),
+      earlyCheckpoint,
+    };
   } finally {
     await context.close();
   }

@@ -1,6 +1,6 @@
 import type { BenchmarkResult } from './run';
 import { seededDatabase } from './seeded-database';
-import { percentile, query, signIn, startBuiltServer } from './support';
+import { percentile, query, signIn, startServerOn } from './support';
 
 const transferSize = 1000;
 const singleRequestRounds = 3;
@@ -15,13 +15,7 @@ const scanConnections = 8;
 export async function transfersBenchmark(): Promise<BenchmarkResult[]> {
   const { databaseUrl, folder } = await seededDatabase();
   const codes = await freeItems(databaseUrl, transferSize * (singleRequestRounds + 1));
-  const server = await startBuiltServer({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: folder,
-    JWT_TTL_SECONDS: '3600',
-    CHECKPOINT_EVERY_EVENTS: '0',
-    CHECKPOINT_EVERY_MINUTES: '0',
-  });
+  const server = await startServerOn({ databaseUrl, folder });
   try {
     const officer = await signIn(server.address, 'officer');
     const clerk = await signIn(server.address, 'clerk');
