@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryFailedError, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { CustodyEventType, ItemCategory, ItemStatus } from '../../libs/custody';
@@ -78,6 +78,7 @@ export interface WritePlan {
 @Injectable()
 export class EventsAppended implements EntitySubscriberInterface {
   private readonly listeners = new Set<() => void>();
+  private readonly logger = new Logger(EventsAppended.name);
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     dataSource.subscribers.push(this);
@@ -105,8 +106,15 @@ export class EventsAppended implements EntitySubscriberInterface {
     if (!event.queryRunner.isTransactionActive) delete event.queryRunner.data[appendedKey];
   }
 
+  /** Never fails the step that signals: it has committed already. */
   private signal(): void {
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.logger.error(`a listener of appended events failed: ${(error as Error).message}`);
+      }
+    }
   }
 }
 
@@ -172,7 +180,8 @@ export class LedgerAppend {
                AS c(id, previous, status, site_id, location_id, seal_number, seal_damaged, review_on, hash, event_count)
          WHERE items.id = c.id AND items.last_event_hash = c.previous
         RETURNING items.id)`);
-      checks.push(`custody_require((SELECT count(*) FROM changed) = ${plan.updates.length}, '${chainMoved}')`);
+      // the count as a parameter: one statement text (and one prepared statement) for any number of items
+      checks.push(`custody_require((SELECT count(*) FROM changed) = ${parameter(plan.updates.length, 'bigint')}, '${chainMoved}')`);
     }
     if (plan.creations.length > 0) {
       const column = <K extends keyof ItemCreation>(key: K, type: string) =>

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DatabaseError } from 'pg';
 import type { Pool } from 'pg';
 
 /**
@@ -22,7 +23,12 @@ export async function queryThrough<T>(manager: EntityManager, text: string, valu
   try {
     return await preparedQuery<T>(manager.connection, `w${createHash('sha256').update(text).digest('base64url').slice(0, 20)}`, text, values);
   } catch (error) {
-    // as TypeORM reports a failed statement, so that its refusals read the same either way
-    throw error instanceof Error && 'code' in error ? new QueryFailedError(text, values, error) : error;
+    // a migration changed what the prepared statement returns, or a pooler dropped it: once more, unprepared
+    if (error instanceof DatabaseError && staleStatement.has(error.code ?? '')) return (await manager.query(text, values)) as T[];
+    // PostgreSQL's refusals as TypeORM reports them, so they read the same either way; a connection that failed stays as it is
+    throw error instanceof DatabaseError ? new QueryFailedError(text, values, error) : error;
   }
 }
+
+/** cached plan must not change result type; prepared statement does not exist */
+const staleStatement = new Set(['0A000', '26000']);
