@@ -257,7 +257,7 @@ export class LedgerAppend {
       steps.push(`marked AS (
         UPDATE idempotency_keys SET applied_at = now()
          WHERE actor_id = ${parameter(plan.claim.actorId, 'uuid')} AND key = ${parameter(plan.claim.key, 'text')}
-           AND claim_token = ${parameter(plan.claim.claimToken, 'text')} AND applied_at IS NULL
+           AND claim_token = ${parameter(plan.claim.claimToken, 'uuid')} AND applied_at IS NULL
         RETURNING 1)`);
       checks.push(`custody_require((SELECT count(*) FROM marked) = 1, '${claimTaken}')`);
     }

@@ -45,6 +45,23 @@ describe('Idempotency-Key', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('applies a retried single-item step once: a move (the write path marks the claim in its own statement)', async () => {
+    const {
+      items: [item],
+    } = await given(custody).seizure();
+    const shelf = await given(custody).location('POL-BRU', 'Shelf A');
+    const key = randomUUID();
+    const first = await post(officer, `/items/${item.code}/moves`, key, { location: shelf }).expect(200);
+    expect(first.body).toMatchObject({ code: item.code, location: shelf });
+    const before = await counts();
+    const retry = await post(officer, `/items/${item.code}/moves`, key, { location: shelf }).expect(200);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await counts()).toEqual(before);
+    const [claim] = await custody.sql<{ applied: boolean }>(`SELECT applied_at IS NOT NULL AS applied FROM idempotency_keys WHERE key = $1`, [key]);
+    expect(claim).toEqual({ applied: true });
+  });
+
   it('answers a retried receipt with what it received the first time', async () => {
     const {
       items: [one, two],
