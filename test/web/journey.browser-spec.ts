@@ -398,7 +398,8 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
       .getByTestId('timeline')
       .locator('li')
       .evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
-    expect(types.slice(-2)).toEqual(['sampled', 'disposed']);
+    // a review date is a custody step of its own, with its event
+    expect(types.slice(-3)).toEqual(['sampled', 'review_set', 'disposed']);
   });
 
   it('lets the administrator add a bin, see the printers answer and add a user with a language', async () => {
