@@ -73,17 +73,23 @@ async function seed(itemCount: number): Promise<SeededDatabase> {
     const integrator = context.get(LedgerIntegrator);
     const started = process.hrtime.bigint();
     const since = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+    // seeding the full scale takes a while: say how far it got
+    const progress = (what: string) => console.error(`bench: seeding ${itemCount} items: ${what} after ${since(started).toFixed(0)} s`);
     await integrator.integrateAll();
     // in two halves: a checkpoint signed over the first, from which the ledger benchmark proves consistency with the whole
     const firstHalf = await copySeed(databaseUrl, Math.ceil(itemCount / 2), eventsPerItem());
+    progress('first half copied');
     let tilesFrom = process.hrtime.bigint();
     await integrator.integrateAll(20_000);
     let tilesSeconds = since(tilesFrom);
     const earlyCheckpoint = await context.get(LedgerService).makeCheckpoint();
+    progress('first half integrated and checkpointed');
     const secondHalf = await copySeed(databaseUrl, Math.floor(itemCount / 2), eventsPerItem());
+    progress('second half copied');
     tilesFrom = process.hrtime.bigint();
     await integrator.integrateAll(20_000);
     tilesSeconds += since(tilesFrom);
+    progress('second half integrated');
     const vacuumFrom = process.hrtime.bigint();
     await dataSource.query('VACUUM ANALYZE');
     const vacuumSeconds = since(vacuumFrom);
