@@ -1,12 +1,9 @@
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { loadConfig } from '../src/config/app-config';
 import { inReadSnapshot } from '../src/ledger/read-snapshot';
 import { verifyLedger } from '../src/ledger/verify-ledger';
 import type { BenchmarkResult } from './run';
-import { seededDatabase } from './seeded-database';
+import { applicationOn, seededDatabase } from './seeded-database';
 import { itemsInCustody, percentile, signIn, startServerOn, twoBins } from './support';
 
 const proofs = Number(process.env.BENCH_PROOFS ?? 300);
@@ -66,14 +63,7 @@ export async function ledgerBenchmark(): Promise<BenchmarkResult[]> {
     console.error(`bench: ledger: checkpoints ${JSON.stringify(checkpointTimes.map(Math.round))}; proofs measured`);
     const streamed = await timed(() => streamRaw(databaseUrl));
     console.error(`bench: ledger: raw streaming ${Math.round(streamed.result / streamed.seconds)} rows/s`);
-    const config = loadConfig({
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: folder,
-      LOG_LEVEL: 'silent',
-      CHECKPOINT_EVERY_EVENTS: '0',
-      CHECKPOINT_EVERY_MINUTES: '0',
-    });
-    const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl), { logger: false });
+    const context = await applicationOn(seeded);
     let verified: { result: Awaited<ReturnType<typeof verifyLedger>>; seconds: number; memory: number };
     try {
       const dataSource = context.get(DataSource);

@@ -1,3 +1,4 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,20 +55,28 @@ function eventsPerItem(): number {
   return Number(process.env.BENCH_EVENTS_PER_ITEM ?? (process.env.BENCH_SCALE === 'full' ? 9.3 : 1));
 }
 
-async function seed(itemCount: number): Promise<SeededDatabase> {
-  const folder = mkdtempSync(join(tmpdir(), 'custody-bench-'));
-  database = new EmbeddedDatabase(folder, { port: 0 });
-  const databaseUrl = await database.start();
-  await prepareDatabase(databaseUrl, { demo: 'always', connectTimeoutSeconds: 10, log: () => undefined });
+/**
+ * Custody's modules on a seeded database, without HTTP: silent, no checkpoint signed and no
+ * integration round unasked (a benchmark calls the integrator when it means to).
+ */
+export function applicationOn(seeded: { databaseUrl: string; folder: string }): Promise<INestApplicationContext> {
   const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: folder,
+    DATABASE_URL: seeded.databaseUrl,
+    DATA_DIR: seeded.folder,
     LOG_LEVEL: 'silent',
     CHECKPOINT_EVERY_EVENTS: '0',
     CHECKPOINT_EVERY_MINUTES: '0',
     LEDGER_INTEGRATE_EVERY_MS: '0',
   });
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl), { logger: false });
+  return NestFactory.createApplicationContext(AppModule.forRoot(config, seeded.databaseUrl), { logger: false });
+}
+
+async function seed(itemCount: number): Promise<SeededDatabase> {
+  const folder = mkdtempSync(join(tmpdir(), 'custody-bench-'));
+  database = new EmbeddedDatabase(folder, { port: 0 });
+  const databaseUrl = await database.start();
+  await prepareDatabase(databaseUrl, { demo: 'always', connectTimeoutSeconds: 10, log: () => undefined });
+  const context = await applicationOn({ databaseUrl, folder });
   try {
     const dataSource = context.get(DataSource);
     const integrator = context.get(LedgerIntegrator);
