@@ -36,11 +36,12 @@ export interface BundleVerdict {
 }
 
 /**
- * Checks a bundle: the checkpoint's signature (with a key obtained apart from the bundle, if given),
- * each event's hash, the item's chain, and each event's inclusion in the checkpoint's tree.
- * If a saved checkpoint is given, the bundle must be anchored in exactly that one.
+ * Checks a bundle: the checkpoint's signature (with a key obtained apart from the bundle, if given,
+ * as PEM or as a key already read), each event's hash, the item's chain, and each event's inclusion
+ * in the checkpoint's tree. If a saved checkpoint is given, the bundle must be anchored in exactly
+ * that one.
  */
-export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: string; checkpoint?: Checkpoint } = {}): BundleVerdict {
+export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: string | KeyObject; checkpoint?: Checkpoint } = {}): BundleVerdict {
   const verdict: BundleVerdict = { ok: false, checked: [], problems: [], notes: [] };
   if (bundle?.format !== bundleFormat || !Array.isArray(bundle.events) || !Array.isArray(bundle.unanchoredEvents)) {
     verdict.problems.push(`this is not a ${bundleFormat} document`);
@@ -48,7 +49,8 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
   }
   let key: KeyObject;
   try {
-    key = createPublicKey(options.publicKeyPem ?? bundle.publicKey?.publicKey ?? '');
+    const given = options.publicKeyPem ?? bundle.publicKey?.publicKey ?? '';
+    key = given instanceof KeyObject ? given : createPublicKey(given);
   } catch {
     verdict.problems.push('the public key cannot be read');
     return verdict;

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { consistencyProof, inclusionProof, treeHash, verifyConsistency, verifyInclusion } from './merkle';
 import { TiledTree } from './testing/tiled-tree';
-import { perfectSubtrees, readConsistencyProof, readInclusionProof, readTreeHash, tileHashReader } from './tile-proofs';
+import {
+  perfectSubtrees,
+  readConsistencyProof,
+  readInclusionProof,
+  readInclusionProofs,
+  readOldRootAndConsistencyProof,
+  readTreeHash,
+  tileHashReader,
+} from './tile-proofs';
 
 const entries = (from: number, count: number) => Array.from({ length: count }, (_, index) => Buffer.alloc(32).fill(`leaf ${from + index} `));
 const hex = (hashes: Buffer[]) => hashes.map((hash) => hash.toString('hex'));
@@ -60,6 +68,34 @@ describe('proofs read from tiles', () => {
       await readTreeHash(70_000, counting);
       expect(calls).toHaveLength(3);
       for (const count of calls) expect(count).toBeLessThanOrEqual(6);
+    });
+    it("of several leaves (an item's events) are each the leaf's own proof, read in one call", async () => {
+      const calls: number[] = [];
+      const counting = tileHashReader(70_000, async (tiles) => {
+        calls.push(tiles.length);
+        return tree.readTiles(tiles);
+      });
+      const leaves = [12_345, 0, 69_999, 256, 12_345, 65_535, 65_536];
+      const proofs = await readInclusionProofs(70_000, leaves, counting);
+      expect(calls).toHaveLength(1);
+      expect(proofs.map(hex)).toEqual(leaves.map((leaf) => hex(inclusionProof(tree.leaves, leaf, 70_000))));
+      expect(await readInclusionProofs(70_000, [], counting)).toEqual([]);
+      await expect(readInclusionProofs(70_000, [1, 70_000], counting)).rejects.toThrow('leaf 70000 is not in a tree');
+    });
+    it("give an old tree's root with the proof that today's tree extends it, in one call", async () => {
+      const calls: number[] = [];
+      const counting = tileHashReader(70_000, async (tiles) => {
+        calls.push(tiles.length);
+        return tree.readTiles(tiles);
+      });
+      for (const oldSize of [1, 255, 256, 33_333, 65_536, 70_000]) {
+        calls.length = 0;
+        const { oldRoot, proof } = await readOldRootAndConsistencyProof(oldSize, 70_000, counting);
+        expect(calls).toHaveLength(1);
+        expect(oldRoot.equals(treeHash(tree.leaves, 0, oldSize))).toBe(true);
+        expect(hex(proof)).toEqual(hex(consistencyProof(tree.leaves, oldSize, 70_000)));
+      }
+      await expect(readOldRootAndConsistencyProof(0, 70_000, counting)).rejects.toThrow('no consistency proof');
     });
   });
 

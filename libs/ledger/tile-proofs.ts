@@ -68,8 +68,28 @@ export async function readTreeHash(treeSize: number, readHashes: HashReader): Pr
 
 /** PATH(leafIndex, D[treeSize]) of RFC 6962 2.1.1: the audit path of a leaf, from the leaf up. */
 export async function readInclusionProof(treeSize: number, leafIndex: number, readHashes: HashReader): Promise<Buffer[]> {
+  const [proof] = await readInclusionProofs(treeSize, [leafIndex], readHashes);
+  return proof;
+}
+
+/**
+ * The audit paths of several leaves of one tree (an item's events), in the order asked, with one
+ * call of the reader for all of them: the tiles they share (every level above the leaves' own) are
+ * read once.
+ */
+export async function readInclusionProofs(treeSize: number, leafIndexes: number[], readHashes: HashReader): Promise<Buffer[][]> {
   checkTreeSize(treeSize);
-  if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= treeSize) throw new TileError(`leaf ${leafIndex} is not in a tree of ${treeSize}`);
+  const paths = leafIndexes.map((leafIndex) => {
+    if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= treeSize) throw new TileError(`leaf ${leafIndex} is not in a tree of ${treeSize}`);
+    return auditPathRanges(treeSize, leafIndex);
+  });
+  const hashes = await hashRanges(paths.flat(), readHashes);
+  let next = 0;
+  return paths.map((ranges) => hashes.slice(next, (next += ranges.length)));
+}
+
+/** The ranges of leaves whose subtree hashes make a leaf's audit path, from the leaf up. */
+function auditPathRanges(treeSize: number, leafIndex: number): Range[] {
   const ranges: Range[] = [];
   const path = (start: number, end: number) => {
     if (end - start === 1) return;
@@ -83,11 +103,25 @@ export async function readInclusionProof(treeSize: number, leafIndex: number, re
     }
   };
   path(0, treeSize);
-  return hashRanges(ranges, readHashes);
+  return ranges;
 }
 
 /** PROOF(oldSize, D[newSize]) of RFC 6962 2.1.2: that the tree of `oldSize` leaves is a prefix of the tree of `newSize`. */
 export async function readConsistencyProof(oldSize: number, newSize: number, readHashes: HashReader): Promise<Buffer[]> {
+  return hashRanges(consistencyRanges(oldSize, newSize), readHashes);
+}
+
+/**
+ * The root of the tree of `oldSize` leaves and the proof that it is a prefix of the tree of
+ * `newSize`, with one call of the reader: what answers "does today's ledger extend this checkpoint".
+ */
+export async function readOldRootAndConsistencyProof(oldSize: number, newSize: number, readHashes: HashReader): Promise<{ oldRoot: Buffer; proof: Buffer[] }> {
+  const ranges = consistencyRanges(oldSize, newSize);
+  const [oldRoot, ...proof] = await hashRanges([[0, oldSize], ...ranges], readHashes);
+  return { oldRoot, proof };
+}
+
+function consistencyRanges(oldSize: number, newSize: number): Range[] {
   checkTreeSize(newSize);
   if (!Number.isSafeInteger(oldSize) || oldSize < 1 || oldSize > newSize) throw new TileError(`no consistency proof from ${oldSize} to ${newSize}`);
   const ranges: Range[] = [];
@@ -106,7 +140,7 @@ export async function readConsistencyProof(oldSize: number, newSize: number, rea
     }
   };
   subproof(0, newSize, true);
-  return hashRanges(ranges, readHashes);
+  return ranges;
 }
 
 /** Leaves [start, end). */

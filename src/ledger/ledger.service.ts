@@ -10,8 +10,8 @@ import {
   NoteSigner,
   noteVerifier,
   openCheckpointNote,
-  readConsistencyProof,
-  readInclusionProof,
+  readOldRootAndConsistencyProof,
+  readInclusionProofs,
   readTreeHash,
   signCheckpoint,
   signCheckpointNote,
@@ -20,6 +20,7 @@ import {
 import { AppConfig } from '../config/app-config';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { Page, PageQuery, pageOf } from '../common/pagination';
+import { preparedQuery } from '../database/prepared-query';
 import { LedgerCheckpoint } from './ledger-checkpoint.entity';
 import { LedgerIntegrator } from './integrator';
 import { loadOrCreateSigningKey, SigningKey } from './signing-key';
@@ -33,6 +34,17 @@ export type ConsistencyAnswer =
 
 /** A checkpoint as served: the signed JSON document, its C2SP note, and the witnesses' cosignatures kept with it. */
 export type CheckpointDocument = Checkpoint & { note: string | null; cosignatures: { witness: string; cosignedAt: string; signatureLine: string }[] };
+
+/** A checkpoint row with its cosignatures, as one query answers it. */
+interface CheckpointRow {
+  treeSize: string;
+  rootHash: string;
+  signedAt: string;
+  keyId: string;
+  signature: string;
+  note: string | null;
+  cosignatures: CheckpointDocument['cosignatures'];
+}
 
 /** The tree the tiles make now: its size and root. */
 export interface TreeHeadNow {
@@ -108,9 +120,23 @@ export class LedgerService {
     return this.withCosignatures(await this.dataSource.manager.findOneByOrFail(LedgerCheckpoint, { treeSize: String(treeSize) }));
   }
 
+  /** The newest checkpoint with its cosignatures, in one query: every item page's badge asks it. */
   async latestCheckpoint(): Promise<CheckpointDocument | null> {
-    const [latest] = await this.dataSource.manager.find(LedgerCheckpoint, { order: { treeSize: 'DESC' }, take: 1 });
-    return latest ? this.withCosignatures(latest) : null;
+    const [latest] = await preparedQuery<CheckpointRow>(
+      this.dataSource,
+      'latest-checkpoint',
+      `SELECT checkpoint.tree_size AS "treeSize", checkpoint.root_hash AS "rootHash", checkpoint.signed_at AS "signedAt", checkpoint.key_id AS "keyId",
+              checkpoint.signature, checkpoint.note,
+              coalesce((SELECT json_agg(json_build_object('witness', cosignature.witness,
+                                                          'cosignedAt', to_char(cosignature.cosigned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                                          'signatureLine', cosignature.signature_line) ORDER BY cosignature.witness)
+                          FROM witness_cosignatures cosignature WHERE cosignature.tree_size = checkpoint.tree_size), '[]') AS cosignatures
+         FROM ledger_checkpoints checkpoint ORDER BY checkpoint.tree_size DESC LIMIT 1`,
+      [],
+    );
+    if (!latest) return null;
+    const { treeSize, rootHash, signedAt, keyId, signature, note, cosignatures } = latest;
+    return { format: checkpointFormat, treeSize: Number(treeSize), rootHash, createdAt: signedAt, keyId, signature, note, cosignatures };
   }
 
   async requireLatestCheckpoint(): Promise<CheckpointDocument> {
@@ -149,11 +175,10 @@ export class LedgerService {
       return { ok: false, reason: `the checkpoint covers ${treeSize} events but the ledger now holds ${head.treeSize}: events were removed` };
     }
     const reader = storedHashReader((text, parameters) => this.dataSource.query(text, parameters), head.treeSize);
-    const fromRoot = (await readTreeHash(treeSize, reader)).toString('hex');
-    if (fromRoot !== rootHash) {
+    const { oldRoot, proof: hashes } = await readOldRootAndConsistencyProof(treeSize, head.treeSize, reader);
+    if (oldRoot.toString('hex') !== rootHash) {
       return { ok: false, reason: `the ledger's first ${treeSize} events no longer hash to the checkpoint's root: the history was rewritten` };
     }
-    const hashes = await readConsistencyProof(treeSize, head.treeSize, reader);
     verifyConsistency(treeSize, head.treeSize, Buffer.from(rootHash, 'hex'), head.rootHash, hashes);
     return {
       ok: true,
@@ -167,11 +192,15 @@ export class LedgerService {
     };
   }
 
-  /** Inclusion proofs of events (by position) in the tree of a checkpoint: a few tiles each. */
+  /** Inclusion proofs of events (by position) in the tree of a checkpoint: a few tiles each, all read in one query. */
   async inclusionProofs(treeSize: number, sequences: number[]): Promise<Map<number, string[]>> {
     const reader = storedHashReader((text, parameters) => this.dataSource.query(text, parameters), treeSize);
-    const proofs = await Promise.all(sequences.map(async (sequence) => [sequence, await readInclusionProof(treeSize, sequence - 1, reader)] as const));
-    return new Map(proofs.map(([sequence, proof]) => [sequence, proof.map((hash) => hash.toString('hex'))]));
+    const proofs = await readInclusionProofs(
+      treeSize,
+      sequences.map((sequence) => sequence - 1),
+      reader,
+    );
+    return new Map(sequences.map((sequence, at) => [sequence, proofs[at].map((hash) => hash.toString('hex'))]));
   }
 
   /** The tree head a saved checkpoint signs, if this installation's key signed it; the reason otherwise. */

@@ -41,7 +41,8 @@ export class ProofBundleService {
       };
     }
     const bundle = await this.assemble(item.code, history, checkpoint);
-    const verdict = verifyBundle(bundle, { publicKeyPem: this.ledger.publicKey().publicKey });
+    // the installation's own key, already read: not the PEM parsed again on every view
+    const verdict = verifyBundle(bundle, { publicKeyPem: this.ledger.key.publicKey });
     return {
       item: item.code,
       ok: verdict.ok,

@@ -129,8 +129,14 @@ describe('the ledger as a transparency log: tiles, checkpoint notes and witnesse
 
     const latest = (await (await custody.as('auditor')).get('/ledger/checkpoints/latest').expect(200)).body;
     expect(latest.cosignatures).toEqual([
-      { witness: witness.name, cosignedAt: expect.any(String), signatureLine: expect.stringMatching(/^— witness\.custody\.test\/w1 /) },
+      {
+        witness: witness.name,
+        cosignedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        signatureLine: expect.stringMatching(/^— witness\.custody\.test\/w1 /),
+      },
     ]);
+    // the newest one (read in one query, for every item page) is the list's first, to the millisecond
+    expect((await (await custody.as('auditor')).get('/ledger/checkpoints').expect(200)).body.data[0]).toEqual(latest);
     // the others said why not, and nothing waited on them
     const states = await custody.sql<{ witness: string; tree_size: string; last_error: string | null }>(
       'SELECT witness, tree_size, last_error FROM witness_states ORDER BY witness',
