@@ -11,6 +11,7 @@ import { UserLanguage1795550000000 } from './1795550000000-UserLanguage';
 import { OneWritePath1795600000000 } from './1795600000000-OneWritePath';
 import { PrinterStatusAndSiteLanguages1795700000000 } from './1795700000000-PrinterStatusAndSiteLanguages';
 import { LedgerTiles1795800000000 } from './1795800000000-LedgerTiles';
+import { WitnessSignIns1795900000000 } from './1795900000000-WitnessSignIns';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -27,4 +28,5 @@ export const allMigrations = [
   OneWritePath1795600000000,
   PrinterStatusAndSiteLanguages1795700000000,
   LedgerTiles1795800000000,
+  WitnessSignIns1795900000000,
 ];

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
+import { AttemptLimiter } from './attempt-limiter';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginGuard } from './login.guard';
@@ -20,7 +21,7 @@ import { SignIn } from './sign-in.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginGuard, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService],
+  providers: [AuthService, AttemptLimiter, LoginGuard, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, AttemptLimiter],
 })
 export class AuthModule {}

@@ -9,7 +9,8 @@ import { Page, PageQuery, pageOf } from '../common/pagination';
 import { UsersService } from '../users/users.service';
 import { Language } from '../users/language';
 import { Actor } from './actor';
-import { SignIn } from './sign-in.entity';
+import { isSiteRole } from './role';
+import { SignIn, SignInPurpose } from './sign-in.entity';
 import { tokenPayloadOf } from './tokens';
 
 export interface SignInSource {
@@ -62,6 +63,39 @@ export class AuthService {
     return actor;
   }
 
+  /**
+   * The witness of a step at a site, or null: checked so that the answer tells nothing. An unknown
+   * name, a disabled or locked account, a person without a role at the site and a wrong password
+   * are one refusal, in the same time (the password is always hashed), and the role is looked at
+   * before the password, so that a right password of someone who cannot witness there answers like a
+   * wrong one. A wrong password does not count towards the witness's lockout (an insider could lock
+   * out the only colleague able to witness); the caller rate-limits the attempts instead. Each
+   * attempt is kept in the sign-in record, with its real reason, for the auditors.
+   */
+  async verifyWitness(username: string, password: string, siteId: string, source: SignInSource): Promise<Actor | null> {
+    const name = username.trim().toLowerCase();
+    const account = await this.users.findForSignIn(name);
+    const current = account && !account.disabled ? await this.users.findActiveActor(account.id) : null;
+    const canWitness = current?.roles.some((held) => held.siteId === siteId && isSiteRole(held.role)) ?? false;
+    const locked = account?.lockedUntil != null && account.lockedUntil > new Date();
+    const passwordHolds = await argon2.verify(account?.passwordHash ?? (await hashOfNoOne()), password);
+    const failure = !account
+      ? 'unknown_user'
+      : account.disabled || !current
+        ? 'disabled'
+        : locked
+          ? 'locked'
+          : !canWitness
+            ? 'no_role_at_site'
+            : !passwordHolds
+              ? 'wrong_password'
+              : null;
+    await this.record(name, account?.id ?? null, failure, source, 'witness');
+    if (failure || !current) return null;
+    const { tokenVersion: _tokenVersion, ...actor } = current;
+    return actor;
+  }
+
   /** A token for the user as they are now (roles and token version read afresh): at sign-in, and when a desk in use refreshes its token. */
   async issueToken(signedIn: Actor): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Actor }> {
     const current = await this.users.findActiveActor(signedIn.userId);
@@ -88,11 +122,18 @@ export class AuthService {
     return pageOf(rows, total, query);
   }
 
-  private async record(username: string, userId: string | null, failure: string | null, source: SignInSource): Promise<void> {
-    await this.signIns.insert({ username: username.slice(0, 200), userId, succeeded: failure === null, failure, ...source });
-    const fields = { username, userId, sourceAddress: source.sourceAddress, userAgent: source.userAgent };
-    if (failure) this.logger.warn({ ...fields, failure }, `sign-in failed for "${username}" from ${source.sourceAddress}: ${failure}`);
-    else this.logger.log({ ...fields }, `sign-in of "${username}" from ${source.sourceAddress}`);
+  private async record(
+    username: string,
+    userId: string | null,
+    failure: string | null,
+    source: SignInSource,
+    purpose: SignInPurpose = 'sign_in',
+  ): Promise<void> {
+    await this.signIns.insert({ username: username.slice(0, 200), userId, succeeded: failure === null, failure, purpose, ...source });
+    const fields = { username, userId, purpose, sourceAddress: source.sourceAddress, userAgent: source.userAgent };
+    const what = purpose === 'witness' ? 'witness sign-in' : 'sign-in';
+    if (failure) this.logger.warn({ ...fields, failure }, `${what} failed for "${username}" from ${source.sourceAddress}: ${failure}`);
+    else this.logger.log({ ...fields }, `${what} of "${username}" from ${source.sourceAddress}`);
   }
 }
 

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CustodyStep, ItemCategory, witnessReasons } from '../../libs/custody';
 import { Actor } from '../auth/actor';
+import { AttemptLimiter } from '../auth/attempt-limiter';
 import { AuthService, SignInSource } from '../auth/auth.service';
-import { isSiteRole } from '../auth/role';
 import { WitnessDto } from '../auth/witness';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { AppConfig } from '../config/app-config';
-
-const refusedSignIns = new Set([CustodyErrorCode.InvalidCredentials, CustodyErrorCode.AccountLocked, CustodyErrorCode.AccountDisabled]);
 
 /** The two-person rule, as the step table (libs/custody) and WITNESS_CATEGORIES / WITNESS_STEPS say it. */
 @Injectable()
@@ -15,6 +13,7 @@ export class WitnessService {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly attempts: AttemptLimiter,
   ) {}
 
   /** Why this step on items of these categories needs a witness: the high-risk categories, `always`, or nothing. */
@@ -39,30 +38,23 @@ export class WitnessService {
   }
 
   /**
-   * The witness of a step, authenticated like a sign-in (counted towards their lockout and kept in
-   * the sign-in record): another person than the actor, holding a role at the site where it happens.
+   * The witness of a step: another person than the actor, holding a role at the site where it
+   * happens, whose password holds. Every other case is one refusal that says nothing of which it
+   * was (AuthService.verifyWitness); attempts are limited per address and per witness account like
+   * sign-ins (LOGIN_RATE_LIMIT_PER_MINUTE), so the field cannot be used to guess passwords.
    */
   async confirm(actor: Actor, witness: WitnessDto, site: { id: string; code: string }, source: SignInSource): Promise<Actor> {
-    if (witness.username.trim().toLowerCase() === actor.username) {
+    const name = witness.username.trim().toLowerCase();
+    if (name === actor.username) {
       throw new CustodyError(CustodyErrorCode.WitnessRejected, 'you cannot be your own witness', [
         { field: 'witness.username', problem: 'must name another person than you' },
       ]);
     }
-    let person: Actor;
-    try {
-      person = await this.auth.verifyCredentials(witness.username, witness.password, source);
-    } catch (error) {
-      if (error instanceof CustodyError && refusedSignIns.has(error.code)) {
-        throw new CustodyError(CustodyErrorCode.WitnessRejected, `the witness could not sign in: ${error.message}`, [
-          { field: 'witness', problem: error.message },
-        ]);
-      }
-      throw error;
-    }
-    if (!person.roles.some((held) => held.siteId === site.id && isSiteRole(held.role))) {
-      throw new CustodyError(CustodyErrorCode.WitnessRejected, `${person.username} holds no role at ${site.code} and cannot witness there`, [
-        { field: 'witness.username', problem: `must hold a role at ${site.code}` },
-      ]);
+    this.attempts.take([`address:${source.sourceAddress}`, `witness:${name}`]);
+    const person = await this.auth.verifyWitness(name, witness.password, site.id, source);
+    if (!person) {
+      const problem = `wrong username or password, or not a person of ${site.code}`;
+      throw new CustodyError(CustodyErrorCode.WitnessRejected, `the witness could not be confirmed: ${problem}`, [{ field: 'witness', problem }]);
     }
     return person;
   }

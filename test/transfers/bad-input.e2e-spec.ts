@@ -209,7 +209,7 @@ describe('bad input to transfers', () => {
       () => ({ witness: { username: 'officer2', password: 'not it' } }),
       403,
       'WITNESS_REJECTED',
-      [{ field: 'witness', problem: 'wrong username or password' }],
+      [{ field: 'witness', problem: 'wrong username or password, or not a person of POL-BRU' }],
     ],
     [
       'a dispatch of drugs witnessed by the sender',
@@ -227,7 +227,7 @@ describe('bad input to transfers', () => {
       () => ({ witness: { username: 'clerk', password: 'custody-demo' } }),
       403,
       'WITNESS_REJECTED',
-      [{ field: 'witness.username', problem: 'must hold a role at POL-BRU' }],
+      [{ field: 'witness', problem: 'wrong username or password, or not a person of POL-BRU' }],
     ],
     [
       'a receipt of nothing',

@@ -28,8 +28,15 @@ export class SignInDoc {
   @ApiProperty({ example: 'officer' }) username: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) userId: string | null;
   @ApiProperty() succeeded: boolean;
-  @ApiProperty({ type: String, nullable: true, example: 'wrong_password', description: 'unknown_user, wrong_password, locked or disabled' }) failure:
-    string | null;
+  @ApiProperty({ enum: ['sign_in', 'witness'], description: "sign_in, or witness: the password was given to witness another person's step" })
+  purpose: 'sign_in' | 'witness';
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'wrong_password',
+    description: 'unknown_user, wrong_password, locked or disabled; for a witness also no_role_at_site',
+  })
+  failure: string | null;
   @ApiProperty({ example: '192.0.2.10' }) sourceAddress: string;
   @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
   @ApiProperty() occurredAt: Date;
