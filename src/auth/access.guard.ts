@@ -9,7 +9,7 @@ import { Actor, hasRole } from './actor';
 import { publicKey, rolesKey, sessionFoldedKey } from './access.decorators';
 import { beginSession, RequestSession, settleSession } from './request-session';
 import { Role } from './role';
-import { actorOf, TokenPayload } from './tokens';
+import { actorOf, sessionTooOld, SignedInToken, TokenPayload } from './tokens';
 
 /**
  * The one guard of every route: a valid token holding one of the route's roles, of a session
@@ -19,13 +19,15 @@ import { actorOf, TokenPayload } from './tokens';
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly key: KeyObject;
+  private readonly sessionMaxSeconds: number;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
-    config: AppConfig,
+    private readonly config: AppConfig,
   ) {
+    this.sessionMaxSeconds = config.sessionMaxHours * 3600;
     // a KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to read it as a public key on every request
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
@@ -33,9 +35,13 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(publicKey, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Actor; session?: RequestSession }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Actor; session?: RequestSession; sessionStartedAt?: number }>();
     const signedIn = this.verify(request.headers.authorization);
+    if (Date.now() / 1000 > signedIn.authTime + this.sessionMaxSeconds) throw sessionTooOld(this.config.sessionMaxHours);
     request.user = signedIn.actor;
+    request.sessionStartedAt = signedIn.authTime;
     // the request holds its session too, for the last look before the answer leaves (app.ts)
     const session = (request.session = beginSession({ userId: signedIn.actor.userId, tokenVersion: signedIn.tokenVersion }));
     if (!this.reflector.get<boolean>(sessionFoldedKey, context.getHandler()))
@@ -45,10 +51,10 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private verify(header: string | string[] | undefined): { actor: Actor; tokenVersion: number } {
+  private verify(header: string | string[] | undefined): SignedInToken {
     const token = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice(7).trim() : null;
     const known = token ? this.verified.get(token) : undefined;
-    if (known && known.expiresAt > Date.now()) return { actor: { ...known.actor, roles: [...known.actor.roles] }, tokenVersion: known.tokenVersion };
+    if (known && known.expiresAt > Date.now()) return { ...known, actor: { ...known.actor, roles: [...known.actor.roles] } };
     let payload: Partial<TokenPayload> | null = null;
     if (token) {
       try {
@@ -68,9 +74,9 @@ export class AccessGuard implements CanActivate {
    * day, and checking its signature again would prove nothing new. Whether it is still live is
    * asked of the database on every request all the same.
    */
-  private readonly verified = new Map<string, { actor: Actor; tokenVersion: number; expiresAt: number }>();
+  private readonly verified = new Map<string, SignedInToken & { expiresAt: number }>();
 
-  private remember(token: string, signedIn: { actor: Actor; tokenVersion: number }, expiresAt: number): void {
+  private remember(token: string, signedIn: SignedInToken, expiresAt: number): void {
     if (this.verified.size >= 2000) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { ...signedIn, expiresAt });
   }

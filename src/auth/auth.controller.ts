@@ -1,5 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Query, UseGuards } from '@nestjs/common';
-import { Post } from '../idempotency/idempotent-post';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { PageQuery } from '../common/pagination';
@@ -8,11 +7,16 @@ import { Public, Roles, SignedIn } from './access.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { LoginGuard } from './login.guard';
+import { SessionStartedAt } from './tokens';
 import { Role } from './role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { ActorDoc, LoginResponseDoc, SignInDoc } from './dto/auth.response';
 import { UpdateOwnPreferencesDto } from '../users/dto/user.dto';
 
+/**
+ * Sign-in and refresh are Nest's plain POST, not the idempotent one: a token is never stored by
+ * the idempotency layer to be replayed (a repeated sign-in or refresh simply gives another token).
+ */
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -40,8 +44,8 @@ export class AuthController {
     },
     401,
   )
-  refresh(@Actor() actor: Actor) {
-    return this.auth.issueToken(actor);
+  refresh(@Actor() actor: Actor, @SessionStartedAt() sessionStartedAt: number) {
+    return this.auth.issueToken(actor, sessionStartedAt);
   }
 
   @Get('me')

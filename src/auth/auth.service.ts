@@ -11,7 +11,7 @@ import { Language } from '../users/language';
 import { Actor } from './actor';
 import { isSiteRole } from './role';
 import { SignIn, SignInPurpose } from './sign-in.entity';
-import { tokenPayloadOf } from './tokens';
+import { sessionTooOld, tokenPayloadOf } from './tokens';
 
 export interface SignInSource {
   sourceAddress: string;
@@ -96,13 +96,22 @@ export class AuthService {
     return actor;
   }
 
-  /** A token for the user as they are now (roles and token version read afresh): at sign-in, and when a desk in use refreshes its token. */
-  async issueToken(signedIn: Actor): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Actor }> {
+  /**
+   * A token for the user as they are now (roles and token version read afresh): at sign-in, and
+   * when a desk in use refreshes its token. A refresh keeps the session's sign-in time: its token
+   * ends SESSION_MAX_HOURS after the sign-in at the latest, and none is given after that.
+   */
+  async issueToken(
+    signedIn: Actor,
+    sessionStartedAt = Math.floor(Date.now() / 1000),
+  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Actor }> {
     const current = await this.users.findActiveActor(signedIn.userId);
     if (!current) throw new CustodyError(CustodyErrorCode.Unauthenticated, 'this account is disabled or no longer exists');
+    const expiresIn = Math.min(this.config.jwtTtlSeconds, sessionStartedAt + this.config.sessionMaxHours * 3600 - Math.floor(Date.now() / 1000));
+    if (expiresIn <= 0) throw sessionTooOld(this.config.sessionMaxHours);
     const { tokenVersion, ...actor } = current;
-    const accessToken = await this.jwt.signAsync(tokenPayloadOf(actor, tokenVersion));
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user: actor };
+    const accessToken = await this.jwt.signAsync(tokenPayloadOf(actor, tokenVersion, sessionStartedAt), { expiresIn });
+    return { accessToken, tokenType: 'Bearer', expiresIn, user: actor };
   }
 
   /** The signed-in user as they are now: a token's copy of their name, language and roles may be older. */

@@ -17,6 +17,8 @@ export class AppConfig {
   demo: 'auto' | 'true' | 'false';
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** How long after a sign-in its tokens can be refreshed: then the user signs in again. */
+  sessionMaxHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRateLimitPerMinute: number;
@@ -86,6 +88,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.embeddedPostgresMemoryBytes = variables.EMBEDDED_POSTGRES_MEMORY_MB === undefined ? undefined : variables.EMBEDDED_POSTGRES_MEMORY_MB * 1024 * 1024;
   config.demo = variables.DEMO ?? 'auto';
   config.jwtTtlSeconds = variables.JWT_TTL_SECONDS ?? 900;
+  config.sessionMaxHours = variables.SESSION_MAX_HOURS ?? 12;
   config.loginMaxFailures = variables.LOGIN_MAX_FAILURES ?? 5;
   config.loginLockMinutes = variables.LOGIN_LOCK_MINUTES ?? 15;
   config.loginRateLimitPerMinute = variables.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20;

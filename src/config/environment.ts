@@ -84,6 +84,13 @@ export class EnvironmentVariables {
   @Transform(toInteger)
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
+  @Max(720)
+  SESSION_MAX_HOURS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
   @Max(100)
   LOGIN_MAX_FAILURES?: number;
 
