@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { checkBeforeAnswering, inRequestSession, RequestSession } from './auth/request-session';
-import { refuseDeepOrPrototypeBodies } from './common/body-guard';
+import { refuseHazardousInput } from './common/body-guard';
 import { CustodyError, CustodyErrorCode, errorBody } from './common/errors/custody-error';
 import { answerMalformedRequestInJson } from './common/malformed-requests';
 import { AppLogger, logRequest } from './common/app-logger';
@@ -63,7 +63,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       );
     }
   });
-  fastify.addHook('preHandler', (request, _reply, done) => done(refuseDeepOrPrototypeBodies(request.body)));
+  fastify.addHook('preHandler', (request, _reply, done) =>
+    done(refuseHazardousInput(request.query, 'query') ?? refuseHazardousInput(request.params, 'params') ?? refuseHazardousInput(request.body)),
+  );
   // a route that folds the session check into its service answers only once the check was made
   let dataSource: DataSource | undefined;
   const database = (): DataSource => (dataSource ??= app.get(DataSource, { strict: false }) as DataSource);

@@ -68,6 +68,11 @@ const nasty = fc.constantFrom(
   '0x10',
   'x'.repeat(5000),
   '\u202e',
+  // text PostgreSQL cannot store: a NUL inside a value, halves of a UTF-16 pair
+  'Exhibit\u0000one',
+  '\u0000',
+  '\ud83d',
+  'seal \udc00 42',
   ' I000000022X ',
   'I000000022X\r\n',
 );
@@ -150,7 +155,8 @@ function stringFor(schema: Schema, samples: Samples, name: string): fc.Arbitrary
       fc.constantFrom('2026-11-01T10:00:00+01:00', '2026-13-40T99:00:00Z', 'yesterday'),
     );
   if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...samples.ids), fc.uuid(), junk);
-  return fc.oneof(bounded, atBounds, known, junk);
+  const withNul = bounded.map((text) => `${text}\u0000${text}`);
+  return fc.oneof(bounded, atBounds, known, junk, withNul);
 }
 
 export function pathOf(operation: Operation, components: Record<string, Schema>, samples: Samples): fc.Arbitrary<string> {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CustodyErrorCode, errorBody } from './custody-error';
+import { loggableError, pathOf } from './loggable-error';
 import { toCustodyError } from './to-custody-error';
 
 const logger = new Logger('Errors');
@@ -19,7 +20,8 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   const custodyError = toCustodyError(error);
   const body = errorBody(custodyError);
   if (custodyError.code === CustodyErrorCode.Internal || custodyError.code === CustodyErrorCode.ServiceUnavailable) {
-    logger.error({ err: error, requestId: request.id, method: request.method, url: request.url }, `${request.method} ${request.url} failed`);
+    const path = pathOf(request.url);
+    logger.error({ err: loggableError(error), requestId: request.id, method: request.method, url: path }, `${request.method} ${path} failed`);
   }
   if (reply.sent) return;
   void reply.status(body.statusCode).send(body);

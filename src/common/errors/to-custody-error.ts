@@ -70,8 +70,9 @@ function fromDatabaseError(driverError: { code?: string; constraint?: string }):
     case '40001':
     case '40P01':
       return new CustodyError(CustodyErrorCode.Conflict, 'a concurrent change got there first; try again');
-    // a NUL character, which PostgreSQL text cannot hold
+    // a NUL character, which PostgreSQL text (22021) and jsonb (22P05) cannot hold: refused before any route runs, mapped here all the same
     case '22021':
+    case '22P05':
     case '22P02':
     case '22001':
     case '22003':
