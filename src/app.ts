@@ -27,6 +27,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const logger = new AppLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitKb * 1024,
+    // behind a reverse proxy: whose X-Forwarded-For and X-Forwarded-Proto to believe (the address a sign-in records, HTTPS for HSTS)
+    trustProxy: config.trustProxy,
     // request ids: a well-formed X-Request-Id from the client (or a proxy) is kept, else one is made
     genReqId: requestId,
     requestIdHeader: false,
@@ -48,7 +50,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // every request in a store of its own: the session check of its token is made once, in whichever statement comes first
   fastify.addHook('onRequest', (_request, _reply, done) => inRequestSession(done));
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(securityHeadersFor(request.url));
+    reply.headers(securityHeadersFor(request.url, request.protocol === 'https'));
     reply.header('X-Request-Id', request.id);
     done();
   });

