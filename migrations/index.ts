@@ -12,6 +12,7 @@ import { OneWritePath1795600000000 } from './1795600000000-OneWritePath';
 import { PrinterStatusAndSiteLanguages1795700000000 } from './1795700000000-PrinterStatusAndSiteLanguages';
 import { LedgerTiles1795800000000 } from './1795800000000-LedgerTiles';
 import { WitnessSignIns1795900000000 } from './1795900000000-WitnessSignIns';
+import { ItemReadLog1796000000000 } from './1796000000000-ItemReadLog';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -29,4 +30,5 @@ export const allMigrations = [
   PrinterStatusAndSiteLanguages1795700000000,
   LedgerTiles1795800000000,
   WitnessSignIns1795900000000,
+  ItemReadLog1796000000000,
 ];

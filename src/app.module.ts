@@ -23,6 +23,7 @@ import { PrintingModule } from './printing/printing.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { AuditsModule } from './audits/audits.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { ReadLogModule } from './reads/read-log';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.databaseConnectTimeoutSeconds), retryAttempts: 2, retryDelay: 1000 }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }]),
         HealthModule,
+        ReadLogModule,
         AuthModule,
         UsersModule,
         OrganizationsModule,

@@ -24,8 +24,10 @@ import { Printer } from '../printing/printer.entity';
 import { Checkout } from '../lifecycle/checkout.entity';
 import { Disposition } from '../lifecycle/disposition.entity';
 import { Audit, AuditExpectedItem, AuditScan } from '../audits/audit.entity';
+import { ItemRead } from '../reads/item-read.entity';
 
 export const entities = [
+  ItemRead,
   Organization,
   Site,
   Location,

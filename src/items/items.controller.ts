@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SessionCheckedByService, SignedIn } from '../auth/access.decorators';
 import { SiteAction } from '../../libs/custody';
@@ -10,12 +10,27 @@ import { MoveItemDto } from './dto/move-item.dto';
 import { ItemsService } from './items.service';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { HistoryEntryDoc, ItemDoc } from './dto/item.response';
+import { Role } from '../auth/role';
+import { PageQuery } from '../common/pagination';
+import { ReadLog, readKinds, RecordsItemRead } from '../reads/read-log';
+
+/** One read of an item, as auditors list them. */
+class ItemReadDoc {
+  @ApiProperty() readAt: Date;
+  @ApiProperty({ example: 'officer' }) reader: string;
+  @ApiProperty({ enum: readKinds }) what: string;
+  @ApiProperty({ example: '192.0.2.10' }) sourceAddress: string;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
+}
 
 @ApiTags('items')
 @ApiBearerAuth()
 @Controller('items')
 export class ItemsController {
-  constructor(private readonly items: ItemsService) {}
+  constructor(
+    private readonly items: ItemsService,
+    private readonly reads: ReadLog,
+  ) {}
 
   @Get()
   @SignedIn()
@@ -27,6 +42,7 @@ export class ItemsController {
   @Get(':code')
   @SignedIn()
   @SessionCheckedByService()
+  @RecordsItemRead('record')
   @ApiAnswers({ status: 200, type: ItemDoc, description: 'The item and where it is' }, 401, 404)
   get(@Actor() actor: Actor, @Param('code') code: string) {
     return this.items.getFor(actor, code);
@@ -34,9 +50,34 @@ export class ItemsController {
 
   @Get(':code/history')
   @SignedIn()
+  @RecordsItemRead('history')
   @ApiAnswers({ status: 200, type: [HistoryEntryDoc], description: 'The item’s custody events, oldest first' }, 401, 404)
   history(@Actor() actor: Actor, @Param('code') code: string) {
     return this.items.historyFor(actor, code);
+  }
+
+  @Get(':code/reads')
+  @Roles(Role.Auditor, Role.Admin)
+  @ApiAnswers(
+    { status: 200, type: pageDoc(ItemReadDoc), description: 'Who read the item (record, history, report, bundle, verification, scan), newest first' },
+    401,
+    403,
+    404,
+  )
+  async readsOf(@Actor() actor: Actor, @Param('code') code: string, @Query() query: PageQuery) {
+    const item = await this.items.readable(actor, code, 'code');
+    return this.reads.readsOf(item.code, query);
+  }
+
+  @Get(':code/reads.csv')
+  @Roles(Role.Auditor, Role.Admin)
+  @ApiAnswers({ status: 200, file: 'text/csv', description: 'Every read of the item, oldest first' }, 401, 403, 404)
+  async readsCsv(@Actor() actor: Actor, @Param('code') code: string) {
+    const item = await this.items.readable(actor, code, 'code');
+    return new StreamableFile(Buffer.from(await this.reads.csvOf(item.code), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="reads-${item.code}.csv"`,
+    });
   }
 
   @Post(':code/moves')

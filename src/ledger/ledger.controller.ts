@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Post } from '../idempotency/idempotent-post';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
+import { RecordsItemRead } from '../reads/read-log';
 import { Public, Roles, SignedIn } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
@@ -161,6 +162,7 @@ export class LedgerController {
 
   @Get('items/:code/custody-report.pdf')
   @SignedIn()
+  @RecordsItemRead('custody_report')
   @ApiAnswers({ status: 200, file: 'application/pdf', description: 'The court-ready custody report of the item (PDF)' }, 401, 404)
   async report(@Actor() actor: Actor, @Param('code') code: string) {
     const report = await this.bundles.reportFor(actor, code);
@@ -169,6 +171,7 @@ export class LedgerController {
 
   @Get('items/:code/verification')
   @SignedIn()
+  @RecordsItemRead('verification')
   @ApiAnswers({ status: 200, type: ItemVerificationDoc, description: 'Whether the item’s chain verifies, checked now against the latest checkpoint' }, 401, 404)
   verification(@Actor() actor: Actor, @Param('code') code: string) {
     return this.bundles.verificationFor(actor, code);
@@ -176,6 +179,7 @@ export class LedgerController {
 
   @Get('items/:code/proof')
   @SignedIn()
+  @RecordsItemRead('proof_bundle')
   @ApiAnswers({ status: 200, type: ProofBundleDoc, description: 'A self-contained bundle for `npm run verify-bundle`' }, 401, 404)
   proof(@Actor() actor: Actor, @Param('code') code: string) {
     return this.bundles.bundleFor(actor, code);

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
+import { RecordsItemRead } from '../reads/read-log';
 import { SessionCheckedByService, SignedIn } from '../auth/access.decorators';
 import { ScanService } from './scan.service';
 import { ApiAnswers } from '../common/api-docs';
@@ -15,6 +16,7 @@ export class ScanController {
   @Get(':code')
   @SignedIn()
   @SessionCheckedByService()
+  @RecordsItemRead('scan')
   @ApiAnswers({ status: 200, type: ScanResultDoc, description: 'What the code names' }, 401, 404)
   resolve(@Actor() actor: Actor, @Param('code') code: string) {
     return this.scan.resolve(actor, code);

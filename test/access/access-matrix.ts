@@ -205,6 +205,10 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /items/:code', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}`, expect: siteReaders(404, 200) },
   { route: 'GET /items/:code/history', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/history`, expect: siteReaders(200, 404) },
   { route: 'GET /items/:code/history', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/history`, expect: siteReaders(404, 200) },
+  // who read an item: auditors and administrators only, of any site
+  { route: 'GET /items/:code/reads', scope: 'own site', method: 'get', path: (f) => `/items/${f.ownItem}/reads`, expect: readers() },
+  { route: 'GET /items/:code/reads', scope: 'other site', method: 'get', path: (f) => `/items/${f.otherItem}/reads`, expect: readers() },
+  { route: 'GET /items/:code/reads.csv', method: 'get', path: (f) => `/items/${f.ownItem}/reads.csv`, expect: readers() },
   {
     route: 'POST /items/:code/moves',
     scope: 'own site',

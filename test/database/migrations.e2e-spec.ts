@@ -32,6 +32,7 @@ describe('migrations', () => {
       'custody_events',
       'dispositions',
       'idempotency_keys',
+      'item_reads',
       'items',
       'label_print_counts',
       'ledger_checkpoints',
@@ -62,7 +63,7 @@ describe('migrations', () => {
     expect(await sequences()).toEqual(['migrations_id_seq']);
 
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await tables()).toHaveLength(28);
+    expect(await tables()).toHaveLength(29);
   });
 
   it('leave the database exactly as the entities describe it (nothing left for migration:generate)', async () => {
