@@ -293,6 +293,11 @@ describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the regis
     expect(report.subarray(0, 5).toString()).toBe('%PDF-');
     const bundle = JSON.parse((await downloaded(auditor, () => auditor.getByRole('button', { name: words['item.proof'] }).click())).toString('utf8'));
     expect(bundle).toMatchObject({ format: 'custody-proof-bundle/1', item: book });
+
+    // who read it: the auditor's own scan is listed; the CSV has every read since, the report and bundle too
+    await eventually(async () => expect(await auditor.getByTestId('item-reads').textContent()).toContain(words['read.scan']));
+    const reads = (await downloaded(auditor, () => auditor.getByRole('button', { name: words['item.readsCsv'] }).click())).toString('utf8');
+    for (const what of ['scan', 'record', 'history', 'custody_report', 'proof_bundle']) expect(reads).toContain(`${book},auditor,${what},`);
   });
 
   it('runs a bin audit by scanning: the crowbar found, the rest reported', async () => {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { download, encode, get } from '../api';
 import { LabelPreview, Problem, Screen, Status, When, useWord } from '../components';
-import { CustodyEvent, Item, Printer, ScanResult, Verification } from '../model';
+import { CustodyEvent, Item, Page, Printer, ScanResult, Verification } from '../model';
 import { href } from '../router';
-import { describeError, sitesOf, useSession } from '../session';
+import { describeError, holds, sitesOf, useSession } from '../session';
 import { PrintLabels } from './Printing';
 import { ItemActions } from './ItemActions';
 
@@ -143,6 +143,7 @@ export function ItemPage({ code }: { code: string }) {
           <ItemActions item={item} onDone={load} />
         </>
       )}
+      {holds(user, 'auditor', 'admin') && <ItemReads code={item.code} onProblem={setProblem} />}
       <h2>{t('item.timeline')}</h2>
       <ol className="timeline" data-testid="timeline">
         {history.map((event) => (
@@ -170,6 +171,59 @@ export function ItemPage({ code }: { code: string }) {
         ))}
       </ol>
     </Screen>
+  );
+}
+
+interface ItemRead {
+  readAt: string;
+  reader: string;
+  what: string;
+  sourceAddress: string;
+}
+
+/** For auditors and administrators: who read this item, newest first, and the whole list as CSV. */
+function ItemReads({ code, onProblem }: { code: string; onProblem: (problem: string) => void }) {
+  const { t } = useSession();
+  const word = useWord();
+  const [reads, setReads] = useState<Page<ItemRead> | null>(null);
+  useEffect(() => {
+    get<Page<ItemRead>>(`/items/${encode(code)}/reads?pageSize=50`)
+      .then(setReads)
+      .catch((error) => onProblem(describeError(error, t)));
+  }, [code]);
+  return (
+    <section data-testid="item-reads">
+      <h2>{t('item.reads', { count: reads?.total ?? 0 })}</h2>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => download(`/items/${encode(code)}/reads.csv`, `reads-${code}.csv`).catch((error) => onProblem(describeError(error, t)))}
+      >
+        {t('item.readsCsv')}
+      </button>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('item.readAt')}</th>
+            <th>{t('item.reader')}</th>
+            <th>{t('item.readWhat')}</th>
+            <th>{t('item.readFrom')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {reads?.data.map((read, index) => (
+            <tr key={index}>
+              <td>
+                <When at={read.readAt} />
+              </td>
+              <td>{read.reader}</td>
+              <td>{word('read', read.what)}</td>
+              <td>{read.sourceAddress}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
