@@ -15,8 +15,12 @@ export class ItemReadLog1796000000000 implements MigrationInterface {
       `CREATE FUNCTION item_reads_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN RAISE EXCEPTION 'the read log is append-only: % refused', TG_OP USING ERRCODE = 'P0001'; END $$`,
     );
-    await queryRunner.query(`CREATE TRIGGER "item_reads_immutable" BEFORE UPDATE OR DELETE ON "item_reads" FOR EACH ROW EXECUTE FUNCTION item_reads_refuse_change()`);
-    await queryRunner.query(`CREATE TRIGGER "item_reads_not_truncated" BEFORE TRUNCATE ON "item_reads" FOR EACH STATEMENT EXECUTE FUNCTION item_reads_refuse_change()`);
+    await queryRunner.query(
+      `CREATE TRIGGER "item_reads_immutable" BEFORE UPDATE OR DELETE ON "item_reads" FOR EACH ROW EXECUTE FUNCTION item_reads_refuse_change()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER "item_reads_not_truncated" BEFORE TRUNCATE ON "item_reads" FOR EACH STATEMENT EXECUTE FUNCTION item_reads_refuse_change()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -13,6 +13,7 @@ import { PrinterStatusAndSiteLanguages1795700000000 } from './1795700000000-Prin
 import { LedgerTiles1795800000000 } from './1795800000000-LedgerTiles';
 import { WitnessSignIns1795900000000 } from './1795900000000-WitnessSignIns';
 import { ItemReadLog1796000000000 } from './1796000000000-ItemReadLog';
+import { SecondFactor1796100000000 } from './1796100000000-SecondFactor';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -31,4 +32,5 @@ export const allMigrations = [
   LedgerTiles1795800000000,
   WitnessSignIns1795900000000,
   ItemReadLog1796000000000,
+  SecondFactor1796100000000,
 ];

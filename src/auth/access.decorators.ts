@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { allRoles, Role } from './role';
 
 export const publicKey = 'custody:public';
@@ -21,3 +22,11 @@ export const sessionFoldedKey = 'custody:session-folded';
  * (`checkBeforeAnswering`, a hook of every answer).
  */
 export const SessionCheckedByService = () => SetMetadata(sessionFoldedKey, true);
+
+export const beforeSecondFactorKey = 'custody:before-second-factor';
+
+/** Open to a signed-in user whose role asks a second factor they have not given yet: enrolling one, seeing who they are, signing out. */
+export const BeforeSecondFactor = () => SetMetadata(beforeSecondFactorKey, true);
+
+/** A route about the signed-in user's own account and session (who they are, their token, their second factor): open to anyone signed in, before the second factor too. */
+export const OwnAccount = () => applyDecorators(SignedIn(), BeforeSecondFactor(), ApiBearerAuth());

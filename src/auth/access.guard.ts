@@ -6,10 +6,11 @@ import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
 import { Actor, hasRole } from './actor';
-import { publicKey, rolesKey, sessionFoldedKey } from './access.decorators';
+import { beforeSecondFactorKey, publicKey, rolesKey, sessionFoldedKey } from './access.decorators';
+import { SecondFactor } from './second-factor';
 import { beginSession, RequestSession, settleSession } from './request-session';
 import { Role } from './role';
-import { actorOf, sessionTooOld, SignedInToken, TokenPayload } from './tokens';
+import { actorOf, sessionTooOld, SessionInfo, SignedInToken, TokenPayload } from './tokens';
 
 /**
  * The one guard of every route: a valid token holding one of the route's roles, of a session
@@ -26,6 +27,7 @@ export class AccessGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly config: AppConfig,
+    private readonly secondFactor: SecondFactor,
   ) {
     this.sessionMaxSeconds = config.sessionMaxHours * 3600;
     // a KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to read it as a public key on every request
@@ -35,13 +37,27 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(publicKey, targets)) return true;
-    const request = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Actor; session?: RequestSession; sessionStartedAt?: number }>();
+    const request = context.switchToHttp().getRequest<{
+      headers: Record<string, string | string[] | undefined>;
+      user?: Actor;
+      session?: RequestSession;
+      signedInSession?: SessionInfo;
+    }>();
     const signedIn = this.verify(request.headers.authorization);
     if (Date.now() / 1000 > signedIn.authTime + this.sessionMaxSeconds) throw sessionTooOld(this.config.sessionMaxHours);
     request.user = signedIn.actor;
-    request.sessionStartedAt = signedIn.authTime;
+    request.signedInSession = { startedAt: signedIn.authTime, amr: signedIn.amr };
+    // a role that asks a second factor: until it is given, only enrolling one (and seeing who you are) is open
+    if (
+      !signedIn.amr.includes('otp') &&
+      this.secondFactor.requiredOf(signedIn.actor) &&
+      !this.reflector.get<boolean>(beforeSecondFactorKey, context.getHandler())
+    ) {
+      throw new CustodyError(
+        CustodyErrorCode.SecondFactorEnrolmentRequired,
+        'your role asks a second factor: enrol an authenticator app (POST /auth/second-factor), or sign in again with its code',
+      );
+    }
     // the request holds its session too, for the last look before the answer leaves (app.ts)
     const session = (request.session = beginSession({ userId: signedIn.actor.userId, tokenVersion: signedIn.tokenVersion }));
     if (!this.reflector.get<boolean>(sessionFoldedKey, context.getHandler()))

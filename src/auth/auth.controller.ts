@@ -3,14 +3,17 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { PageQuery } from '../common/pagination';
 import { Actor } from './actor';
-import { Public, Roles, SignedIn } from './access.decorators';
+import { OwnAccount, Public, Roles } from './access.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { LoginGuard } from './login.guard';
-import { SessionStartedAt } from './tokens';
+import { SessionInfo, SignedInSession } from './tokens';
+import { AuthMethod, SecondFactor } from './second-factor';
+import { LoginAmr } from './login.guard';
+import { OtpDto } from './dto/login.dto';
 import { Role } from './role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
-import { ActorDoc, LoginResponseDoc, SignInDoc } from './dto/auth.response';
+import { ActorDoc, ConfirmedEnrolmentDoc, EnrolmentDoc, LoginResponseDoc, MeDoc, SignInDoc } from './dto/auth.response';
 import { UpdateOwnPreferencesDto } from '../users/dto/user.dto';
 
 /**
@@ -20,22 +23,24 @@ import { UpdateOwnPreferencesDto } from '../users/dto/user.dto';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly secondFactor: SecondFactor,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
   @Public()
   @UseGuards(ThrottlerGuard, LoginGuard)
   @ApiBody({ type: LoginDto })
-  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'Signed in' }, 401, 429)
-  login(@Actor() actor: Actor) {
-    return this.auth.issueToken(actor);
+  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'Signed in (401 SECOND_FACTOR_REQUIRED: send `otp` too)' }, 401, 429)
+  login(@Actor() actor: Actor, @LoginAmr() amr: AuthMethod[]) {
+    return this.auth.issueToken(actor, amr);
   }
 
   @Post('refresh')
   @HttpCode(200)
-  @SignedIn()
-  @ApiBearerAuth()
+  @OwnAccount()
   @ApiAnswers(
     {
       status: 200,
@@ -44,21 +49,51 @@ export class AuthController {
     },
     401,
   )
-  refresh(@Actor() actor: Actor, @SessionStartedAt() sessionStartedAt: number) {
-    return this.auth.issueToken(actor, sessionStartedAt);
+  refresh(@Actor() actor: Actor, @SignedInSession() session: SessionInfo) {
+    return this.auth.issueToken(actor, session.amr, session.startedAt);
   }
 
   @Get('me')
-  @SignedIn()
-  @ApiBearerAuth()
-  @ApiAnswers({ status: 200, type: ActorDoc, description: 'The signed-in user and their roles' }, 401)
-  me(@Actor() actor: Actor) {
-    return this.auth.currentActor(actor);
+  @OwnAccount()
+  @ApiAnswers({ status: 200, type: MeDoc, description: 'The signed-in user, their roles, and where they stand with the second factor' }, 401)
+  async me(@Actor() actor: Actor, @SignedInSession() session: SessionInfo) {
+    const status = await this.secondFactor.status(actor);
+    return { ...(await this.auth.currentActor(actor)), secondFactor: { ...status, given: session.amr.includes('otp') } };
+  }
+
+  @Post('second-factor')
+  @HttpCode(200)
+  @OwnAccount()
+  @ApiAnswers(
+    {
+      status: 200,
+      type: EnrolmentDoc,
+      description: 'Begins enrolling an authenticator app: its secret, as text and as a QR code; POST /auth/second-factor/confirm with a first code enables it',
+    },
+    401,
+    409,
+  )
+  beginSecondFactor(@Actor() actor: Actor) {
+    return this.secondFactor.begin(actor);
+  }
+
+  @Post('second-factor/confirm')
+  @HttpCode(200)
+  @OwnAccount()
+  @ApiAnswers(
+    { status: 200, type: ConfirmedEnrolmentDoc, description: 'Enabled: the recovery codes (shown this once) and a new token that carries the second factor' },
+    400,
+    401,
+    409,
+  )
+  async confirmSecondFactor(@Actor() actor: Actor, @Body() dto: OtpDto, @SignedInSession() session: SessionInfo) {
+    const recoveryCodes = await this.secondFactor.confirm(actor, dto.otp);
+    const amr: AuthMethod[] = [...session.amr.filter((method) => method !== 'otp'), 'otp'];
+    return { recoveryCodes, ...(await this.auth.issueToken(actor, amr, session.startedAt)) };
   }
 
   @Patch('me')
-  @SignedIn()
-  @ApiBearerAuth()
+  @OwnAccount()
   @ApiAnswers({ status: 200, type: ActorDoc, description: 'The signed-in user, with their new choice of language' }, 400, 401)
   updateMe(@Actor() actor: Actor, @Body() dto: UpdateOwnPreferencesDto) {
     return this.auth.setOwnLanguage(actor, dto.language);

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AttemptLimiter } from './attempt-limiter';
+import { SecondFactor } from './second-factor';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginGuard } from './login.guard';
@@ -21,7 +22,7 @@ import { SignIn } from './sign-in.entity';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AttemptLimiter, LoginGuard, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, AttemptLimiter],
+  providers: [AuthService, AttemptLimiter, SecondFactor, LoginGuard, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, AttemptLimiter, SecondFactor],
 })
 export class AuthModule {}

@@ -10,6 +10,7 @@ import { UsersService } from '../users/users.service';
 import { Language } from '../users/language';
 import { Actor } from './actor';
 import { isSiteRole } from './role';
+import { AuthMethod, SecondFactor } from './second-factor';
 import { SignIn, SignInPurpose } from './sign-in.entity';
 import { sessionTooOld, tokenPayloadOf } from './tokens';
 
@@ -30,10 +31,16 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly secondFactor: SecondFactor,
     @InjectRepository(SignIn) private readonly signIns: Repository<SignIn>,
   ) {}
 
-  async verifyCredentials(username: string, password: string, source: SignInSource): Promise<Actor> {
+  /**
+   * A sign-in: the password, then, for a user who enrolled a second factor, the one-time code
+   * (asked only once the password holds, so that it tells nothing to someone without it; a wrong
+   * code counts towards the lockout like a wrong password). Answers the actor and how they proved it.
+   */
+  async verifyCredentials(username: string, password: string, source: SignInSource, otp?: string): Promise<{ actor: Actor; amr: AuthMethod[] }> {
     const name = username.trim().toLowerCase();
     const account = await this.users.findForSignIn(name);
     if (!account) {
@@ -55,12 +62,30 @@ export class AuthService {
       await this.record(name, account.id, 'disabled', source);
       throw new CustodyError(CustodyErrorCode.AccountDisabled, 'this account is disabled; ask an administrator');
     }
+    const amr: AuthMethod[] = ['pwd'];
+    if (await this.secondFactor.isEnrolled(account.id)) {
+      if (otp === undefined) {
+        await this.record(name, account.id, 'second_factor_missing', source);
+        throw new CustodyError(CustodyErrorCode.SecondFactorRequired, 'enter the code of your authenticator app, or a recovery code', [
+          { field: 'otp', problem: 'is required: the code of your authenticator app, or a recovery code' },
+        ]);
+      }
+      if (!(await this.secondFactor.check(account.id, otp))) {
+        const lockedUntil = await this.users.recordFailedSignIn(account.id, this.config.loginMaxFailures, this.config.loginLockMinutes);
+        await this.record(name, account.id, 'wrong_otp', source);
+        if (lockedUntil) throw lockedError(lockedUntil);
+        throw new CustodyError(CustodyErrorCode.InvalidCredentials, 'wrong or used one-time code', [
+          { field: 'otp', problem: 'is not a current code nor an unused recovery code' },
+        ]);
+      }
+      amr.push('otp');
+    }
     await this.users.recordSuccessfulSignIn(account.id);
     await this.record(name, account.id, null, source);
     const current = await this.users.findActiveActor(account.id);
     if (!current) throw new CustodyError(CustodyErrorCode.AccountDisabled, 'this account is disabled; ask an administrator');
     const { tokenVersion: _tokenVersion, ...actor } = current;
-    return actor;
+    return { actor, amr };
   }
 
   /**
@@ -70,9 +95,10 @@ export class AuthService {
    * before the password, so that a right password of someone who cannot witness there answers like a
    * wrong one. A wrong password does not count towards the witness's lockout (an insider could lock
    * out the only colleague able to witness); the caller rate-limits the attempts instead. Each
-   * attempt is kept in the sign-in record, with its real reason, for the auditors.
+   * attempt is kept in the sign-in record, with its real reason, for the auditors. A witness who
+   * enrolled a second factor gives its code as well; a missing or wrong one is refused alike.
    */
-  async verifyWitness(username: string, password: string, siteId: string, source: SignInSource): Promise<Actor | null> {
+  async verifyWitness(username: string, password: string, siteId: string, source: SignInSource, otp?: string): Promise<Actor | null> {
     const name = username.trim().toLowerCase();
     const account = await this.users.findForSignIn(name);
     const current = account && !account.disabled ? await this.users.findActiveActor(account.id) : null;
@@ -89,7 +115,10 @@ export class AuthService {
             ? 'no_role_at_site'
             : !passwordHolds
               ? 'wrong_password'
-              : null;
+              : // a witness who enrolled a second factor gives its code too, as at their own sign-in
+                (await this.secondFactor.isEnrolled(account.id)) && (otp === undefined || !(await this.secondFactor.check(account.id, otp)))
+                ? 'wrong_otp'
+                : null;
     await this.record(name, account?.id ?? null, failure, source, 'witness');
     if (failure || !current) return null;
     const { tokenVersion: _tokenVersion, ...actor } = current;
@@ -103,6 +132,7 @@ export class AuthService {
    */
   async issueToken(
     signedIn: Actor,
+    amr: AuthMethod[],
     sessionStartedAt = Math.floor(Date.now() / 1000),
   ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: Actor }> {
     const current = await this.users.findActiveActor(signedIn.userId);
@@ -110,7 +140,7 @@ export class AuthService {
     const expiresIn = Math.min(this.config.jwtTtlSeconds, sessionStartedAt + this.config.sessionMaxHours * 3600 - Math.floor(Date.now() / 1000));
     if (expiresIn <= 0) throw sessionTooOld(this.config.sessionMaxHours);
     const { tokenVersion, ...actor } = current;
-    const accessToken = await this.jwt.signAsync(tokenPayloadOf(actor, tokenVersion, sessionStartedAt), { expiresIn });
+    const accessToken = await this.jwt.signAsync(tokenPayloadOf(actor, tokenVersion, sessionStartedAt, amr), { expiresIn });
     return { accessToken, tokenType: 'Bearer', expiresIn, user: actor };
   }
 

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import type { AuthMethod } from './second-factor';
 import { Actor, ActorRole } from './actor';
 import { allRoles, Role } from './role';
 import { Language } from '../users/language';
@@ -21,17 +22,20 @@ export interface TokenPayload {
   roles: [Role, string | null, string | null][];
   /** Seconds since 1970 when the user signed in with their password (OpenID Connect's name for it). */
   auth_time: number;
+  /** How the sign-in was proven (RFC 8176): `pwd` or `oidc`, and `otp` when a second factor was given. */
+  amr: AuthMethod[];
   /** Set by the signer: seconds since 1970 when it was issued. */
   iat?: number;
   /** Set by the signer: seconds since 1970 when it stops being valid. */
   exp?: number;
 }
 
-export function tokenPayloadOf(actor: Actor, tokenVersion: number, authTime: number): TokenPayload {
+export function tokenPayloadOf(actor: Actor, tokenVersion: number, authTime: number, amr: AuthMethod[]): TokenPayload {
   return {
     sub: actor.userId,
     ver: tokenVersion,
     auth_time: authTime,
+    amr,
     username: actor.username,
     name: actor.displayName,
     lang: actor.language,
@@ -44,6 +48,7 @@ export interface SignedInToken {
   actor: Actor;
   tokenVersion: number;
   authTime: number;
+  amr: AuthMethod[];
 }
 
 /** The actor of a verified token's payload; null for a payload of another shape (a token issued by an earlier version). */
@@ -73,6 +78,7 @@ export function actorOf(payload: Partial<TokenPayload>): SignedInToken | null {
     },
     tokenVersion: payload.ver as number,
     authTime: authTime as number,
+    amr: Array.isArray(payload.amr) ? payload.amr.filter((method): method is AuthMethod => ['pwd', 'oidc', 'otp'].includes(method)) : ['pwd'],
   };
 }
 
@@ -81,7 +87,13 @@ export function sessionTooOld(maxHours: number): CustodyError {
   return new CustodyError(CustodyErrorCode.Unauthenticated, `this session began more than ${maxHours} hours ago: sign in again`);
 }
 
-/** When the request's session began (seconds since 1970), for a handler: `@SessionStartedAt() authTime: number`. */
-export const SessionStartedAt = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): number => context.switchToHttp().getRequest<{ sessionStartedAt: number }>().sessionStartedAt,
+/** A request's session: when it began (seconds since 1970) and how it was proven. */
+export interface SessionInfo {
+  startedAt: number;
+  amr: AuthMethod[];
+}
+
+/** The request's session, for a handler: `@SignedInSession() session: SessionInfo`. */
+export const SignedInSession = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): SessionInfo => context.switchToHttp().getRequest<{ signedInSession: SessionInfo }>().signedInSession,
 );

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { SignInSource } from './auth.service';
 
@@ -17,6 +17,13 @@ export class WitnessDto {
   @MinLength(1)
   @MaxLength(1024)
   password: string;
+
+  @ApiPropertyOptional({ example: '492039', description: 'For a witness with a second factor: the code of their authenticator app, or a recovery code' })
+  @IsOptional()
+  @IsString()
+  @MinLength(6)
+  @MaxLength(20)
+  otp?: string;
 }
 
 /** Where a request comes from, as a sign-in records it. */

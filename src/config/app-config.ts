@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EnvironmentVariables, logLevels, readEnvironment } from './environment';
 import { persistentSecret } from './secret-file';
+import { Role } from '../auth/role';
 import { defaultWitnessPolicy, ItemCategory, WitnessPolicy, WitnessStep } from '../../libs/custody';
 
 /** The validated configuration of one Custody process, resolved once at start. */
@@ -47,6 +48,8 @@ export class AppConfig {
   integrateBatchSize: number;
   /** High-risk categories: dispatching them needs a second person of the site as witness. */
   witnessCategories: ItemCategory[];
+  /** Roles whose holders must sign in with a one-time code as well (TOTP): they are asked to enrol one first. */
+  secondFactorRoles: Role[];
   /** The steps that need a witness for those categories (destruction always needs one). */
   witnessSteps: WitnessStep[];
   /** Attempts to send a print job before it fails for good, and the first wait between them (doubling after each). */
@@ -111,6 +114,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.witnessTimeoutMs = variables.WITNESS_TIMEOUT_MS ?? 5000;
   config.integrateEveryMs = variables.LEDGER_INTEGRATE_EVERY_MS ?? 200;
   config.integrateBatchSize = variables.LEDGER_INTEGRATE_BATCH ?? 2000;
+  config.secondFactorRoles = (variables.SECOND_FACTOR_ROLES ?? 'admin,auditor').split(',').filter((name) => name !== 'none') as Role[];
   config.witnessCategories = (variables.WITNESS_CATEGORIES ?? defaultWitnessPolicy.categories.join(','))
     .split(',')
     .filter((name) => name !== 'none') as ItemCategory[];

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { mainProblem } from '../common/main-problem';
 import { itemCategories, witnessSteps } from '../../libs/custody';
+import { allRoles } from '../auth/role';
 import { isIP } from 'node:net';
 import {
   IsIn,
@@ -189,6 +190,10 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(50_000)
   LEDGER_INTEGRATE_BATCH?: number;
+
+  @IsOptional()
+  @Matches(listOf(allRoles), { message: `must be "none" or roles separated by commas, like admin,auditor (roles: ${allRoles.join(', ')})` })
+  SECOND_FACTOR_ROLES?: string;
 
   @IsOptional()
   @Matches(listOf(itemCategories), { message: 'must be "none" or item categories separated by commas, like drugs,cash,firearm,valuables' })

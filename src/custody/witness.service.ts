@@ -51,9 +51,9 @@ export class WitnessService {
       ]);
     }
     this.attempts.take([`address:${source.sourceAddress}`, `witness:${name}`]);
-    const person = await this.auth.verifyWitness(name, witness.password, site.id, source);
+    const person = await this.auth.verifyWitness(name, witness.password, site.id, source, witness.otp);
     if (!person) {
-      const problem = `wrong username or password, or not a person of ${site.code}`;
+      const problem = `wrong username, password or one-time code, or not a person of ${site.code}`;
       throw new CustodyError(CustodyErrorCode.WitnessRejected, `the witness could not be confirmed: ${problem}`, [{ field: 'witness', problem }]);
     }
     return person;

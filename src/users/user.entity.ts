@@ -37,6 +37,21 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /** The TOTP secret (RFC 6238, base32): pending until confirmed by a first code, then enabled; never leaves the server after enrolment. */
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  totpSecret: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The time step of the last code accepted: a code is good once. */
+  @Column({ type: 'bigint', nullable: true, select: false })
+  totpLastStep: string | null;
+
+  /** argon2id hashes of the unused one-time recovery codes. */
+  @Column({ type: 'varchar', length: 200, array: true, default: () => "'{}'", select: false })
+  recoveryCodes: string[];
+
   @OneToMany(() => UserRole, (userRole) => userRole.user)
   roles: UserRole[];
 

@@ -22,6 +22,8 @@ export interface UserView {
   language: Language;
   disabled: boolean;
   lockedUntil: Date | null;
+  /** An authenticator app is enrolled (PATCH resetSecondFactor forgets it). */
+  secondFactorEnrolled: boolean;
   roles: { role: Role; site: string | null }[];
   createdAt: Date;
   updatedAt: Date;
@@ -154,7 +156,9 @@ export class UsersService {
       const user = await this.load(manager, id, true);
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       // disabling ends every token at once, and re-enabling revives none; so does a new password
-      if ((dto.disabled !== undefined && dto.disabled !== user.disabled) || passwordHash !== undefined) user.tokenVersion += 1;
+      if ((dto.disabled !== undefined && dto.disabled !== user.disabled) || passwordHash !== undefined || dto.resetSecondFactor === true)
+        user.tokenVersion += 1;
+      if (dto.resetSecondFactor === true) Object.assign(user, { totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [] });
       if (dto.disabled !== undefined) user.disabled = dto.disabled;
       if (dto.language !== undefined) user.language = dto.language;
       if (passwordHash !== undefined) Object.assign(user, { passwordHash, failedLoginCount: 0, lockedUntil: null });
@@ -230,6 +234,7 @@ function toView(user: User): UserView {
     language: user.language,
     disabled: user.disabled,
     lockedUntil: user.lockedUntil,
+    secondFactorEnrolled: user.totpEnabledAt !== null && user.totpEnabledAt !== undefined,
     roles: sortRoles(user.roles ?? []).map((held) => ({ role: held.role, site: held.site?.code ?? null })),
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,

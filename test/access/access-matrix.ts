@@ -105,6 +105,16 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /custody/steps', method: 'get', path: () => '/custody/steps', expect: everyone(200) },
   { route: 'POST /auth/refresh', method: 'post', readsOnly: true, path: () => '/auth/refresh', expect: everyone(200) },
   { route: 'PATCH /auth/me', method: 'patch', ownPreferences: true, path: () => '/auth/me', body: () => ({ language: 'en' }), expect: everyone(200) },
+  // a user's own second factor: begun by anyone signed in; confirmed only with a code of the app (a wrong one: 400)
+  { route: 'POST /auth/second-factor', method: 'post', ownPreferences: true, path: () => '/auth/second-factor', expect: everyone(200) },
+  {
+    route: 'POST /auth/second-factor/confirm',
+    method: 'post',
+    ownPreferences: true,
+    path: () => '/auth/second-factor/confirm',
+    body: () => ({ otp: 'abcdef' }),
+    expect: everyone(400),
+  },
   { route: 'GET /auth/sign-ins', method: 'get', path: () => '/auth/sign-ins', expect: readers() },
 
   { route: 'GET /organizations', method: 'get', path: () => '/organizations', expect: readers() },

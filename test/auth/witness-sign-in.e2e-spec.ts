@@ -53,8 +53,8 @@ describe('the witness sign-in', () => {
     const expected = {
       status: 403,
       code: 'WITNESS_REJECTED',
-      message: 'the witness could not be confirmed: wrong username or password, or not a person of POL-BRU',
-      fields: [{ field: 'witness', problem: 'wrong username or password, or not a person of POL-BRU' }],
+      message: 'the witness could not be confirmed: wrong username, password or one-time code, or not a person of POL-BRU',
+      fields: [{ field: 'witness', problem: 'wrong username, password or one-time code, or not a person of POL-BRU' }],
     };
     for (const refusal of Object.values(refusals)) expect(refusal).toEqual(expected);
     // the auditors still see what each one was

@@ -27,11 +27,13 @@ describe('the API documentation', () => {
         .map(([method]) => `${method} ${path}`),
     );
     // making a checkpoint takes nothing (it covers every event so far), nor do cancelling and closing a transfer,
-    // finishing an audit or putting its misplaced items back in the records, nor trading a token for a fresh one
+    // finishing an audit or putting its misplaced items back in the records, nor trading a token for a fresh one,
+    // nor beginning the enrolment of a second factor
     expect(writesWithoutBody.sort()).toEqual([
       'post /audits/{id}/finish',
       'post /audits/{id}/misplaced/moves',
       'post /auth/refresh',
+      'post /auth/second-factor',
       'post /ledger/checkpoints',
       'post /transfers/{code}/cancel',
       'post /transfers/{code}/close',

@@ -66,7 +66,7 @@ describe('the rest of an item’s life', () => {
     expect((await officer.post(`/items/${cash.code}/checkouts`, { ...body, witness: witness('officer') }).expect(403)).body.code).toBe('WITNESS_REJECTED');
     expect((await officer.post(`/items/${cash.code}/checkouts`, { ...body, witness: witness('clerk') }).expect(403)).body).toMatchObject({
       code: 'WITNESS_REJECTED',
-      fields: [{ field: 'witness', problem: 'wrong username or password, or not a person of POL-BRU' }],
+      fields: [{ field: 'witness', problem: 'wrong username, password or one-time code, or not a person of POL-BRU' }],
     });
     expect((await officer.post(`/items/${cash.code}/checkouts`, { ...body, witness: witness('officer2', 'wrong') }).expect(403)).body.code).toBe(
       'WITNESS_REJECTED',

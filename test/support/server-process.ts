@@ -17,7 +17,8 @@ export function runServer(environment: Record<string, string>, entry = 'src/main
     cwd: root,
     // its own process group, like a terminal's foreground job: interruptTerminal() signals them all
     detached: true,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TS_NODE_PROJECT: join(root, 'tsconfig.json'), ...environment },
+    // administrators and auditors sign in with their password alone, unless a test asks the second factor
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TS_NODE_PROJECT: join(root, 'tsconfig.json'), SECOND_FACTOR_ROLES: 'none', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

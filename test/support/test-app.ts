@@ -41,6 +41,8 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
     JWT_SECRET: 'a test secret that is long enough for HS256 signing',
     LOG_LEVEL: 'silent',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // the demo's administrators and auditors sign in with their password alone here; the tests of the second factor ask it
+    SECOND_FACTOR_ROLES: 'none',
     ...environment,
   });
   const app = await createApp(config, databaseUrl);

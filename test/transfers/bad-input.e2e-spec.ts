@@ -52,7 +52,7 @@ describe('bad input to transfers', () => {
       'a transfer whose purpose holds a control character',
       'officer',
       () => '/transfers',
-      () => ({ toSite: 'TPI-BRU', purpose: 'Deposit\u0000' }),
+      () => ({ toSite: 'TPI-BRU', purpose: 'Deposit\u001b@' }),
       400,
       'VALIDATION_FAILED',
       [{ field: 'purpose', problem: 'must not contain control characters (line breaks, tabs or invisible printer commands)' }],
@@ -209,7 +209,7 @@ describe('bad input to transfers', () => {
       () => ({ witness: { username: 'officer2', password: 'not it' } }),
       403,
       'WITNESS_REJECTED',
-      [{ field: 'witness', problem: 'wrong username or password, or not a person of POL-BRU' }],
+      [{ field: 'witness', problem: 'wrong username, password or one-time code, or not a person of POL-BRU' }],
     ],
     [
       'a dispatch of drugs witnessed by the sender',
@@ -227,7 +227,7 @@ describe('bad input to transfers', () => {
       () => ({ witness: { username: 'clerk', password: 'custody-demo' } }),
       403,
       'WITNESS_REJECTED',
-      [{ field: 'witness', problem: 'wrong username or password, or not a person of POL-BRU' }],
+      [{ field: 'witness', problem: 'wrong username, password or one-time code, or not a person of POL-BRU' }],
     ],
     [
       'a receipt of nothing',

@@ -6,6 +6,7 @@ import { href, useRoute } from './router';
 import { LanguageSelect } from './components';
 import { holds, SessionContext, Session, translator, useSession } from './session';
 import { SignIn } from './screens/SignIn';
+import { EnrolSecondFactor } from './screens/SecondFactor';
 import { ScanDesk } from './screens/ScanDesk';
 import { SeizureForm, SeizurePage } from './screens/Seizure';
 import { Storage, LocationPage } from './screens/Storage';
@@ -45,8 +46,17 @@ function App() {
   const [expired, setExpired] = useState(false);
   const [language, setLanguageState] = useState<Language>(() => stored?.user.language ?? startLanguage());
   const [policy, setPolicy] = useState<CustodyPolicy | null>(null);
+  // a role that asks a second factor the user has not given: only its enrolment is open
+  const [mustEnrol, setMustEnrol] = useState(false);
   holdToken(stored?.token ?? null, stored?.refreshAfter);
   const signedInAs = stored?.user.userId;
+  const heldToken = stored?.token;
+  useEffect(() => {
+    if (!heldToken) return setMustEnrol(false);
+    get<{ secondFactor: { required: boolean; given: boolean } }>('/auth/me')
+      .then((me) => setMustEnrol(me.secondFactor.required && !me.secondFactor.given))
+      .catch(() => undefined);
+  }, [heldToken]);
   useEffect(() => {
     if (!signedInAs) return setPolicy(null);
     get<CustodyPolicy>('/custody/steps')
@@ -112,11 +122,7 @@ function App() {
   );
 
   if (!session) return <SignIn language={language} onLanguage={setLanguageState} onSignedIn={signedIn} expired={expired} />;
-  return (
-    <SessionContext.Provider value={session}>
-      <Layout />
-    </SessionContext.Provider>
-  );
+  return <SessionContext.Provider value={session}>{mustEnrol ? <EnrolSecondFactor onEnrolled={signedIn} /> : <Layout />}</SessionContext.Provider>;
 }
 
 function Layout() {

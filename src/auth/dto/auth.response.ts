@@ -41,3 +41,23 @@ export class SignInDoc {
   @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
   @ApiProperty() occurredAt: Date;
 }
+
+export class EnrolmentDoc {
+  @ApiProperty({ example: 'JBSWY3DPEHPK3PXP', description: 'The TOTP secret (base32), to type into an authenticator app' }) secret: string;
+  @ApiProperty({ example: 'otpauth://totp/Custody:admin?secret=JBSWY3DPEHPK3PXP&issuer=Custody' }) uri: string;
+  @ApiProperty({ example: 'data:image/png;base64,iVBORw0…', description: 'The URI as a QR code (PNG data URL)' }) qrCode: string;
+}
+
+export class ConfirmedEnrolmentDoc extends LoginResponseDoc {
+  @ApiProperty({ type: [String], example: ['K7QM-X4TZ9P'], description: 'One-time recovery codes: shown this once' }) recoveryCodes: string[];
+}
+
+export class SecondFactorStatusDoc {
+  @ApiProperty({ description: 'An authenticator app is enrolled' }) enrolled: boolean;
+  @ApiProperty({ description: 'The user’s roles ask a second factor (SECOND_FACTOR_ROLES)' }) required: boolean;
+  @ApiProperty({ description: 'This session was signed in with it' }) given: boolean;
+}
+
+export class MeDoc extends ActorDoc {
+  @ApiProperty({ type: SecondFactorStatusDoc }) secondFactor: SecondFactorStatusDoc;
+}

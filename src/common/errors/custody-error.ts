@@ -10,6 +10,10 @@ export enum CustodyErrorCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
   AccountLocked = 'ACCOUNT_LOCKED',
   AccountDisabled = 'ACCOUNT_DISABLED',
+  /** The password holds; the sign-in needs the one-time code of the user's authenticator app (or a recovery code) too. */
+  SecondFactorRequired = 'SECOND_FACTOR_REQUIRED',
+  /** The user's role asks a second factor they have not enrolled yet: only enrolment is open to them. */
+  SecondFactorEnrolmentRequired = 'SECOND_FACTOR_ENROLMENT_REQUIRED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   RouteNotFound = 'ROUTE_NOT_FOUND',
@@ -65,8 +69,10 @@ export function errorStatus(code: CustodyErrorCode): number {
     case CustodyErrorCode.InvalidCredentials:
     case CustodyErrorCode.AccountLocked:
     case CustodyErrorCode.AccountDisabled:
+    case CustodyErrorCode.SecondFactorRequired:
       return 401;
     case CustodyErrorCode.Forbidden:
+    case CustodyErrorCode.SecondFactorEnrolmentRequired:
     case CustodyErrorCode.WitnessRequired:
     case CustodyErrorCode.WitnessRejected:
       return 403;

@@ -76,6 +76,13 @@ export class UpdateUserDto {
   @Optional()
   @languageRule
   language?: Language;
+
+  @ApiPropertyOptional({
+    description: 'true: forget the user’s authenticator app and recovery codes (lost phone); they enrol again at their next sign-in, and their tokens end',
+  })
+  @Optional()
+  @IsBoolean()
+  resetSecondFactor?: boolean;
 }
 
 /** What signed-in users may change about themselves. */

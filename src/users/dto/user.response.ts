@@ -14,6 +14,7 @@ export class UserDoc {
   @ApiProperty({ enum: Language, description: 'The language of the user’s screens' }) language: Language;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ type: Date, nullable: true, description: 'Set while the account is locked after wrong passwords' }) lockedUntil: Date | null;
+  @ApiProperty({ description: 'An authenticator app is enrolled as the second factor' }) secondFactorEnrolled: boolean;
   @ApiProperty({ type: [UserRoleDoc] }) roles: UserRoleDoc[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

@@ -22,6 +22,7 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
     reason: '',
     witnessUsername: '',
     witnessPassword: '',
+    witnessCode: '',
     description: '',
     quantity: '',
     unit: '',
@@ -50,7 +51,15 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
     item.status === 'in_custody' ? ['checkOut', 'reseal', 'sample', 'review', 'dispose'] : item.status === 'checked_out' ? ['return', 'review'] : [];
   if (available.length === 0) return null;
   const set = (name: keyof typeof fields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
-  const witness = witnessed ? { witness: { username: fields.witnessUsername, password: fields.witnessPassword } } : {};
+  const witness = witnessed
+    ? {
+        witness: {
+          username: fields.witnessUsername,
+          password: fields.witnessPassword,
+          ...(fields.witnessCode.trim() ? { otp: fields.witnessCode.trim() } : {}),
+        },
+      }
+    : {};
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);
@@ -88,7 +97,7 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
       }
       setDone(t(`actions.done.${open!}`));
       setOpen(null);
-      setFields({ ...fields, witnessPassword: '' });
+      setFields({ ...fields, witnessPassword: '', witnessCode: '' });
       await onDone();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'WITNESS_REQUIRED') setWitnessAsked(true);
@@ -106,6 +115,10 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
       <label>
         {t('signIn.password')}
         <input name="witnessPassword" type="password" autoComplete="off" required value={fields.witnessPassword} onChange={set('witnessPassword')} />
+      </label>
+      <label>
+        {t('witness.code')}
+        <input name="witnessCode" inputMode="numeric" autoComplete="off" value={fields.witnessCode} onChange={set('witnessCode')} />
       </label>
     </fieldset>
   );

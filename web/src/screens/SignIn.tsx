@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { post, SignedIn } from '../api';
+import { ApiError, post, SignedIn } from '../api';
 import { Language } from '../model';
 import { describeError, translator } from '../session';
 import { LanguageSelect } from '../components';
@@ -18,6 +18,8 @@ export function SignIn({
   const t = translator(language);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // asked once the password holds, of a user who enrolled an authenticator app
+  const [otp, setOtp] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(expired ? t('signIn.expired') : null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -25,8 +27,9 @@ export function SignIn({
     setBusy(true);
     setProblem(null);
     try {
-      onSignedIn(await post<SignedIn>('/auth/login', { username, password }));
+      onSignedIn(await post<SignedIn>('/auth/login', { username, password, ...(otp === null ? {} : { otp }) }));
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'SECOND_FACTOR_REQUIRED' && otp === null) return setOtp('');
       setProblem(describeError(error, t));
     } finally {
       setBusy(false);
@@ -52,6 +55,24 @@ export function SignIn({
             onChange={(event) => setPassword(event.target.value)}
           />
         </label>
+        {otp !== null && (
+          <label>
+            {t('signIn.otp')}
+            <input
+              name="otp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              autoFocus
+              required
+              value={otp}
+              onChange={(event) => setOtp(event.target.value)}
+              aria-describedby="otp-help"
+            />
+            <span id="otp-help" className="help">
+              {t('signIn.otpHelp')}
+            </span>
+          </label>
+        )}
         {problem && (
           <p className="problem" role="alert">
             {problem}

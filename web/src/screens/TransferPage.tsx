@@ -14,7 +14,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   const [transfer, setTransfer] = useState<Transfer | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [witnessAsked, setWitnessAsked] = useState(false);
-  const [witness, setWitness] = useState({ username: '', password: '' });
+  const [witness, setWitness] = useState({ username: '', password: '', otp: '' });
   const [damaged, setDamaged] = useState(false);
   const [damageNote, setDamageNote] = useState('');
   const [missingAfterClose, setMissingAfterClose] = useState<string[] | null>(null);
@@ -86,7 +86,8 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   };
   const dispatch = (event: FormEvent) => {
     event.preventDefault();
-    act(() => post(`/transfers/${encode(code)}/dispatch`, needsWitness ? { witness } : {}));
+    const { otp, ...signIn } = witness;
+    act(() => post(`/transfers/${encode(code)}/dispatch`, needsWitness ? { witness: { ...signIn, ...(otp.trim() ? { otp: otp.trim() } : {}) } } : {}));
   };
   const close = () => {
     if (!window.confirm(t('receive.confirmClose', { count: transfer.counts.inTransit }))) return;
@@ -147,6 +148,16 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
                     required
                     value={witness.password}
                     onChange={(event) => setWitness({ ...witness, password: event.target.value })}
+                  />
+                </label>
+                <label>
+                  {t('witness.code')}
+                  <input
+                    name="witnessCode"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    value={witness.otp}
+                    onChange={(event) => setWitness({ ...witness, otp: event.target.value })}
                   />
                 </label>
               </fieldset>
