@@ -14,6 +14,7 @@ import { LedgerTiles1795800000000 } from './1795800000000-LedgerTiles';
 import { WitnessSignIns1795900000000 } from './1795900000000-WitnessSignIns';
 import { ItemReadLog1796000000000 } from './1796000000000-ItemReadLog';
 import { SecondFactor1796100000000 } from './1796100000000-SecondFactor';
+import { SingleSignOn1796200000000 } from './1796200000000-SingleSignOn';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -33,4 +34,5 @@ export const allMigrations = [
   WitnessSignIns1795900000000,
   ItemReadLog1796000000000,
   SecondFactor1796100000000,
+  SingleSignOn1796200000000,
 ];

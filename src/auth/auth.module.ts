@@ -7,6 +7,7 @@ import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AttemptLimiter } from './attempt-limiter';
 import { SecondFactor } from './second-factor';
+import { SingleSignOn, SingleSignOnController } from './single-sign-on';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginGuard } from './login.guard';
@@ -21,8 +22,8 @@ import { SignIn } from './sign-in.entity';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, AttemptLimiter, SecondFactor, LoginGuard, { provide: APP_GUARD, useClass: AccessGuard }],
+  controllers: [AuthController, SingleSignOnController],
+  providers: [AuthService, AttemptLimiter, SecondFactor, SingleSignOn, LoginGuard, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService, AttemptLimiter, SecondFactor],
 })
 export class AuthModule {}

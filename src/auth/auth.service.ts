@@ -62,17 +62,26 @@ export class AuthService {
       await this.record(name, account.id, 'disabled', source);
       throw new CustodyError(CustodyErrorCode.AccountDisabled, 'this account is disabled; ask an administrator');
     }
-    const amr: AuthMethod[] = ['pwd'];
-    if (await this.secondFactor.isEnrolled(account.id)) {
+    return this.completeSignIn(name, account.id, ['pwd'], source, otp);
+  }
+
+  /**
+   * The end of every sign-in, once the first factor holds (a password, or the OpenID provider): the
+   * one-time code of a user who enrolled one (a wrong code counts towards the lockout like a wrong
+   * password), the record, and the actor as they are now.
+   */
+  async completeSignIn(name: string, userId: string, first: AuthMethod[], source: SignInSource, otp?: string): Promise<{ actor: Actor; amr: AuthMethod[] }> {
+    const amr = [...first];
+    if (await this.secondFactor.isEnrolled(userId)) {
       if (otp === undefined) {
-        await this.record(name, account.id, 'second_factor_missing', source);
+        await this.record(name, userId, 'second_factor_missing', source);
         throw new CustodyError(CustodyErrorCode.SecondFactorRequired, 'enter the code of your authenticator app, or a recovery code', [
           { field: 'otp', problem: 'is required: the code of your authenticator app, or a recovery code' },
         ]);
       }
-      if (!(await this.secondFactor.check(account.id, otp))) {
-        const lockedUntil = await this.users.recordFailedSignIn(account.id, this.config.loginMaxFailures, this.config.loginLockMinutes);
-        await this.record(name, account.id, 'wrong_otp', source);
+      if (!(await this.secondFactor.check(userId, otp))) {
+        const lockedUntil = await this.users.recordFailedSignIn(userId, this.config.loginMaxFailures, this.config.loginLockMinutes);
+        await this.record(name, userId, 'wrong_otp', source);
         if (lockedUntil) throw lockedError(lockedUntil);
         throw new CustodyError(CustodyErrorCode.InvalidCredentials, 'wrong or used one-time code', [
           { field: 'otp', problem: 'is not a current code nor an unused recovery code' },
@@ -80,12 +89,17 @@ export class AuthService {
       }
       amr.push('otp');
     }
-    await this.users.recordSuccessfulSignIn(account.id);
-    await this.record(name, account.id, null, source);
-    const current = await this.users.findActiveActor(account.id);
+    await this.users.recordSuccessfulSignIn(userId);
+    await this.record(name, userId, null, source);
+    const current = await this.users.findActiveActor(userId);
     if (!current) throw new CustodyError(CustodyErrorCode.AccountDisabled, 'this account is disabled; ask an administrator');
     const { tokenVersion: _tokenVersion, ...actor } = current;
     return { actor, amr };
+  }
+
+  /** Records a sign-in through the OpenID provider that Custody refuses (no such user here, or disabled). */
+  recordRefusedSignIn(name: string, userId: string | null, failure: string, source: SignInSource): Promise<void> {
+    return this.record(name, userId, failure, source);
   }
 
   /**

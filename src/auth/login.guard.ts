@@ -3,6 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { fieldProblems, validationFailed } from '../common/validation';
+import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
+import { AppConfig } from '../config/app-config';
 import { Actor } from './actor';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
@@ -12,9 +14,15 @@ import { AuthMethod } from './second-factor';
 /** Checks the shape of the sign-in body (guards run before pipes), then the password; the signed-in actor becomes the request's. */
 @Injectable()
 export class LoginGuard implements CanActivate {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!this.config.localPasswords) {
+      throw new CustodyError(CustodyErrorCode.Forbidden, 'passwords are not used here: sign in through the identity provider');
+    }
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor; amr?: AuthMethod[] }>();
     const body: unknown = request.body ?? {};
     const object = typeof body === 'object' && !Array.isArray(body);

@@ -20,6 +20,10 @@ export class AppConfig {
   /** Fastify's trustProxy: false, true, a number of proxies, or the proxies' addresses. */
   trustProxy: boolean | number | string;
   jwtTtlSeconds: number;
+  /** Single sign-on through an OpenID provider (all four set, or none). */
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; userClaim: string; name: string } | null;
+  /** Whether users may sign in with a password kept by Custody (false only with single sign-on). */
+  localPasswords: boolean;
   /** How long after a sign-in its tokens can be refreshed: then the user signs in again. */
   sessionMaxHours: number;
   loginMaxFailures: number;
@@ -94,6 +98,17 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.demo = variables.DEMO ?? 'auto';
   config.trustProxy = trustProxyOf(variables.TRUST_PROXY ?? 'false');
   config.jwtTtlSeconds = variables.JWT_TTL_SECONDS ?? 900;
+  config.oidc = variables.OIDC_ISSUER
+    ? {
+        issuer: variables.OIDC_ISSUER,
+        clientId: variables.OIDC_CLIENT_ID!,
+        clientSecret: variables.OIDC_CLIENT_SECRET!,
+        redirectUri: variables.OIDC_REDIRECT_URI!,
+        userClaim: variables.OIDC_USER_CLAIM ?? 'preferred_username',
+        name: variables.OIDC_NAME ?? 'single sign-on',
+      }
+    : null;
+  config.localPasswords = variables.LOCAL_PASSWORDS !== 'false';
   config.sessionMaxHours = variables.SESSION_MAX_HOURS ?? 12;
   config.loginMaxFailures = variables.LOGIN_MAX_FAILURES ?? 5;
   config.loginLockMinutes = variables.LOGIN_LOCK_MINUTES ?? 15;

@@ -192,6 +192,39 @@ export class EnvironmentVariables {
   LEDGER_INTEGRATE_BATCH?: number;
 
   @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be the URL of an OpenID provider, like https://login.justice.be/realms/custody' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+\/auth\/oidc\/callback$/, {
+    message: 'must be the URL of /auth/oidc/callback as the browser reaches it, like https://custody.justice.be/auth/oidc/callback',
+  })
+  OIDC_REDIRECT_URI?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,100}$/, { message: 'must be the name of a claim, like preferred_username or email' })
+  OIDC_USER_CLAIM?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  OIDC_NAME?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  LOCAL_PASSWORDS?: string;
+
+  @IsOptional()
   @Matches(listOf(allRoles), { message: `must be "none" or roles separated by commas, like admin,auditor (roles: ${allRoles.join(', ')})` })
   SECOND_FACTOR_ROLES?: string;
 
@@ -279,7 +312,16 @@ export function readEnvironment(environment: Record<string, string | undefined>)
   const [firstError] = validateSync(variables, { whitelist: true, forbidUnknownValues: false });
   if (firstError) {
     const problem = mainProblem(firstError.constraints ?? {})?.replace(`${firstError.property} `, '') ?? 'is not valid';
-    throw new ConfigurationError(`${firstError.property} ${problem} (got ${JSON.stringify(given[firstError.property])})`);
+    const shown = /SECRET/.test(firstError.property) ? '(not shown)' : `(got ${JSON.stringify(given[firstError.property])})`;
+    throw new ConfigurationError(`${firstError.property} ${problem} ${shown}`);
+  }
+  const singleSignOn = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+  const missing = singleSignOn.filter((name) => variables[name] === undefined);
+  if (missing.length > 0 && missing.length < singleSignOn.length) {
+    throw new ConfigurationError(`single sign-on needs ${singleSignOn.join(', ')} together: ${missing.join(', ')} missing`);
+  }
+  if (variables.LOCAL_PASSWORDS === 'false' && missing.length > 0) {
+    throw new ConfigurationError('LOCAL_PASSWORDS=false needs single sign-on (OIDC_ISSUER and the rest): nobody could sign in');
   }
   return variables;
 }

@@ -25,9 +25,11 @@ import { Checkout } from '../lifecycle/checkout.entity';
 import { Disposition } from '../lifecycle/disposition.entity';
 import { Audit, AuditExpectedItem, AuditScan } from '../audits/audit.entity';
 import { ItemRead } from '../reads/item-read.entity';
+import { SignInHandoff } from '../auth/sign-in-handoff.entity';
 
 export const entities = [
   ItemRead,
+  SignInHandoff,
   Organization,
   Site,
   Location,

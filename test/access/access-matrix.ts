@@ -105,6 +105,18 @@ export const accessMatrix: AccessCase[] = [
   { route: 'GET /custody/steps', method: 'get', path: () => '/custody/steps', expect: everyone(200) },
   { route: 'POST /auth/refresh', method: 'post', readsOnly: true, path: () => '/auth/refresh', expect: everyone(200) },
   { route: 'PATCH /auth/me', method: 'patch', ownPreferences: true, path: () => '/auth/me', body: () => ({ language: 'en' }), expect: everyone(200) },
+  // how one signs in, and single sign-on (not configured in the matrix's installation: 404; a made-up code: 401)
+  { route: 'GET /auth/options', method: 'get', path: () => '/auth/options', expect: everyone(200, 200) },
+  { route: 'GET /auth/oidc', method: 'get', path: () => '/auth/oidc', expect: everyone(404, 404) },
+  { route: 'GET /auth/oidc/callback', method: 'get', path: () => '/auth/oidc/callback?code=x&state=y', expect: everyone(302, 302) },
+  {
+    route: 'POST /auth/oidc/exchange',
+    method: 'post',
+    readsOnly: true,
+    path: () => '/auth/oidc/exchange',
+    body: () => ({ code: 'a'.repeat(43) }),
+    expect: everyone(401, 401),
+  },
   // a user's own second factor: begun by anyone signed in; confirmed only with a code of the app (a wrong one: 400)
   { route: 'POST /auth/second-factor', method: 'post', ownPreferences: true, path: () => '/auth/second-factor', expect: everyone(200) },
   {

@@ -45,6 +45,7 @@ describe('migrations', () => {
       'print_jobs',
       'printers',
       'seizures',
+      'sign_in_handoffs',
       'sign_ins',
       'sites',
       'transfer_discrepancies',
@@ -63,7 +64,7 @@ describe('migrations', () => {
     expect(await sequences()).toEqual(['migrations_id_seq']);
 
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await tables()).toHaveLength(29);
+    expect(await tables()).toHaveLength(30);
   });
 
   it('leave the database exactly as the entities describe it (nothing left for migration:generate)', async () => {

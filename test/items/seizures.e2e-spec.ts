@@ -167,7 +167,7 @@ describe('registering seizures', () => {
         { seizingUnit: 'Brigade\u001b@' },
         [
           { description: 'Sachet\u001dkI\u000b{BI0000000238' },
-          { sealNumber: 'SEAL\u001bp\u0000\u0019\u00fa' },
+          { sealNumber: 'SEAL\u001bp\u0019\u00fa' },
           { unit: 'g\u0007' },
           { description: 'left \u202etxt.exe' },
         ],

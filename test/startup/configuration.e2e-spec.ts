@@ -28,7 +28,18 @@ describe('starting with a bad configuration', () => {
       { DEMO: 'maybe' },
       expect.stringMatching(/^custody: configuration error: DEMO must be one of the following values: auto, true, false/),
     ],
-    ['a JWT_SECRET that is too short', { JWT_SECRET: 'short' }, 'custody: configuration error: JWT_SECRET must be at least 32 characters long (got "short")'],
+    // a secret is not repeated in the error, which lands in logs
+    ['a JWT_SECRET that is too short', { JWT_SECRET: 'short' }, 'custody: configuration error: JWT_SECRET must be at least 32 characters long (not shown)'],
+    [
+      'single sign-on configured by halves',
+      { OIDC_ISSUER: 'https://login.example.invalid/realms/custody', OIDC_CLIENT_ID: 'custody' },
+      'custody: configuration error: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI together: OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI missing',
+    ],
+    [
+      'passwords turned off with no single sign-on',
+      { LOCAL_PASSWORDS: 'false' },
+      'custody: configuration error: LOCAL_PASSWORDS=false needs single sign-on (OIDC_ISSUER and the rest): nobody could sign in',
+    ],
   ])('refuses %s in one line', async (_name, environment, line) => {
     const { code, errors } = await start(environment);
     expect(code).not.toBe(0);

@@ -32,10 +32,10 @@ export async function launchChromium(extraArguments: string[] = []): Promise<Bro
 }
 
 /** The test app listening on 127.0.0.1, serving the built web application at `/`. */
-export async function listen(custody: TestApp): Promise<string> {
+export async function listen(custody: TestApp, port = 0): Promise<string> {
   if (!existsSync(join(__dirname, '..', '..', 'dist', 'web', 'index.html')))
     throw new Error('the web application is not built: run "npm run build" (npm run test:web does)');
-  await custody.app.listen(0, '127.0.0.1');
+  await custody.app.listen(port, '127.0.0.1');
   return `http://127.0.0.1:${(custody.app.getHttpServer().address() as AddressInfo).port}`;
 }
 

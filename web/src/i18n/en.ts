@@ -133,6 +133,8 @@ export const english = {
   'item.reviewOn': 'Review on',
   'item.timeline': 'Custody timeline',
   'signIn.otp': 'One-time code',
+  'signIn.singleSignOn': 'Sign in with {name}',
+  'error.SSO_NO_ACCOUNT': 'The identity provider signed you in, but you have no active account in Custody: ask an administrator.',
   'signIn.otpHelp': 'The six digits your authenticator app shows now, or one of your recovery codes.',
   'secondFactor.title': 'A second factor for your account',
   'secondFactor.lead':

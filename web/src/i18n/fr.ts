@@ -134,6 +134,8 @@ export const french: Record<Phrase, string> = {
   'item.reviewOn': 'À réexaminer le',
   'item.timeline': 'Historique de possession',
   'signIn.otp': 'Code à usage unique',
+  'signIn.singleSignOn': 'Se connecter avec {name}',
+  'error.SSO_NO_ACCOUNT': 'Le fournisseur d’identité vous a connecté, mais vous n’avez pas de compte actif dans Custody : demandez à un administrateur.',
   'signIn.otpHelp': 'Les six chiffres que votre application d’authentification affiche maintenant, ou l’un de vos codes de secours.',
   'secondFactor.title': 'Un second facteur pour votre compte',
   'secondFactor.lead':

@@ -134,6 +134,8 @@ export const dutch: Record<Phrase, string> = {
   'item.reviewOn': 'Herzien op',
   'item.timeline': 'Bewaargeschiedenis',
   'signIn.otp': 'Eenmalige code',
+  'signIn.singleSignOn': 'Aanmelden met {name}',
+  'error.SSO_NO_ACCOUNT': 'De identiteitsprovider heeft u aangemeld, maar u hebt geen actief account in Custody: vraag het aan een beheerder.',
   'signIn.otpHelp': 'De zes cijfers die uw authenticatie-app nu toont, of een van uw herstelcodes.',
   'secondFactor.title': 'Een tweede factor voor uw account',
   'secondFactor.lead':

@@ -1,7 +1,7 @@
-import { FormEvent, useState } from 'react';
-import { ApiError, post, SignedIn } from '../api';
+import { FormEvent, useEffect, useState } from 'react';
+import { ApiError, get, post, SignedIn } from '../api';
 import { Language } from '../model';
-import { describeError, translator } from '../session';
+import { describeError, knows, translator } from '../session';
 import { LanguageSelect } from '../components';
 
 export function SignIn({
@@ -15,19 +15,35 @@ export function SignIn({
   onSignedIn: (answer: SignedIn) => void;
   expired: boolean;
 }) {
+  // back from the identity provider: a one-time code to trade for a token, or the reason it refused
+  const [handoff] = useState(() => /^#\/sso\/([A-Za-z0-9_-]+)$/.exec(window.location.hash)?.[1] ?? null);
+  const [refused] = useState(() => /^#\/sso-refused\/([A-Z_]+)$/.exec(window.location.hash)?.[1] ?? null);
+  const [options, setOptions] = useState<{ localPasswords: boolean; singleSignOn: string | null }>({ localPasswords: true, singleSignOn: null });
+  useEffect(() => {
+    get<{ localPasswords: boolean; singleSignOn: string | null }>('/auth/options')
+      .then(setOptions)
+      .catch(() => undefined);
+    if (handoff || refused) window.history.replaceState(null, '', window.location.pathname);
+  }, []);
   const t = translator(language);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   // asked once the password holds, of a user who enrolled an authenticator app
   const [otp, setOtp] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(expired ? t('signIn.expired') : null);
+  const [problem, setProblem] = useState<string | null>(() => {
+    if (refused) return knows(`error.${refused}`) ? t(`error.${refused}` as Parameters<typeof t>[0]) : t('error.UNKNOWN');
+    return expired ? t('signIn.expired') : null;
+  });
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setProblem(null);
     try {
-      onSignedIn(await post<SignedIn>('/auth/login', { username, password, ...(otp === null ? {} : { otp }) }));
+      const code = otp === null ? {} : { otp };
+      onSignedIn(
+        await (handoff ? post<SignedIn>('/auth/oidc/exchange', { code: handoff, ...code }) : post<SignedIn>('/auth/login', { username, password, ...code })),
+      );
     } catch (error) {
       if (error instanceof ApiError && error.code === 'SECOND_FACTOR_REQUIRED' && otp === null) return setOtp('');
       setProblem(describeError(error, t));
@@ -35,26 +51,35 @@ export function SignIn({
       setBusy(false);
     }
   };
+  // the identity provider signed the user in: trade its code at once (asking the one-time code if they have one)
+  useEffect(() => {
+    if (handoff) void submit({ preventDefault: () => undefined } as FormEvent);
+  }, []);
+  const passwords = options.localPasswords && !handoff;
   return (
     <main className="sign-in">
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Custody</h1>
         <p className="lead">{t('signIn.lead')}</p>
-        <label>
-          {t('signIn.username')}
-          <input name="username" autoComplete="username" autoFocus required value={username} onChange={(event) => setUsername(event.target.value)} />
-        </label>
-        <label>
-          {t('signIn.password')}
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
+        {passwords && (
+          <>
+            <label>
+              {t('signIn.username')}
+              <input name="username" autoComplete="username" autoFocus required value={username} onChange={(event) => setUsername(event.target.value)} />
+            </label>
+            <label>
+              {t('signIn.password')}
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            </label>
+          </>
+        )}
         {otp !== null && (
           <label>
             {t('signIn.otp')}
@@ -78,9 +103,16 @@ export function SignIn({
             {problem}
           </p>
         )}
-        <button type="submit" disabled={busy}>
-          {t('signIn.submit')}
-        </button>
+        {(passwords || otp !== null) && (
+          <button type="submit" disabled={busy}>
+            {t('signIn.submit')}
+          </button>
+        )}
+        {options.singleSignOn && !handoff && (
+          <a className="button secondary" href="/auth/oidc">
+            {t('signIn.singleSignOn', { name: options.singleSignOn })}
+          </a>
+        )}
         <LanguageSelect language={language} onChange={onLanguage} label={t('nav.language')} />
       </form>
     </main>
