@@ -15,6 +15,7 @@ import { WitnessSignIns1795900000000 } from './1795900000000-WitnessSignIns';
 import { ItemReadLog1796000000000 } from './1796000000000-ItemReadLog';
 import { SecondFactor1796100000000 } from './1796100000000-SecondFactor';
 import { SingleSignOn1796200000000 } from './1796200000000-SingleSignOn';
+import { ReadLogOfListsAndLabels1796300000000 } from './1796300000000-ReadLogOfListsAndLabels';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -35,4 +36,5 @@ export const allMigrations = [
   ItemReadLog1796000000000,
   SecondFactor1796100000000,
   SingleSignOn1796200000000,
+  ReadLogOfListsAndLabels1796300000000,
 ];

@@ -53,6 +53,14 @@ export class AuthController {
     return this.auth.issueToken(actor, session.amr, session.startedAt);
   }
 
+  @Post('logout')
+  @HttpCode(204)
+  @OwnAccount()
+  @ApiAnswers({ status: 204, description: 'Signed out: every token of the user ends, on every desk (a new sign-in is needed everywhere)' }, 401)
+  async logout(@Actor() actor: Actor) {
+    await this.auth.signOut(actor);
+  }
+
   @Get('me')
   @OwnAccount()
   @ApiAnswers({ status: 200, type: MeDoc, description: 'The signed-in user, their roles, and where they stand with the second factor' }, 401)

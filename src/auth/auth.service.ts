@@ -110,7 +110,9 @@ export class AuthService {
    * wrong one. A wrong password does not count towards the witness's lockout (an insider could lock
    * out the only colleague able to witness); the caller rate-limits the attempts instead. Each
    * attempt is kept in the sign-in record, with its real reason, for the auditors. A witness who
-   * enrolled a second factor gives its code as well; a missing or wrong one is refused alike.
+   * enrolled a second factor gives its current code as well (one HMAC, no recovery code: the
+   * answer takes as long either way); a missing or wrong one is refused alike, and a wrong one,
+   * given with the right password, counts towards the witness's lockout.
    */
   async verifyWitness(username: string, password: string, siteId: string, source: SignInSource, otp?: string): Promise<Actor | null> {
     const name = username.trim().toLowerCase();
@@ -129,10 +131,12 @@ export class AuthService {
             ? 'no_role_at_site'
             : !passwordHolds
               ? 'wrong_password'
-              : // a witness who enrolled a second factor gives its code too, as at their own sign-in
-                (await this.secondFactor.isEnrolled(account.id)) && (otp === undefined || !(await this.secondFactor.check(account.id, otp)))
+              : // a witness who enrolled a second factor gives its current code too (a recovery code is for their own sign-in)
+                (await this.secondFactor.isEnrolled(account.id)) && (otp === undefined || !(await this.secondFactor.checkCode(account.id, otp)))
                 ? 'wrong_otp'
                 : null;
+    // whoever gave the right password and a wrong code is guessing the second factor: that counts towards the lockout
+    if (failure === 'wrong_otp' && account) await this.users.recordFailedSignIn(account.id, this.config.loginMaxFailures, this.config.loginLockMinutes);
     await this.record(name, account?.id ?? null, failure, source, 'witness');
     if (failure || !current) return null;
     const { tokenVersion: _tokenVersion, ...actor } = current;
@@ -156,6 +160,11 @@ export class AuthService {
     const { tokenVersion, ...actor } = current;
     const accessToken = await this.jwt.signAsync(tokenPayloadOf(actor, tokenVersion, sessionStartedAt, amr), { expiresIn });
     return { accessToken, tokenType: 'Bearer', expiresIn, user: actor };
+  }
+
+  /** Ends every token of the user at once (their token version goes up): a sign-out, on every desk. */
+  async signOut(actor: Actor): Promise<void> {
+    await this.users.endSessions(actor.userId);
   }
 
   /** The signed-in user as they are now: a token's copy of their name, language and roles may be older. */
@@ -182,7 +191,15 @@ export class AuthService {
     source: SignInSource,
     purpose: SignInPurpose = 'sign_in',
   ): Promise<void> {
-    await this.signIns.insert({ username: username.slice(0, 200), userId, succeeded: failure === null, failure, purpose, ...source });
+    await this.signIns.insert({
+      username: username.slice(0, 200),
+      userId,
+      succeeded: failure === null,
+      failure,
+      purpose,
+      sourceAddress: source.sourceAddress.slice(0, 64),
+      userAgent: source.userAgent,
+    });
     const fields = { username, userId, purpose, sourceAddress: source.sourceAddress, userAgent: source.userAgent };
     const what = purpose === 'witness' ? 'witness sign-in' : 'sign-in';
     if (failure) this.logger.warn({ ...fields, failure }, `${what} failed for "${username}" from ${source.sourceAddress}: ${failure}`);

@@ -85,11 +85,17 @@ export class SecondFactor {
     // hashed without the dash: typed with it, without it, or in lower case, a code is the same
     const hashes = await Promise.all(recoveryCodes.map((recovery) => argon2.hash(recovery.replace('-', ''))));
     const [, changed] = (await this.dataSource.query(
-      'UPDATE users SET totp_enabled_at = now(), totp_last_step = $3, recovery_codes = $4 WHERE id = $1 AND totp_secret = $2 AND totp_enabled_at IS NULL',
+      // the sessions signed in without it end (the new token is issued with the new version)
+      'UPDATE users SET totp_enabled_at = now(), totp_last_step = $3, recovery_codes = $4, token_version = token_version + 1 WHERE id = $1 AND totp_secret = $2 AND totp_enabled_at IS NULL',
       [actor.userId, row.secret, step, hashes],
     )) as [unknown, number];
     if (changed !== 1) throw new CustodyError(CustodyErrorCode.Conflict, 'the enrolment changed meanwhile; begin it again');
     return recoveryCodes;
+  }
+
+  /** Whether this current TOTP code (not a recovery code) proves the user's second factor: what a witness gives. */
+  async checkCode(userId: string, code: string): Promise<boolean> {
+    return /^\d{6}$/.test(code.trim()) && this.check(userId, code);
   }
 
   /** Whether this code (a TOTP code, or an unused recovery code, which it uses up) proves the user's second factor. */

@@ -17,7 +17,7 @@ export class AppConfig {
   embeddedPostgresMemoryBytes?: number;
   demo: 'auto' | 'true' | 'false';
   jwtSecret: string;
-  /** Fastify's trustProxy: false, true, a number of proxies, or the proxies' addresses. */
+  /** Fastify's trustProxy: false, a number of proxies, or the proxies' addresses. */
   trustProxy: boolean | number | string;
   jwtTtlSeconds: number;
   /** Single sign-on through an OpenID provider (all four set, or none). */
@@ -156,6 +156,6 @@ function packageRoot(): string {
 }
 
 function trustProxyOf(value: string): boolean | number | string {
-  if (value === 'true' || value === 'false') return value === 'true';
+  if (value === 'false') return false;
   return /^\d+$/.test(value) ? Number(value) : value;
 }

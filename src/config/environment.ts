@@ -43,8 +43,9 @@ export class EnvironmentVariables {
   HOST?: string;
 
   @IsOptional()
-  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
-    message: 'must be true, false, a number of proxies, or a comma-separated list of proxy addresses or networks',
+  // not "true": it would believe any X-Forwarded-For a client writes (the throttles, the sign-in and read records)
+  @Matches(/^(false|\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, {
+    message: 'must be false, a number of proxies, or a comma-separated list of proxy addresses or networks',
   })
   TRUST_PROXY?: string;
 

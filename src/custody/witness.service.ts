@@ -40,8 +40,8 @@ export class WitnessService {
   /**
    * The witness of a step: another person than the actor, holding a role at the site where it
    * happens, whose password holds. Every other case is one refusal that says nothing of which it
-   * was (AuthService.verifyWitness); attempts are limited per address and per witness account like
-   * sign-ins (LOGIN_RATE_LIMIT_PER_MINUTE), so the field cannot be used to guess passwords.
+   * was (AuthService.verifyWitness); attempts are limited per address and per person asking for
+   * that witness, like sign-ins (LOGIN_RATE_LIMIT_PER_MINUTE), so the field cannot be used to guess passwords.
    */
   async confirm(actor: Actor, witness: WitnessDto, site: { id: string; code: string }, source: SignInSource): Promise<Actor> {
     const name = witness.username.trim().toLowerCase();
@@ -50,7 +50,8 @@ export class WitnessService {
         { field: 'witness.username', problem: 'must name another person than you' },
       ]);
     }
-    this.attempts.take([`address:${source.sourceAddress}`, `witness:${name}`]);
+    // per address, and per pair of person and witness: a colleague cannot keep someone from witnessing for others
+    this.attempts.take([`address:${source.sourceAddress}`, `witness:${actor.userId}:${name}`]);
     const person = await this.auth.verifyWitness(name, witness.password, site.id, source, witness.otp);
     if (!person) {
       const problem = `wrong username, password or one-time code, or not a person of ${site.code}`;

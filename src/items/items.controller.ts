@@ -34,6 +34,7 @@ export class ItemsController {
 
   @Get()
   @SignedIn()
+  @RecordsItemRead('list')
   @ApiAnswers({ status: 200, type: pageDoc(ItemDoc), description: 'Items of the sites you may see, filtered and sorted' }, 401, 404)
   list(@Actor() actor: Actor, @Query() query: ItemQuery) {
     return this.items.list(actor, query);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Query, StreamableFile } 
 import { Post } from '../idempotency/idempotent-post';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
+import { RecordsItemRead } from '../reads/read-log';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SiteAction } from '../../libs/custody';
 import { rolesThatCan } from '../custody/access';
@@ -119,6 +120,7 @@ export class PrintingController {
 
   @Get('labels/:file')
   @SignedIn()
+  @RecordsItemRead('label')
   @ApiAnswers(
     { status: 200, file: 'image/png', description: 'The label of an item, location or transfer as it will print: `<code>.png` or `<code>.svg`' },
     401,

@@ -3,7 +3,7 @@ import type { ReadKind } from './read-log';
 
 /** One read of an item by a person: who, what, when, from where. Append-only (a trigger refuses changes). */
 @Entity('item_reads')
-@Check('item_reads_what_check', `what IN ('record', 'history', 'custody_report', 'proof_bundle', 'verification', 'scan')`)
+@Check('item_reads_what_check', `what IN ('record', 'history', 'custody_report', 'proof_bundle', 'verification', 'scan', 'list', 'seizure', 'label')`)
 @Index('item_reads_item_index', ['itemCode', 'readAt'])
 @Index('item_reads_reader_index', ['readerId', 'readAt'])
 export class ItemRead {

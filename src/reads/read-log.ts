@@ -4,15 +4,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { CodeKind } from '../../libs/codes';
+import { CodeKind, parseCode } from '../../libs/codes';
 import { Actor } from '../auth/actor';
 import { sourceOf } from '../auth/witness';
 import { csvOf } from '../common/csv';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { requireCode } from '../common/scanned-code';
 
-/** What of an item was read: its record, its history, its custody report, its proof bundle, its verification, or its record at a scan. */
-export const readKinds = ['record', 'history', 'custody_report', 'proof_bundle', 'verification', 'scan'] as const;
+/**
+ * What of an item was read: its record, its history, its custody report, its proof bundle, its
+ * verification, its record at a scan, its record in a list or search, in its seizure's page, or its label.
+ */
+export const readKinds = ['record', 'history', 'custody_report', 'proof_bundle', 'verification', 'scan', 'list', 'seizure', 'label'] as const;
 export type ReadKind = (typeof readKinds)[number];
 
 /** One read as auditors see it. */
@@ -36,13 +39,15 @@ export interface ReadView {
 export class ReadLog {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(actor: Actor, itemCode: string, what: ReadKind, request: FastifyRequest): Promise<void> {
+  /** Records that the actor read these items (one row each, in one statement). */
+  async record(actor: Actor, itemCodes: string[], what: ReadKind, request: FastifyRequest): Promise<void> {
+    if (itemCodes.length === 0) return;
     const source = sourceOf(request);
     await this.dataSource.query(
       `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
        INSERT INTO item_reads (item_code, what, reader_id, reader_username, source_address, user_agent)
-       SELECT $1, $2, $3, $4, $5, $6 FROM relaxed`,
-      [itemCode, what, actor.userId, actor.username, source.sourceAddress.slice(0, 64), source.userAgent],
+       SELECT code, $2, $3, $4, $5, $6 FROM relaxed, unnest($1::text[]) AS code`,
+      [itemCodes, what, actor.userId, actor.username, source.sourceAddress.slice(0, 64), source.userAgent],
     );
   }
 
@@ -76,8 +81,9 @@ export class ReadLog {
 const readKindKey = 'custody:readKind';
 
 /**
- * Records, once the handler has answered, that the signed-in person read this item (the route's
- * `code` parameter, as the handler accepted it). A scan is recorded only when it named an item.
+ * Records, once the handler has answered, that the signed-in person read the items it answered:
+ * the route's `code` (as the handler accepted it), the items of a list or of a seizure, the item of
+ * a label, the item or the seizure's items of a scan.
  */
 @Injectable()
 export class ReadLogInterceptor implements NestInterceptor {
@@ -88,13 +94,12 @@ export class ReadLogInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const what = this.reflector.get<ReadKind>(readKindKey, context.getHandler());
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user: Actor; params: { code: string } }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user: Actor; params: { code?: string; file?: string } }>();
     return next.handle().pipe(
       mergeMap((answer) =>
         from(
           (async () => {
-            const code = what === 'scan' ? scannedItemCode(answer) : requireCode(request.params.code, CodeKind.Item, 'code');
-            if (code) await this.log.record(request.user, code, what, request);
+            await this.log.record(request.user, itemsRead(what, answer, request.params), what, request);
             return answer;
           })(),
         ),
@@ -103,9 +108,24 @@ export class ReadLogInterceptor implements NestInterceptor {
   }
 }
 
-function scannedItemCode(answer: unknown): string | null {
-  const scanned = answer as { kind?: string; code?: string } | null;
-  return scanned?.kind === CodeKind.Item && typeof scanned.code === 'string' ? scanned.code : null;
+/** The codes of the items an answer shows. */
+function itemsRead(what: ReadKind, answer: unknown, parameters: { code?: string; file?: string }): string[] {
+  const shown = answer as { kind?: string; code?: string; items?: { code: string }[]; data?: { code: string }[] } | null;
+  switch (what) {
+    case 'list':
+      return (shown?.data ?? []).map((item) => item.code);
+    case 'seizure':
+      return (shown?.items ?? []).map((item) => item.code);
+    case 'scan':
+      if (shown?.kind === CodeKind.Item && typeof shown.code === 'string') return [shown.code];
+      return shown?.kind === CodeKind.Seizure ? (shown.items ?? []).map((item) => item.code) : [];
+    case 'label': {
+      const parsed = parseCode((parameters.file ?? '').replace(/\.(png|svg)$/, ''));
+      return parsed.ok && parsed.kind === CodeKind.Item ? [parsed.code] : [];
+    }
+    default:
+      return [requireCode(parameters.code ?? '', CodeKind.Item, 'code')];
+  }
 }
 
 /** A route that reads an item: each answer it gives is recorded in the read log. */

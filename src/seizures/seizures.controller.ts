@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
+import { RecordsItemRead } from '../reads/read-log';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SiteAction } from '../../libs/custody';
 import { rolesThatCan } from '../custody/access';
@@ -25,6 +26,7 @@ export class SeizuresController {
 
   @Get(':code')
   @SignedIn()
+  @RecordsItemRead('seizure')
   @ApiAnswers({ status: 200, type: SeizureDoc, description: 'The seizure and its items' }, 401, 404)
   get(@Actor() actor: Actor, @Param('code') code: string) {
     return this.seizures.getFor(actor, code);

@@ -112,6 +112,11 @@ export class UsersService {
     return row?.live === true;
   }
 
+  /** Ends every token of the user: their token version goes up. */
+  async endSessions(userId: string): Promise<void> {
+    await this.users.increment({ id: userId }, 'tokenVersion', 1);
+  }
+
   /** A user's own choice of language: theirs to make, no administrator needed. */
   async setOwnLanguage(actor: Actor, language: Language): Promise<Actor> {
     await this.users.update({ id: actor.userId }, { language });

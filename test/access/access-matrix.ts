@@ -566,4 +566,6 @@ export const accessMatrix: AccessCase[] = [
     body: () => ({ roles: [{ role: 'registry_clerk', site: 'TPI-BRU' }] }),
     expect: adminOnly(200),
   },
+  // signing out ends every token of the user: the last entry, since every token it holds ends with it
+  { route: 'POST /auth/logout', method: 'post', ownPreferences: true, path: () => '/auth/logout', expect: everyone(204) },
 ];

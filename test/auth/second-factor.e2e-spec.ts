@@ -80,12 +80,12 @@ describe('the second factor', () => {
     expect(kept.map((row) => row.failure)).toEqual([null, 'wrong_otp', null, 'wrong_otp']);
   });
 
-  it('asks the code of a witness who has one, refused like any other failure without it', async () => {
-    const { secret } = await enrol('officer2');
+  it('asks the current code of a witness who has one, refused like any other failure without it', async () => {
+    const { secret, recoveryCodes } = await enrol('officer2');
     const officer = await custody.as('officer');
     const {
-      items: [cash],
-    } = await given(custody).seizure({ category: 'cash' });
+      items: [cash, more],
+    } = await given(custody).seizure({ category: 'cash', items: 2 });
     const checkout = { person: 'Expert Janssens', purpose: 'Comptage', expectedReturn: later(1) };
     const without = await officer.post(`/items/${cash.code}/checkouts`, { ...checkout, witness: { username: 'officer2', password } });
     expect(without.status).toBe(403);
@@ -93,6 +93,30 @@ describe('the second factor', () => {
     await officer
       .post(`/items/${cash.code}/checkouts`, { ...checkout, witness: { username: 'officer2', password, otp: totpCode(secret, Date.now() + 30_000) } })
       .expect(201);
+    // a recovery code is for one's own sign-in, not a witness's; a wrong code with the right password is someone guessing the second factor
+    await officer.post(`/items/${more.code}/checkouts`, { ...checkout, witness: { username: 'officer2', password, otp: recoveryCodes[0] } }).expect(403);
+    for (let attempt = 0; attempt < 4; attempt += 1)
+      await officer.post(`/items/${more.code}/checkouts`, { ...checkout, witness: { username: 'officer2', password, otp: '000000' } }).expect(403);
+    const [row] = await custody.sql<{ locked_until: Date | null }>(`SELECT locked_until FROM users WHERE username = 'officer2'`);
+    expect(row.locked_until).not.toBeNull();
+    await custody.sql(`UPDATE users SET locked_until = NULL, failed_login_count = 0 WHERE username = 'officer2'`);
+  });
+
+  it('ends the sessions signed in without it when it is enrolled', async () => {
+    const elsewhere = (await login('analyst2').expect(200)).body.accessToken;
+    await as(elsewhere).get('/sites').expect(200);
+    const { token } = await enrol('analyst2');
+    await as(elsewhere).get('/sites').expect(401);
+    await as(token).get('/sites').expect(200);
+  });
+
+  it('signs out every token of the user', async () => {
+    const first = (await custody.http().post('/auth/login').send({ username: 'clerk', password }).expect(200)).body.accessToken;
+    const second = (await custody.http().post('/auth/login').send({ username: 'clerk', password }).expect(200)).body.accessToken;
+    await custody.http().post('/auth/logout').auth(first, { type: 'bearer' }).expect(204);
+    await as(first).get('/sites').expect(401);
+    await as(second).get('/sites').expect(401);
+    await custody.http().post('/auth/login').send({ username: 'clerk', password }).expect(200);
   });
 
   it('lets one of several sign-ins racing with the same code through, never two', async () => {

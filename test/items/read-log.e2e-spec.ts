@@ -59,6 +59,28 @@ describe('the read log', () => {
     );
   });
 
+  it('records the items a list, a search, a seizure’s page, a scan of the seizure and a label show, one row each', async () => {
+    const seizure = await given(custody).seizure({ items: 3 });
+    const officer = await custody.as('officer');
+    const codes = seizure.items.map((item) => item.code);
+    await officer.get(`/items?caseNumber=${encodeURIComponent(seizure.caseNumber)}`).expect(200);
+    await officer.get(`/seizures/${seizure.code}`).expect(200);
+    await officer.get(`/scan/${seizure.code}`).expect(200);
+    await officer.get(`/labels/${codes[0]}.png`).expect(200);
+    const rows = await custody.sql<{ item_code: string; what: string }>(`SELECT item_code, what FROM item_reads WHERE item_code = ANY($1) ORDER BY id`, [
+      codes,
+    ]);
+    const byKind = (what: string) =>
+      rows
+        .filter((row) => row.what === what)
+        .map((row) => row.item_code)
+        .sort();
+    expect(byKind('list')).toEqual([...codes].sort());
+    expect(byKind('seizure')).toEqual([...codes].sort());
+    expect(byKind('scan')).toEqual([...codes].sort());
+    expect(byKind('label')).toEqual([codes[0]]);
+  });
+
   it('is for auditors and administrators only, and answers 404 for an item that does not exist', async () => {
     const {
       items: [item],

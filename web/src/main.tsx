@@ -112,6 +112,8 @@ function App() {
             .catch(() => undefined);
         },
         signOut: () => {
+          // the server ends the token too (every token of the user); the screen does not wait for it
+          void fetch('/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${stored.token}` } }).catch(() => undefined);
           sessionStorage.removeItem(storageKey);
           holdToken(null);
           setStored(null);
