@@ -59,7 +59,8 @@ export async function fuzzSamples(custody: TestApp): Promise<Samples> {
 export async function fuzz(custody: TestApp, count: number, seed: number): Promise<FuzzSummary> {
   const document = (await custody.http().get('/api/docs-json').expect(200)).body;
   const components = document.components.schemas as Record<string, Schema>;
-  const operations = operationsOf(document).filter((operation) => operation.path !== '/auth/login');
+  // not signing in, nor out: a sign-out ends every token of the user, and the rest of the run would only meet 401
+  const operations = operationsOf(document).filter((operation) => operation.path !== '/auth/login' && operation.path !== '/auth/logout');
   const samples = await fuzzSamples(custody);
   const tokens = new Map<string, string>();
   for (const name of who) if (name !== 'anonymous') tokens.set(name, await custody.token(name));
