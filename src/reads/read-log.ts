@@ -39,16 +39,50 @@ export interface ReadView {
 export class ReadLog {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Records that the actor read these items (one row each, in one statement). */
-  async record(actor: Actor, itemCodes: string[], what: ReadKind, request: FastifyRequest): Promise<void> {
-    if (itemCodes.length === 0) return;
+  /**
+   * Records that the actor read these items, one row each, before the caller answers. Reads that
+   * come while a write of the log is under way go together in the next one (a busy counter's scans
+   * share statements instead of queueing one by one); each caller still waits for its own rows.
+   */
+  record(actor: Actor, itemCodes: string[], what: ReadKind, request: FastifyRequest): Promise<void> {
+    if (itemCodes.length === 0) return Promise.resolve();
     const source = sourceOf(request);
-    await this.dataSource.query(
-      `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
-       INSERT INTO item_reads (item_code, what, reader_id, reader_username, source_address, user_agent)
-       SELECT code, $2, $3, $4, $5, $6 FROM relaxed, unnest($1::text[]) AS code`,
-      [itemCodes, what, actor.userId, actor.username, source.sourceAddress.slice(0, 64), source.userAgent],
-    );
+    const rows = itemCodes.map((code) => ({
+      code,
+      what,
+      readerId: actor.userId,
+      reader: actor.username,
+      address: source.sourceAddress.slice(0, 64),
+      userAgent: source.userAgent,
+    }));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ rows, resolve, reject });
+      if (!this.writing) void this.writeWaiting();
+    });
+  }
+
+  private readonly waiting: { rows: ReadRow[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private writing = false;
+
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, 200);
+      const rows = batch.flatMap((entry) => entry.rows);
+      const column = <K extends keyof ReadRow>(key: K) => rows.map((row) => row[key]);
+      try {
+        await this.dataSource.query(
+          `WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+           INSERT INTO item_reads (item_code, what, reader_id, reader_username, source_address, user_agent)
+           SELECT read.* FROM relaxed, unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS read`,
+          [column('code'), column('what'), column('readerId'), column('reader'), column('address'), column('userAgent')],
+        );
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    this.writing = false;
   }
 
   /** Who read an item, newest first. */
@@ -76,6 +110,15 @@ export class ReadLog {
       rows.map((row) => [row.readAt.toISOString(), itemCode, row.reader, row.what, row.sourceAddress, row.userAgent]),
     );
   }
+}
+
+interface ReadRow {
+  code: string;
+  what: ReadKind;
+  readerId: string;
+  reader: string;
+  address: string;
+  userAgent: string | null;
 }
 
 const readKindKey = 'custody:readKind';

@@ -81,6 +81,16 @@ describe('the read log', () => {
     expect(byKind('label')).toEqual([codes[0]]);
   });
 
+  it('keeps every one of many reads made at once (they share statements)', async () => {
+    const seizure = await given(custody).seizure({ items: 20 });
+    const officer = await custody.as('officer');
+    await Promise.all(seizure.items.map((item) => officer.get(`/scan/${item.code}`).expect(200)));
+    const [{ kept }] = await custody.sql<{ kept: number }>(`SELECT count(*)::int AS kept FROM item_reads WHERE what = 'scan' AND item_code = ANY($1)`, [
+      seizure.items.map((item) => item.code),
+    ]);
+    expect(kept).toBe(20);
+  });
+
   it('is for auditors and administrators only, and answers 404 for an item that does not exist', async () => {
     const {
       items: [item],
