@@ -1,6 +1,7 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { totpCode } from '../support/totp';
 import { given } from '../support/given';
+import { listRoutes } from '../support/routes';
 
 const password = 'custody-demo';
 const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -60,6 +61,42 @@ describe('the second factor', () => {
     expect((await as(confirmed.accessToken).post('/auth/second-factor').expect(409)).body.code).toBe('CONFLICT');
     // the secret is kept out of every answer about the user
     expect(JSON.stringify((await as(confirmed.accessToken).get('/users?pageSize=100').expect(200)).body)).not.toContain(begun.secret);
+  });
+
+  it('keeps every route but its own account’s closed to an auditor who has not given one, and a refresh does not give it', async () => {
+    const token = (await login('auditor').expect(200)).body.accessToken;
+    // reachable without a token, or about one's own account and session: the rest answers 403 before its handler runs
+    const open = new Set([
+      'GET /health',
+      'POST /auth/login',
+      'GET /auth/options',
+      'GET /auth/oidc',
+      'GET /auth/oidc/callback',
+      'POST /auth/oidc/exchange',
+      'GET /ledger/checkpoint',
+      'GET /ledger/tile/:path',
+      'GET /auth/me',
+      'PATCH /auth/me',
+      'POST /auth/refresh',
+      'POST /auth/logout',
+      'POST /auth/second-factor',
+      'POST /auth/second-factor/confirm',
+    ]);
+    const closed: string[] = [];
+    const guarded = listRoutes(custody.app).filter((each) => !open.has(each));
+    expect(guarded.length).toBeGreaterThan(60);
+    for (const route of guarded) {
+      const [method, path] = route.split(' ');
+      const answer = await custody
+        .http()
+        [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path.replace(/:\w+/g, 'x'))
+        .auth(token, { type: 'bearer' })
+        .send({});
+      if (answer.status !== 403 || answer.body.code !== 'SECOND_FACTOR_ENROLMENT_REQUIRED') closed.push(`${route}: ${answer.status}`);
+    }
+    expect(closed).toEqual([]);
+    const refreshed = (await as(token).post('/auth/refresh').expect(200)).body.accessToken;
+    expect((await as(refreshed).get('/ledger/verify').expect(403)).body.code).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
   });
 
   it('asks the code at every sign-in, takes each code once, and each recovery code once', async () => {
