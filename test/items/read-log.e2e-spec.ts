@@ -91,6 +91,21 @@ describe('the read log', () => {
     expect(kept).toBe(20);
   });
 
+  it('exports a hostile user agent as text, not as a formula a spreadsheet would run', async () => {
+    const {
+      items: [item],
+    } = await given(custody).seizure();
+    await custody
+      .http()
+      .get(`/items/${item.code}`)
+      .auth(await custody.token('officer'), { type: 'bearer' })
+      .set('User-Agent', '=HYPERLINK("http://evil.invalid","open")')
+      .expect(200);
+    const csv = (await (await custody.as('auditor')).get(`/items/${item.code}/reads.csv`).expect(200)).text;
+    const [, row] = Papa.parse<string[]>(csv.trim(), { newline: '\r\n' }).data;
+    expect(row[5]).toBe(`'=HYPERLINK("http://evil.invalid","open")`);
+  });
+
   it('is for auditors and administrators only, and answers 404 for an item that does not exist', async () => {
     const {
       items: [item],

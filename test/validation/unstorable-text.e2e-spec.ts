@@ -40,6 +40,7 @@ describe('text that cannot be stored', () => {
       [await officer.post(`/items/${item.code}/samples`, { description: 'Swab \ud800 one', quantity: 1, unit: 'piece' }), 'description'],
       [await officer.post(`/items/${item.code}/samples`, { description: 'Swab \udc00 one', quantity: 1, unit: 'piece' }), 'description'],
       [await officer.get('/items?caseNumber=PV%00'), 'caseNumber'],
+      [await officer.get('/items/I00000%00019'), 'code'],
     ] as const;
     for (const [answer, field] of refusals) {
       expect({ status: answer.status, body: answer.body }).toEqual({
