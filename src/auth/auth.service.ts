@@ -53,7 +53,7 @@ export class AuthService {
       throw lockedError(account.lockedUntil);
     }
     if (!(await argon2.verify(account.passwordHash, password))) {
-      const lockedUntil = await this.users.recordFailedSignIn(account.id, this.config.loginMaxFailures, this.config.loginLockMinutes);
+      const lockedUntil = await this.countFailure(account.id);
       await this.record(name, account.id, 'wrong_password', source);
       if (lockedUntil) throw lockedError(lockedUntil);
       throw new CustodyError(CustodyErrorCode.InvalidCredentials, 'wrong username or password');
@@ -80,7 +80,7 @@ export class AuthService {
         ]);
       }
       if (!(await this.secondFactor.check(userId, otp))) {
-        const lockedUntil = await this.users.recordFailedSignIn(userId, this.config.loginMaxFailures, this.config.loginLockMinutes);
+        const lockedUntil = await this.countFailure(userId);
         await this.record(name, userId, 'wrong_otp', source);
         if (lockedUntil) throw lockedError(lockedUntil);
         throw new CustodyError(CustodyErrorCode.InvalidCredentials, 'wrong or used one-time code', [
@@ -136,7 +136,7 @@ export class AuthService {
                 ? 'wrong_otp'
                 : null;
     // whoever gave the right password and a wrong code is guessing the second factor: that counts towards the lockout
-    if (failure === 'wrong_otp' && account) await this.users.recordFailedSignIn(account.id, this.config.loginMaxFailures, this.config.loginLockMinutes);
+    if (failure === 'wrong_otp' && account) await this.countFailure(account.id);
     await this.record(name, account?.id ?? null, failure, source, 'witness');
     if (failure || !current) return null;
     const { tokenVersion: _tokenVersion, ...actor } = current;
@@ -184,6 +184,11 @@ export class AuthService {
     return pageOf(rows, total, query);
   }
 
+  /** Counts a failed proof of who one is towards the lockout (LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES); answers the lock if it now applies. */
+  private countFailure(userId: string): Promise<Date | null> {
+    return this.users.recordFailedSignIn(userId, this.config.loginMaxFailures, this.config.loginLockMinutes);
+  }
+
   private async record(
     username: string,
     userId: string | null,
@@ -197,8 +202,7 @@ export class AuthService {
       succeeded: failure === null,
       failure,
       purpose,
-      sourceAddress: source.sourceAddress.slice(0, 64),
-      userAgent: source.userAgent,
+      ...source,
     });
     const fields = { username, userId, purpose, sourceAddress: source.sourceAddress, userAgent: source.userAgent };
     const what = purpose === 'witness' ? 'witness sign-in' : 'sign-in';

@@ -18,7 +18,10 @@ export class WitnessDto {
   @MaxLength(1024)
   password: string;
 
-  @ApiPropertyOptional({ example: '492039', description: 'For a witness with a second factor: the code of their authenticator app, or a recovery code' })
+  @ApiPropertyOptional({
+    example: '492039',
+    description: 'For a witness with a second factor: the code their authenticator app shows now (a recovery code is for their own sign-in)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(6)
@@ -29,7 +32,9 @@ export class WitnessDto {
 /** Where a request comes from, as a sign-in records it. */
 export function sourceOf(request: FastifyRequest): SignInSource {
   const agent = request.headers['user-agent'];
-  return { sourceAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown', userAgent: typeof agent === 'string' ? agent.slice(0, 300) : null };
+  // cut to what the sign-in and read records keep
+  const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+  return { sourceAddress: address.slice(0, 64), userAgent: typeof agent === 'string' ? agent.slice(0, 300) : null };
 }
 
 /** The source of the request, for a handler: `@RequestSource() source: SignInSource`. */

@@ -16,6 +16,6 @@ export function csvOf(header: string[], rows: CsvCell[][]): string {
   );
 }
 
-export function spreadsheetSafe(cell: CsvCell): CsvCell {
+function spreadsheetSafe(cell: CsvCell): CsvCell {
   return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }

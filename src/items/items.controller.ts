@@ -60,7 +60,11 @@ export class ItemsController {
   @Get(':code/reads')
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers(
-    { status: 200, type: pageDoc(ItemReadDoc), description: 'Who read the item (record, history, report, bundle, verification, scan), newest first' },
+    {
+      status: 200,
+      type: pageDoc(ItemReadDoc),
+      description: 'Who read the item (its record, history, report, bundle, verification or label; a list, seizure page or scan that showed it), newest first',
+    },
     401,
     403,
     404,

@@ -18,6 +18,9 @@ import { requireCode } from '../common/scanned-code';
 export const readKinds = ['record', 'history', 'custody_report', 'proof_bundle', 'verification', 'scan', 'list', 'seizure', 'label'] as const;
 export type ReadKind = (typeof readKinds)[number];
 
+/** The columns of a `ReadView`. */
+const readViewColumns = `read_at AS "readAt", reader_username AS reader, what, source_address AS "sourceAddress", user_agent AS "userAgent"`;
+
 /** One read as auditors see it. */
 export interface ReadView {
   readAt: Date;
@@ -28,9 +31,8 @@ export interface ReadView {
 }
 
 /**
- * The log of who read which item (ASVS 7.2, and what evidence systems call a viewed-evidence
- * audit): each read of an item's record, history, custody report, proof bundle or verification by
- * a person, and each scan that shows an item, written before the answer leaves. The row commits
+ * The log of who read which item (ASVS V16.3.3, and what evidence systems call a viewed-evidence
+ * audit): each read of an item by a person (the kinds above), written before the answer leaves. The row commits
  * without waiting for the disk (synchronous_commit off for that one statement): a read costs no
  * disk flush, and a crash of PostgreSQL itself could lose the last fraction of a second of reads,
  * never a custody event.
@@ -52,7 +54,7 @@ export class ReadLog {
       what,
       readerId: actor.userId,
       reader: actor.username,
-      address: source.sourceAddress.slice(0, 64),
+      address: source.sourceAddress,
       userAgent: source.userAgent,
     }));
     return new Promise((resolve, reject) => {
@@ -88,11 +90,11 @@ export class ReadLog {
   /** Who read an item, newest first. */
   async readsOf(itemCode: string, query: PageQuery): Promise<Page<ReadView>> {
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT read_at AS "readAt", reader_username AS reader, what, source_address AS "sourceAddress", user_agent AS "userAgent"
-           FROM item_reads WHERE item_code = $1 ORDER BY read_at DESC, id DESC OFFSET $2 LIMIT $3`,
-        [itemCode, query.offset, query.pageSize],
-      ) as Promise<ReadView[]>,
+      this.dataSource.query(`SELECT ${readViewColumns} FROM item_reads WHERE item_code = $1 ORDER BY read_at DESC, id DESC OFFSET $2 LIMIT $3`, [
+        itemCode,
+        query.offset,
+        query.pageSize,
+      ]) as Promise<ReadView[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM item_reads WHERE item_code = $1`, [itemCode]) as Promise<{ total: number }[]>,
     ]);
     return pageOf(rows, total, query);
@@ -100,11 +102,7 @@ export class ReadLog {
 
   /** Every read of an item as CSV, oldest first, for the file of the case. */
   async csvOf(itemCode: string): Promise<string> {
-    const rows = (await this.dataSource.query(
-      `SELECT read_at AS "readAt", reader_username AS reader, what, source_address AS "sourceAddress", user_agent AS "userAgent"
-         FROM item_reads WHERE item_code = $1 ORDER BY read_at, id`,
-      [itemCode],
-    )) as ReadView[];
+    const rows = (await this.dataSource.query(`SELECT ${readViewColumns} FROM item_reads WHERE item_code = $1 ORDER BY read_at, id`, [itemCode])) as ReadView[];
     return csvOf(
       ['read_at', 'item', 'reader', 'what', 'source_address', 'user_agent'],
       rows.map((row) => [row.readAt.toISOString(), itemCode, row.reader, row.what, row.sourceAddress, row.userAgent]),

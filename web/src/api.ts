@@ -122,3 +122,8 @@ export function query(parameters: Record<string, string | number | boolean | und
   const entries = Object.entries(parameters).filter(([, value]) => value !== undefined && value !== null && value !== '');
   return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}` : '';
 }
+
+/** The `witness` of a step's body: the second person's sign-in, with their one-time code when they gave one. */
+export function witnessOf(username: string, password: string, code: string): { username: string; password: string; otp?: string } {
+  return { username, password, ...(code.trim() ? { otp: code.trim() } : {}) };
+}

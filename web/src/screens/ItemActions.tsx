@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { ApiError, encode, patch, post } from '../api';
+import { ApiError, encode, patch, post, witnessOf } from '../api';
 import { Problem } from '../components';
 import { Item, witnessNeeded } from '../model';
 import { href } from '../router';
@@ -51,15 +51,7 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
     item.status === 'in_custody' ? ['checkOut', 'reseal', 'sample', 'review', 'dispose'] : item.status === 'checked_out' ? ['return', 'review'] : [];
   if (available.length === 0) return null;
   const set = (name: keyof typeof fields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
-  const witness = witnessed
-    ? {
-        witness: {
-          username: fields.witnessUsername,
-          password: fields.witnessPassword,
-          ...(fields.witnessCode.trim() ? { otp: fields.witnessCode.trim() } : {}),
-        },
-      }
-    : {};
+  const witness = witnessed ? { witness: witnessOf(fields.witnessUsername, fields.witnessPassword, fields.witnessCode) } : {};
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(null);

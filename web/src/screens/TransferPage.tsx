@@ -1,5 +1,5 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, call, download, encode, get, post } from '../api';
+import { ApiError, call, download, encode, get, post, witnessOf } from '../api';
 import { Notice, Problem, ScanField, Screen, When, useChange, useWord } from '../components';
 import { ReceiptResult, Transfer, witnessNeeded } from '../model';
 import { href } from '../router';
@@ -86,8 +86,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   };
   const dispatch = (event: FormEvent) => {
     event.preventDefault();
-    const { otp, ...signIn } = witness;
-    act(() => post(`/transfers/${encode(code)}/dispatch`, needsWitness ? { witness: { ...signIn, ...(otp.trim() ? { otp: otp.trim() } : {}) } } : {}));
+    act(() => post(`/transfers/${encode(code)}/dispatch`, needsWitness ? { witness: witnessOf(witness.username, witness.password, witness.otp) } : {}));
   };
   const close = () => {
     if (!window.confirm(t('receive.confirmClose', { count: transfer.counts.inTransit }))) return;
