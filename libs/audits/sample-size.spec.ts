@@ -26,11 +26,13 @@ describe('the size of a random audit', () => {
     expect(sampleSize(0)).toBe(0);
   });
 
-  it('knows the usual z values', () => {
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
-    expect(normalQuantile(0.995)).toBeCloseTo(2.575829, 6);
-    expect(normalQuantile(0.95)).toBeCloseTo(1.644854, 6);
-    expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 6);
+  it("knows the usual z values to the last digits of R's qnorm", () => {
+    // R 4.4: sprintf("%.15f", qnorm(c(0.975, 0.995, 0.95, 0.01, 0.999)))
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 14);
+    expect(normalQuantile(0.995)).toBeCloseTo(2.575829303548901, 14);
+    expect(normalQuantile(0.95)).toBeCloseTo(1.644853626951472, 14);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.326347874040841, 14);
+    expect(normalQuantile(0.999)).toBeCloseTo(3.090232306167813, 14);
   });
 
   it('refuses nonsense', () => {
