@@ -1,6 +1,7 @@
 import bwipjs from 'bwip-js';
+import { PNG } from 'pngjs';
 import { CodeKind, formatCode } from '../libs/codes';
-import { LabelContent, LabelSize, layoutLabel, mediaOf, renderEscPos, renderPng, renderSvg, renderZpl } from '../libs/labels';
+import { Bitmap, drawLabel, encodePng, LabelContent, LabelSize, layoutLabel, mediaOf, renderEscPos, renderPng, renderSvg, renderZpl } from '../libs/labels';
 import { PrinterEmulator } from '../printers/emulator';
 import type { BenchmarkResult } from './run';
 import { seededDatabase } from './seeded-database';
@@ -39,17 +40,43 @@ export async function labelsBenchmark(): Promise<BenchmarkResult[]> {
   const svg = await rate((content) => renderSvg(layoutLabel(content, label)));
   const escPos = await rate((content) => renderEscPos('epson', [layoutLabel(content, roll)]));
   const zpl = await rate((content) => renderZpl([layoutLabel(content, label)]));
+  const encoding = pngEncoders(contents.slice(0, 200).map((content) => drawLabel(layoutLabel(content, label))));
   const toPrinter = await thousandLabelsToPrinter();
   return [
     { name: 'bwip-js alone: Code 128 + Data Matrix PNGs', value: bwip, unit: 'labels/s' },
     { name: 'PNG preview (4×2 in, 203 dpi)', value: png, unit: 'labels/s', versus: 'bwip-js alone: Code 128 + Data Matrix PNGs' },
     { name: 'PNG preview / bwip-js alone', value: (100 * png) / bwip, unit: '%' },
+    { name: 'PNG encoding alone: pngjs, 8-bit grayscale', value: encoding.pngjs, unit: 'labels/s' },
+    { name: "PNG encoding alone: Custody's 1-bit encoder", value: encoding.own, unit: 'labels/s', versus: 'PNG encoding alone: pngjs, 8-bit grayscale' },
+    { name: 'PNG size: pngjs / 1-bit encoder', value: encoding.sizeRatio, unit: '×' },
     { name: 'SVG preview', value: svg, unit: 'labels/s' },
     { name: 'ESC/POS bytes (Epson, 80 mm)', value: escPos, unit: 'labels/s' },
     { name: 'ZPL bytes (4×2 in)', value: zpl, unit: 'labels/s' },
     { name: '1,000 labels: POST /print-jobs to last byte at the printer', value: toPrinter.ms, unit: 'ms' },
     { name: '1,000 labels: bytes received by the printer', value: toPrinter.bytes, unit: 'bytes' },
   ];
+}
+
+/**
+ * The same drawn labels encoded by libs/labels' 1-bit PNG encoder and by pngjs (which writes 8 and
+ * 16-bit images only), to show whether the hand-written encoder still earns its place.
+ */
+function pngEncoders(bitmaps: Bitmap[]): { own: number; pngjs: number; sizeRatio: number } {
+  const gray = bitmaps.map((bitmap) => {
+    const image = new PNG({ width: bitmap.width, height: bitmap.height, colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
+    image.data = Buffer.from(bitmap.dots.map((dot) => (dot ? 0 : 255)));
+    return image;
+  });
+  const rate = (encode: (index: number) => Buffer) => {
+    for (let index = 0; index < 20; index += 1) encode(index);
+    let bytes = 0;
+    const started = process.hrtime.bigint();
+    for (let round = 0; round < 5; round += 1) for (let index = 0; index < bitmaps.length; index += 1) bytes += encode(index).length;
+    return { perSecond: (5 * bitmaps.length) / (Number(process.hrtime.bigint() - started) / 1e9), bytes };
+  };
+  const own = rate((index) => encodePng(bitmaps[index]));
+  const library = rate((index) => PNG.sync.write(gray[index], { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 }));
+  return { own: own.perSecond, pngjs: library.perSecond, sizeRatio: library.bytes / own.bytes };
 }
 
 async function thousandLabelsToPrinter(): Promise<{ ms: number; bytes: number }> {

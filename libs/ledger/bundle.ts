@@ -107,9 +107,7 @@ export function verifyBundle(bundle: ProofBundle, options: { publicKeyPem?: stri
 
 /** SHA-256 of the bundle's RFC 8785 encoding: printed on the paper report, shown by the offline verifier. */
 export function bundleDigest(bundle: ProofBundle): string {
-  return createHash('sha256')
-    .update(canonicalJson(bundle) ?? '', 'utf8')
-    .digest('hex');
+  return createHash('sha256').update(canonicalJson(bundle), 'utf8').digest('hex');
 }
 
 /**

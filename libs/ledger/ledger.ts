@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { hash } from 'node:crypto';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -38,49 +39,26 @@ export interface LedgerEvent {
 }
 
 /**
- * The RFC 8785 (JCS) canonical JSON of an event, the exact text that is hashed. The top-level keys
- * are fixed, so they are written in their sorted order directly (JSON.stringify escapes strings as
- * RFC 8785 asks); `details` goes through canonicalJson. The spec proves this equals the reference
- * canonicalizer (npm canonicalize, by an author of RFC 8785) on the whole object.
+ * The RFC 8785 (JCS) canonical JSON of an event, the exact text that is hashed, written by npm
+ * canonicalize (by an author of RFC 8785). Version 1 covers the global `sequence`, version 2 the
+ * item's own `itemSequence`; the other fields are the same.
  */
 export function canonicalEvent(event: LedgerEvent): string {
-  const details = canonicalJson(event.details);
-  if (details === undefined) throw new Error('the event cannot be encoded');
-  const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+  const { actor, details, item, location, occurredAt, previousHash, reason, site, transfer, type } = event;
+  const common = { actor, details, item, location, occurredAt, previousHash, reason, site, transfer, type };
   if (event.format === 1) {
     if (event.sequence === null || !Number.isSafeInteger(event.sequence)) throw new Error('a version 1 event is hashed with its sequence');
-    return (
-      `{"actor":${text(event.actor)},"details":${details},"format":"${ledgerFormats[1]}","item":${text(event.item)},` +
-      `"location":${text(event.location)},"occurredAt":${text(event.occurredAt)},"previousHash":${text(event.previousHash)},` +
-      `"reason":${text(event.reason)},"sequence":${event.sequence},"site":${text(event.site)},"transfer":${text(event.transfer)},"type":${text(event.type)}}`
-    );
+    return canonicalJson({ ...common, format: ledgerFormats[1], sequence: event.sequence });
   }
   if (event.format !== 2 || !Number.isSafeInteger(event.itemSequence) || event.itemSequence < 1) throw new Error('the event cannot be encoded');
-  return (
-    `{"actor":${text(event.actor)},"details":${details},"format":"${ledgerFormats[2]}","item":${text(event.item)},"itemSequence":${event.itemSequence},` +
-    `"location":${text(event.location)},"occurredAt":${text(event.occurredAt)},"previousHash":${text(event.previousHash)},` +
-    `"reason":${text(event.reason)},"site":${text(event.site)},"transfer":${text(event.transfer)},"type":${text(event.type)}}`
-  );
+  return canonicalJson({ ...common, format: ledgerFormats[2], itemSequence: event.itemSequence });
 }
 
-/** RFC 8785 canonical JSON of any JSON value: keys sorted by UTF-16 code units, ES number and string forms. */
-export function canonicalJson(value: unknown): string | undefined {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('NaN and Infinity are not JSON');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((entry) => canonicalJson(entry) ?? 'null').join(',')}]`;
-  if (typeof value === 'object') {
-    const fields: string[] = [];
-    // the default sort compares UTF-16 code units, as RFC 8785 asks
-    for (const key of Object.keys(value).sort()) {
-      const encoded = canonicalJson((value as Record<string, unknown>)[key]);
-      if (encoded !== undefined) fields.push(`${JSON.stringify(key)}:${encoded}`);
-    }
-    return `{${fields.join(',')}}`;
-  }
-  return undefined;
+/** RFC 8785 canonical JSON of a JSON value (npm canonicalize: keys sorted by UTF-16 code units, ES number and string forms). */
+export function canonicalJson(value: unknown): string {
+  const encoded = canonicalize(value);
+  if (encoded === undefined) throw new Error('the value cannot be encoded as JSON');
+  return encoded;
 }
 
 /** SHA-256 of the canonical encoding, as 64 lowercase hex characters. */
