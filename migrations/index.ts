@@ -16,6 +16,7 @@ import { ItemReadLog1796000000000 } from './1796000000000-ItemReadLog';
 import { SecondFactor1796100000000 } from './1796100000000-SecondFactor';
 import { SingleSignOn1796200000000 } from './1796200000000-SingleSignOn';
 import { ReadLogOfListsAndLabels1796300000000 } from './1796300000000-ReadLogOfListsAndLabels';
+import { EventFeedAndWebhooks1796400000000 } from './1796400000000-EventFeedAndWebhooks';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -37,4 +38,5 @@ export const allMigrations = [
   SecondFactor1796100000000,
   SingleSignOn1796200000000,
   ReadLogOfListsAndLabels1796300000000,
+  EventFeedAndWebhooks1796400000000,
 ];

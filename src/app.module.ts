@@ -24,6 +24,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { AuditsModule } from './audits/audits.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { ReadLogModule } from './reads/read-log';
+import { IntegrationsModule } from './integrations/integrations.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         LifecycleModule,
         AuditsModule,
         StatisticsModule,
+        IntegrationsModule,
         IdempotencyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -59,6 +59,13 @@ export class AppConfig {
   /** Attempts to send a print job before it fails for good, and the first wait between them (doubling after each). */
   printMaxAttempts: number;
   printRetryDelaySeconds: number;
+  /** How long a webhook receiver has to answer one delivery. */
+  webhookTimeoutMs: number;
+  /** Attempts to deliver a webhook before it fails for good, and the first wait between them (doubling after each). */
+  webhookMaxAttempts: number;
+  webhookRetryDelaySeconds: number;
+  /** How often an instance looks for newly positioned events to deliver to webhooks; 0: this instance never does. */
+  webhookFanOutEveryMs: number;
   printerConnectTimeoutMs: number;
   printerIdleTimeoutMs: number;
   /** The networks printers may be on (PRINTER_NETWORKS, CIDR): the print worker connects to no other address. */
@@ -136,6 +143,10 @@ export function loadConfig(environment: Record<string, string | undefined>): App
   config.witnessSteps = (variables.WITNESS_STEPS ?? defaultWitnessPolicy.steps.join(',')).split(',').filter((name) => name !== 'none') as WitnessStep[];
   config.printMaxAttempts = variables.PRINT_MAX_ATTEMPTS ?? 5;
   config.printRetryDelaySeconds = variables.PRINT_RETRY_DELAY_SECONDS ?? 2;
+  config.webhookTimeoutMs = variables.WEBHOOK_TIMEOUT_MS ?? 10_000;
+  config.webhookMaxAttempts = variables.WEBHOOK_MAX_ATTEMPTS ?? 8;
+  config.webhookRetryDelaySeconds = variables.WEBHOOK_RETRY_DELAY_SECONDS ?? 30;
+  config.webhookFanOutEveryMs = variables.WEBHOOK_FAN_OUT_EVERY_MS ?? 500;
   config.printerConnectTimeoutMs = variables.PRINTER_CONNECT_TIMEOUT_MS ?? 3000;
   config.printerIdleTimeoutMs = variables.PRINTER_IDLE_TIMEOUT_MS ?? 10_000;
   config.printerEmulators = variables.PRINTER_EMULATORS ?? 'auto';

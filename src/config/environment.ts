@@ -255,6 +255,34 @@ export class EnvironmentVariables {
   @Transform(toInteger)
   @IsInt({ message: 'must be a whole number' })
   @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(20)
+  WEBHOOK_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(3600)
+  WEBHOOK_RETRY_DELAY_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0)
+  @Max(60_000)
+  WEBHOOK_FAN_OUT_EVERY_MS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(100)
   @Max(120_000)
   PRINTER_CONNECT_TIMEOUT_MS?: number;
 

@@ -13,9 +13,9 @@ import { requireCode } from '../common/scanned-code';
 
 /**
  * What of an item was read: its record, its history, its custody report, its proof bundle, its
- * verification, its record at a scan, its record in a list or search, in its seizure's page, or its label.
+ * verification, its record at a scan, its record in a list or search, in its seizure's page, its label, or its events in the event feed.
  */
-export const readKinds = ['record', 'history', 'custody_report', 'proof_bundle', 'verification', 'scan', 'list', 'seizure', 'label'] as const;
+export const readKinds = ['record', 'history', 'custody_report', 'proof_bundle', 'verification', 'scan', 'list', 'seizure', 'label', 'feed'] as const;
 export type ReadKind = (typeof readKinds)[number];
 
 /** The columns of a `ReadView`. */
@@ -151,8 +151,10 @@ export class ReadLogInterceptor implements NestInterceptor {
 
 /** The codes of the items an answer shows. */
 function itemsRead(what: ReadKind, answer: unknown, parameters: { code?: string; file?: string }): string[] {
-  const shown = answer as { kind?: string; code?: string; items?: { code: string }[]; data?: { code: string }[] } | null;
+  const shown = answer as { kind?: string; code?: string; items?: { code: string }[]; data?: { code: string }[]; events?: { item: string }[] } | null;
   switch (what) {
+    case 'feed':
+      return [...new Set((shown?.events ?? []).map((event) => event.item))];
     case 'list':
       return (shown?.data ?? []).map((item) => item.code);
     case 'seizure':
