@@ -67,6 +67,15 @@ describe('the access matrix', () => {
     const printJob = async (who: string, printer: string, code: string) =>
       (await (await custody.as(who)).post('/print-jobs', { printer, codes: [code] }).expect(202)).body.id as string;
     const [ownPrintJob, otherPrintJob] = [await printJob('officer', ownPrinter, own.items[0].code), await printJob('clerk', otherPrinter, other.items[0].code)];
+    // a receiver nobody listens at, on loopback: its deliveries fail, and one failed delivery is there to send again
+    const webhook = (await admin.post('/webhooks', { site: 'POL-BRU', url: 'http://127.0.0.1:1/hook', eventTypes: ['disposed'] }).expect(201)).body
+      .id as string;
+    await custody.integrated();
+    const [{ id: failedDelivery }] = await custody.sql<{ id: string }>(
+      `INSERT INTO webhook_deliveries (subscription_id, position, item_code, event_type, status)
+       SELECT $1, sequence, item_code, type, 'failed' FROM custody_events ORDER BY sequence LIMIT 1 RETURNING id`,
+      [webhook],
+    );
     const checkpoint = (await custody.http().post('/ledger/checkpoints').auth(tokens.get('admin')!, { type: 'bearer' }).expect(201)).body;
     let counter = 0;
     fixture = {
@@ -76,6 +85,7 @@ describe('the access matrix', () => {
       life: { toCheckOut, toCheckIn, toSample, toReseal, toDispose, toReview },
       ownPrinter,
       otherPrinter,
+      webhook: { id: webhook, failedDelivery },
       ownPrintJob,
       otherPrintJob,
       itemToAdd: toAdd,

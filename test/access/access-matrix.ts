@@ -38,6 +38,8 @@ export interface Fixture {
   otherPrinter: string;
   ownPrintJob: string;
   otherPrintJob: string;
+  /** A webhook of POL-BRU, and a failed delivery of it to send again. */
+  webhook: { id: string; failedDelivery: string };
   /** A checkpoint made before the matrix runs, as an auditor would have saved it. */
   checkpoint: object;
   unique: () => string;
@@ -565,6 +567,24 @@ export const accessMatrix: AccessCase[] = [
     path: (f) => `/users/${f.clerk2Id}/roles`,
     body: () => ({ roles: [{ role: 'registry_clerk', site: 'TPI-BRU' }] }),
     expect: adminOnly(200),
+  },
+  { route: 'GET /events', method: 'get', path: () => '/events?after=0&limit=5', expect: everyone(200) },
+  {
+    route: 'POST /webhooks',
+    method: 'post',
+    path: () => '/webhooks',
+    body: () => ({ site: 'POL-BRU', url: 'http://127.0.0.1:1/other-hook', eventTypes: ['disposed'] }),
+    expect: adminOnly(201),
+  },
+  { route: 'GET /webhooks', method: 'get', path: () => '/webhooks', expect: adminOnly(200) },
+  { route: 'GET /webhooks/:id', method: 'get', path: (f) => `/webhooks/${f.webhook.id}`, expect: adminOnly(200) },
+  { route: 'PATCH /webhooks/:id', method: 'patch', path: (f) => `/webhooks/${f.webhook.id}`, body: () => ({ description: 'Records' }), expect: adminOnly(200) },
+  { route: 'GET /webhooks/:id/deliveries', method: 'get', path: (f) => `/webhooks/${f.webhook.id}/deliveries`, expect: adminOnly(200) },
+  {
+    route: 'POST /webhooks/:id/deliveries/:delivery/retry',
+    method: 'post',
+    path: (f) => `/webhooks/${f.webhook.id}/deliveries/${f.webhook.failedDelivery}/retry`,
+    expect: adminOnly(201),
   },
   // signing out ends every token of the user: the last entry, since every token it holds ends with it
   { route: 'POST /auth/logout', method: 'post', ownPreferences: true, path: () => '/auth/logout', expect: everyone(204) },

@@ -53,6 +53,10 @@ describe('migrations', () => {
       'transfers',
       'user_roles',
       'users',
+      'webhook_attempts',
+      'webhook_cursor',
+      'webhook_deliveries',
+      'webhook_subscriptions',
       'witness_cosignatures',
       'witness_states',
     ]);
@@ -64,7 +68,7 @@ describe('migrations', () => {
     expect(await sequences()).toEqual(['migrations_id_seq']);
 
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await tables()).toHaveLength(30);
+    expect(await tables()).toHaveLength(34);
   });
 
   it('leave the database exactly as the entities describe it (nothing left for migration:generate)', async () => {

@@ -28,7 +28,7 @@ describe('the API documentation', () => {
     );
     // making a checkpoint takes nothing (it covers every event so far), nor do cancelling and closing a transfer,
     // finishing an audit or putting its misplaced items back in the records, nor trading a token for a fresh one,
-    // nor beginning the enrolment of a second factor, nor signing out
+    // nor beginning the enrolment of a second factor, nor signing out, nor sending a failed webhook delivery again
     expect(writesWithoutBody.sort()).toEqual([
       'post /audits/{id}/finish',
       'post /audits/{id}/misplaced/moves',
@@ -38,6 +38,7 @@ describe('the API documentation', () => {
       'post /ledger/checkpoints',
       'post /transfers/{code}/cancel',
       'post /transfers/{code}/close',
+      'post /webhooks/{id}/deliveries/{delivery}/retry',
     ]);
     expect(document.components.schemas.CreateUserDto.required).toEqual(expect.arrayContaining(['username', 'displayName', 'password', 'roles']));
   });
