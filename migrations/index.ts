@@ -17,6 +17,7 @@ import { SecondFactor1796100000000 } from './1796100000000-SecondFactor';
 import { SingleSignOn1796200000000 } from './1796200000000-SingleSignOn';
 import { ReadLogOfListsAndLabels1796300000000 } from './1796300000000-ReadLogOfListsAndLabels';
 import { EventFeedAndWebhooks1796400000000 } from './1796400000000-EventFeedAndWebhooks';
+import { ImportedItems1796500000000 } from './1796500000000-ImportedItems';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one below. */
 export const allMigrations = [
@@ -39,4 +40,5 @@ export const allMigrations = [
   SingleSignOn1796200000000,
   ReadLogOfListsAndLabels1796300000000,
   EventFeedAndWebhooks1796400000000,
+  ImportedItems1796500000000,
 ];

@@ -25,6 +25,7 @@ import { AuditsModule } from './audits/audits.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { ReadLogModule } from './reads/read-log';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { ImportsModule } from './imports/imports.controller';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         AuditsModule,
         StatisticsModule,
         IntegrationsModule,
+        ImportsModule,
         IdempotencyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

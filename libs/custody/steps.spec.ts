@@ -22,6 +22,7 @@ const expected: Record<CustodyStep, Record<From, ItemStatus | '—'>> = {
   [CustodyStep.Dispose]: { new: '—', [custody]: disposed, [transit]: '—', [out]: '—', [missing]: '—', [disposed]: '—' },
   [CustodyStep.Destroy]: { new: '—', [custody]: disposed, [transit]: '—', [out]: '—', [missing]: '—', [disposed]: '—' },
   [CustodyStep.ScheduleReview]: { new: '—', [custody]: custody, [transit]: transit, [out]: out, [missing]: missing, [disposed]: '—' },
+  [CustodyStep.Import]: { new: custody, [custody]: '—', [transit]: '—', [out]: '—', [missing]: '—', [disposed]: '—' },
 };
 
 describe('every custody step from every status', () => {

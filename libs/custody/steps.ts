@@ -21,6 +21,8 @@ export enum CustodyStep {
   /** Disposal by destruction: always witnessed, whatever the category. */
   Destroy = 'destroy',
   ScheduleReview = 'schedule_review',
+  /** An item the site held before Custody, brought in with its known history. */
+  Import = 'import',
 }
 
 /** The steps whose high-risk items need a second person as witness (WITNESS_STEPS). */
@@ -250,6 +252,18 @@ export const stepRules: Readonly<Record<CustodyStep, StepRule>> = {
     changesSite: false,
     records: ['reviewOn', 'previousReviewOn'],
     summary: 'its review date set or cleared',
+  },
+  [CustodyStep.Import]: {
+    step: CustodyStep.Import,
+    event: CustodyEventType.Imported,
+    from: 'new',
+    to: ItemStatus.InCustody,
+    action: SiteAction.ImportItems,
+    witness: null,
+    placement: Placement.AtLocationIfGiven,
+    changesSite: false,
+    records: ['source', 'row', 'recorded', 'by', 'note', 'seizureReference', 'itemReference'],
+    summary: 'brought in from the records kept before Custody, with its known history and their dates',
   },
 };
 

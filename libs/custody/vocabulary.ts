@@ -38,6 +38,8 @@ export enum CustodyEventType {
   Disposed = 'disposed',
   Corrected = 'corrected',
   ReviewSet = 'review_set',
+  /** Brought in from the records kept before Custody: its known history, with the original dates, then its entry into Custody. */
+  Imported = 'imported',
 }
 
 export const custodyEventTypes: readonly CustodyEventType[] = Object.values(CustodyEventType);
@@ -65,6 +67,8 @@ export enum SiteAction {
   PrintLabels = 'print_labels',
   /** Take inventory of the site's storage (auditors may, at every site). */
   Audit = 'audit',
+  /** Bring in items the site already held before Custody, with their history (administrators, at every site). */
+  ImportItems = 'import_items',
 }
 
 export const siteActions: readonly SiteAction[] = Object.values(SiteAction);

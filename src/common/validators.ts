@@ -5,6 +5,16 @@ const earliest = Date.parse('1900-01-01T00:00:00Z');
 const clockSkewMs = 5 * 60 * 1000;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** What is wrong with an ISO 8601 date-time with its time zone, not in the future and not before 1900; null when nothing is. */
+export function pastDateTimeProblem(value: unknown): string | null {
+  if (typeof value === 'string' && isoDateTime.test(value)) {
+    const time = Date.parse(value);
+    if (Number.isFinite(time) && time >= earliest && time <= Date.now() + clockSkewMs) return null;
+    if (time > Date.now()) return 'must not be in the future';
+  }
+  return 'must be a date and time with its time zone, like 2026-11-23T14:30:00+01:00, not before 1900';
+}
+
 /** An ISO 8601 date-time with its time zone, not in the future and not before 1900. */
 export function IsPastDateTime(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -14,17 +24,8 @@ export function IsPastDateTime(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string' || !isoDateTime.test(value)) return false;
-          const time = Date.parse(value);
-          return Number.isFinite(time) && time >= earliest && time <= Date.now() + clockSkewMs;
-        },
-        defaultMessage: (validation?: ValidationArguments) => {
-          const value: unknown = validation?.value;
-          return typeof value === 'string' && isoDateTime.test(value) && Date.parse(value) > Date.now()
-            ? 'must not be in the future'
-            : 'must be a date and time with its time zone, like 2026-11-23T14:30:00+01:00, not before 1900';
-        },
+        validate: (value: unknown) => pastDateTimeProblem(value) === null,
+        defaultMessage: (validation?: ValidationArguments) => pastDateTimeProblem(validation?.value) ?? '',
       },
     });
 }
@@ -58,7 +59,7 @@ export function IsQuantity(options?: ValidationOptions): PropertyDecorator {
 // C0 and C1 control characters and DEL, and the bidirectional embeddings, overrides and isolates
 // that make text read otherwise than it is stored
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Text that people type and labels print (descriptions, seal numbers, names): no control

@@ -8,7 +8,7 @@ import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
  * which site action where. Services ask here on their first line; nothing re-derives these rules.
  */
 
-/** The site roles that may do each action. Auditors and administrators never act on evidence; auditors may take inventory anywhere. */
+/** The site roles that may do each action. Auditors and administrators never act on evidence; auditors may take inventory anywhere, administrators bring in the items held before Custody. */
 const rolesFor: Readonly<Record<SiteAction, readonly Role[]>> = {
   [SiteAction.RegisterSeizure]: [Role.EvidenceOfficer],
   [SiteAction.StoreItems]: siteRoles,
@@ -22,11 +22,14 @@ const rolesFor: Readonly<Record<SiteAction, readonly Role[]>> = {
   [SiteAction.ScheduleReview]: siteRoles,
   [SiteAction.PrintLabels]: siteRoles,
   [SiteAction.Audit]: siteRoles,
+  // nobody by a site role: administrators, at every site
+  [SiteAction.ImportItems]: [],
 };
 
 /** Roles that may do an action at every site, whatever their site roles. */
 const everywhere: Readonly<Partial<Record<SiteAction, readonly Role[]>>> = {
   [SiteAction.Audit]: [Role.Auditor],
+  [SiteAction.ImportItems]: [Role.Admin],
 };
 
 /** The roles a route that does this admits; the service then asks `requireAction` at the site. */

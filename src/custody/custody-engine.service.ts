@@ -73,6 +73,13 @@ export interface NewItem {
   sealNumber: string | null;
   /** What its first event records. */
   details: JsonObject;
+  /** Where it is left (an imported item); a seized item or a sample is at no location yet. */
+  location?: LocationRef | null;
+  /**
+   * Its events when it comes with several (an imported item: its known history, oldest first, then
+   * its entry into Custody); otherwise it gets one, at the time of the step, recording `details`.
+   */
+  events?: { occurredAt: Date; location: string | null; details: JsonObject }[];
 }
 
 export interface StepOrder {
@@ -412,22 +419,28 @@ export class CustodyEngine {
     const status = rule.to as ItemStatus;
     for (const [index, item] of items.entries()) {
       const id = randomUUID();
-      const details = { ...item.details };
-      if (rule.records.includes('witness') && !('witness' in details)) details.witness = witness?.username ?? null;
-      const event = this.ledger.event({
-        itemId: id,
-        itemCode: codes[index],
-        eventCount: 0,
-        previousHash: null,
-        type: rule.event,
-        occurredAt,
-        actor,
-        site: site.code,
-        location: null,
-        transfer: null,
-        reason: null,
-        details,
-      });
+      const drafts = item.events ?? [{ occurredAt, location: null, details: item.details }];
+      let newest: AppendedEvent | null = null;
+      for (const [count, draft] of drafts.entries()) {
+        const details = { ...draft.details };
+        if (count === 0 && rule.records.includes('witness') && !('witness' in details)) details.witness = witness?.username ?? null;
+        newest = this.ledger.event({
+          itemId: id,
+          itemCode: codes[index],
+          eventCount: count,
+          previousHash: newest?.hash ?? null,
+          type: rule.event,
+          occurredAt: draft.occurredAt,
+          actor,
+          site: site.code,
+          location: draft.location,
+          transfer: null,
+          reason: null,
+          details,
+        });
+        events.push(newest);
+      }
+      const head = newest!;
       creations.push({
         id,
         code: codes[index],
@@ -440,9 +453,10 @@ export class CustodyEngine {
         sealNumber: item.sealNumber,
         status,
         siteId: site.id,
-        hash: event.hash,
+        locationId: item.location?.id ?? null,
+        eventCount: drafts.length,
+        hash: head.hash,
       });
-      events.push(event);
       records.push({
         id,
         code: codes[index],
@@ -455,8 +469,8 @@ export class CustodyEngine {
         sealDamaged: false,
         site: site.code,
         siteId: site.id,
-        location: null,
-        locationId: null,
+        location: item.location?.code ?? null,
+        locationId: item.location?.id ?? null,
         transfer: null,
         transferToSiteId: null,
         custodian: null,
@@ -467,8 +481,8 @@ export class CustodyEngine {
         caseNumber: '',
         createdAt: occurredAt,
         updatedAt: occurredAt,
-        lastEventHash: event.hash,
-        eventCount: 1,
+        lastEventHash: head.hash,
+        eventCount: drafts.length,
       });
     }
     return { creations, events, records };

@@ -57,6 +57,10 @@ export interface ItemCreation {
   sealNumber: string | null;
   status: ItemStatus;
   siteId: string;
+  /** Where it is left; null for a step that creates it at no location (a seizure, a sample). */
+  locationId: string | null;
+  /** Its events written with it (more than one for an imported item, with its history), and the hash of the newest. */
+  eventCount: number;
   hash: string;
 }
 
@@ -190,12 +194,13 @@ export class LedgerAppend {
           type,
         );
       steps.push(`created AS (
-        INSERT INTO items (id, code, seizure_id, parent_id, category, description, quantity, unit, seal_number, status, site_id, last_event_hash, event_count)
-        SELECT id, code, seizure_id, parent_id, category, description, quantity::numeric, unit, seal_number, status, site_id, hash, 1
+        INSERT INTO items (id, code, seizure_id, parent_id, category, description, quantity, unit, seal_number, status, site_id, location_id, last_event_hash, event_count)
+        SELECT id, code, seizure_id, parent_id, category, description, quantity::numeric, unit, seal_number, status, site_id, location_id, hash, event_count
           FROM unnest(${column('id', 'uuid[]')}, ${column('code', 'text[]')}, ${column('seizureId', 'uuid[]')}, ${column('parentId', 'uuid[]')},
                       ${column('category', 'text[]')}, ${column('description', 'text[]')}, ${column('quantity', 'text[]')}, ${column('unit', 'text[]')},
-                      ${column('sealNumber', 'text[]')}, ${column('status', 'text[]')}, ${column('siteId', 'uuid[]')}, ${column('hash', 'text[]')})
-               AS c(id, code, seizure_id, parent_id, category, description, quantity, unit, seal_number, status, site_id, hash))`);
+                      ${column('sealNumber', 'text[]')}, ${column('status', 'text[]')}, ${column('siteId', 'uuid[]')}, ${column('locationId', 'uuid[]')},
+                      ${column('hash', 'text[]')}, ${column('eventCount', 'int[]')})
+               AS c(id, code, seizure_id, parent_id, category, description, quantity, unit, seal_number, status, site_id, location_id, hash, event_count))`);
     }
     if (plan.events.length > 0) {
       const column = <T>(values: T[], type: string) => parameter(values, type);

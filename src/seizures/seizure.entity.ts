@@ -6,6 +6,7 @@ import { User } from '../users/user.entity';
 @Entity('seizures')
 @Index('seizures_code_unique', ['code'], { unique: true })
 @Check('seizures_code_format_check', `code ~ '^S[0-9]{9}[0-9X]$'`)
+@Index('seizures_import_reference_unique', ['siteId', 'importReference'], { unique: true, where: 'import_reference IS NOT NULL' })
 export class Seizure {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'seizures_pkey' })
   id: string;
@@ -40,6 +41,10 @@ export class Seizure {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'registered_by_id', foreignKeyConstraintName: 'seizures_registered_by_id_fkey' })
   registeredBy: User;
+
+  /** Its reference in the records it was imported from (npm run import); null for a seizure registered here. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  importReference: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

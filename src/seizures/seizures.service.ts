@@ -9,7 +9,7 @@ import { nextCodes } from '../common/barcode-numbers';
 import { CustodyError } from '../common/errors/custody-error';
 import { requireCode } from '../common/scanned-code';
 import { mayReadItem, mayReadSite, requireAction } from '../custody/access';
-import { CustodyEngine } from '../custody/custody-engine.service';
+import { CustodyEngine, NewItem, SiteRef } from '../custody/custody-engine.service';
 import { ItemView, selectItemRecords, toItemView } from '../custody/item-records';
 import { markRequestApplied } from '../idempotency/idempotency-context';
 import type { Site } from '../sites/site.entity';
@@ -101,6 +101,35 @@ export class SeizuresService {
       ),
     });
     return seizureCodes;
+  }
+
+  /**
+   * A seizure brought in from the records kept before Custody (npm run import), in the caller's
+   * transaction: its row, with its reference in those records, then its items through the custody
+   * engine, each with the events `itemsOf` gives it. Answers its code.
+   */
+  async registerImported(
+    manager: EntityManager,
+    actor: Actor,
+    site: SiteRef,
+    facts: { reference: string; caseNumber: string; seizedAt: Date; seizingUnit: string | null; legalReference: string | null },
+    itemsOf: (seizure: { id: string; code: string }) => NewItem[],
+  ): Promise<string> {
+    const [code] = await nextCodes(manager, CodeKind.Seizure, 1);
+    const seizure = manager.create(Seizure, {
+      id: randomUUID(),
+      code,
+      caseNumber: facts.caseNumber,
+      seizedAt: facts.seizedAt,
+      seizingUnit: facts.seizingUnit,
+      legalReference: facts.legalReference,
+      siteId: site.id,
+      registeredById: actor.userId,
+      importReference: facts.reference,
+    });
+    await manager.insert(Seizure, seizure);
+    await this.custody.register(manager, { step: CustodyStep.Import, actor, site, items: itemsOf(seizure) });
+    return code;
   }
 
   /**

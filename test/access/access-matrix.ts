@@ -568,6 +568,16 @@ export const accessMatrix: AccessCase[] = [
     body: () => ({ roles: [{ role: 'registry_clerk', site: 'TPI-BRU' }] }),
     expect: adminOnly(200),
   },
+  {
+    route: 'POST /imports',
+    method: 'post',
+    path: () => '/imports',
+    body: (f) => ({
+      source: 'matrix.csv',
+      csv: `seizure_reference,site,case_number,seized_at,item_reference,category,description,quantity,unit\n${f.unique()},TPI-BRU,BR.1/2020,2020-01-10T10:00:00+01:00,1,document,Lettre,1,piece`,
+    }),
+    expect: adminOnly(200),
+  },
   { route: 'GET /events', method: 'get', path: () => '/events?after=0&limit=5', expect: everyone(200) },
   {
     route: 'POST /webhooks',

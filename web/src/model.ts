@@ -78,7 +78,9 @@ export type EventType =
   | 'label_printed'
   | 'audited'
   | 'disposed'
-  | 'corrected';
+  | 'corrected'
+  | 'review_set'
+  | 'imported';
 
 export interface CustodyEvent {
   sequence: number;

@@ -354,6 +354,8 @@ export const english = {
   'event.audited': 'Audited',
   'event.disposed': 'Disposed of',
   'event.corrected': 'Corrected',
+  'event.review_set': 'Review date set',
+  'event.imported': 'Imported from earlier records',
   'transferStatus.draft': 'draft',
   'transferStatus.dispatched': 'dispatched',
   'transferStatus.closed': 'closed',

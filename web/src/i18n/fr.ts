@@ -356,6 +356,8 @@ export const french: Record<Phrase, string> = {
   'event.audited': 'Inventoriée',
   'event.disposed': 'Sortie définitive',
   'event.corrected': 'Correction',
+  'event.review_set': 'Date de révision fixée',
+  'event.imported': 'Repris des registres antérieurs',
   'transferStatus.draft': 'brouillon',
   'transferStatus.dispatched': 'expédié',
   'transferStatus.closed': 'clôturé',

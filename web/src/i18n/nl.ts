@@ -356,6 +356,8 @@ export const dutch: Record<Phrase, string> = {
   'event.audited': 'Geïnventariseerd',
   'event.disposed': 'Afgevoerd',
   'event.corrected': 'Verbeterd',
+  'event.review_set': 'Herzieningsdatum vastgelegd',
+  'event.imported': 'Overgenomen uit eerdere registers',
   'transferStatus.draft': 'ontwerp',
   'transferStatus.dispatched': 'verzonden',
   'transferStatus.closed': 'afgesloten',
