@@ -8,6 +8,7 @@ import { startupBenchmark } from './startup.bench';
 import { transfersBenchmark } from './transfers.bench';
 import { labelsBenchmark } from './labels.bench';
 import { eventsBenchmark } from './events.bench';
+import { importBenchmark } from './import.bench';
 import { resultsReport } from './results-report';
 
 export interface BenchmarkResult {
@@ -25,6 +26,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult[]>> = {
   transfers: transfersBenchmark,
   labels: labelsBenchmark,
   events: eventsBenchmark,
+  import: importBenchmark,
 };
 
 /** `npm run bench [name…]`: runs the benchmarks on this machine, prints a table and keeps it in bench/results/. */
