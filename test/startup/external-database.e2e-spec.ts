@@ -37,7 +37,8 @@ describe('a server on a configured database', () => {
     server = runServer(environment);
     await readyAddress(server);
     await request(address).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(200);
-  });
+    // four processes in turn, each compiling the sources as it starts: a busy machine needs more than the default minute
+  }, 180_000);
 
   it('lets two servers start together on one new database: migrations run once, both serve', async () => {
     const databaseUrl = await createTestDatabase('empty');
