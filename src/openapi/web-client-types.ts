@@ -12,7 +12,8 @@ const openapiTypescriptCommand = join(dirname(require.resolve('openapi-typescrip
 
 /**
  * The TypeScript the web app's client (openapi-fetch) is typed with, for this document, as
- * openapi-typescript's own command line writes it (it runs in Node, not in Jest: it is an ES module).
+ * openapi-typescript's own command line writes it (it runs in Node, not in Jest: it is an ES module);
+ * a property with a default stays optional, as a request body may leave it out.
  */
 export function webClientTypes(document: OpenAPIObject): string {
   const folder = mkdtempSync(join(tmpdir(), 'custody-api-types-'));
@@ -20,7 +21,7 @@ export function webClientTypes(document: OpenAPIObject): string {
     const input = join(folder, 'openapi.json');
     const output = join(folder, 'api-schema.d.ts');
     writeFileSync(input, JSON.stringify(document));
-    execFileSync(process.execPath, [openapiTypescriptCommand, input, '--output', output], { stdio: 'pipe' });
+    execFileSync(process.execPath, [openapiTypescriptCommand, input, '--output', output, '--default-non-nullable=false'], { stdio: 'pipe' });
     return readFileSync(output, 'utf8');
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -1458,7 +1458,7 @@ export interface components {
              * @default en
              * @enum {string}
              */
-            language: "en" | "fr" | "nl";
+            language?: "en" | "fr" | "nl";
         };
         UpdateUserDto: {
             displayName?: string;
@@ -1573,7 +1573,7 @@ export interface components {
              *       "nl"
              *     ]
              */
-            documentLanguages: ("en" | "fr" | "nl")[];
+            documentLanguages?: ("en" | "fr" | "nl")[];
         };
         UpdateSiteDto: {
             name?: string;
@@ -1590,7 +1590,7 @@ export interface components {
              *       "nl"
              *     ]
              */
-            documentLanguages: ("en" | "fr" | "nl")[];
+            documentLanguages?: ("en" | "fr" | "nl")[];
         };
         LocationNodeDoc: {
             /** @example L0000000018 */
@@ -1868,6 +1868,38 @@ export interface components {
              * @example I000000022X
              */
             code: string;
+            /**
+             * @description The site of the item, location or seizure
+             * @example POL-BRU
+             */
+            site?: string;
+            /**
+             * @description A location’s place in its site, room first
+             * @example Evidence room › Shelf A
+             */
+            path?: string;
+        };
+        LedgerHeadDoc: {
+            /** @example 1204 */
+            sequence: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            hash: string;
+        };
+        BrokenEventDoc: {
+            /**
+             * @description Its ledger position, null while it has none yet
+             * @example 17
+             */
+            sequence: number | null;
+            /** @example I000000022X */
+            item: string;
+            /**
+             * @description Its number in the item’s own chain
+             * @example 3
+             */
+            itemSequence: number;
+            /** @example hash does not match its fields */
+            reason: string;
         };
         LedgerVerdictDoc: {
             /** @description Whether every hash, chain and sequence number checks out */
@@ -1877,10 +1909,10 @@ export interface components {
              * @example 1204
              */
             events: number;
-            /** @description When ok: the newest event, `{sequence, hash}` */
-            head?: Record<string, never> | null;
-            /** @description When not ok: `{sequence, reason}` of the first broken event */
-            firstBroken?: Record<string, never>;
+            /** @description When ok: the newest event */
+            head?: components["schemas"]["LedgerHeadDoc"] | null;
+            /** @description When not ok: the first broken event */
+            firstBroken?: components["schemas"]["BrokenEventDoc"];
         };
         PublicKeyDoc: {
             /** @example Ed25519 */
@@ -1986,7 +2018,7 @@ export interface components {
              * @description false when the seal is damaged or broken
              * @default true
              */
-            sealIntact: boolean;
+            sealIntact?: boolean;
             /**
              * @description Required when sealIntact is false
              * @example Seal torn at the top
@@ -2181,7 +2213,7 @@ export interface components {
              * @default 9100
              * @example 9100
              */
-            port: number;
+            port?: number;
             /**
              * @description epson and star speak ESC/POS (receipt rolls); zpl is a Zebra label printer. Other node-thermal-printer types drop barcode commands and are refused.
              * @enum {string}
@@ -2196,13 +2228,13 @@ export interface components {
              * @default 203
              * @enum {number}
              */
-            dpi: 203 | 300;
+            dpi?: 203 | 300;
             /**
              * @description status: a job is printed when the printer answers its status request "ready"; send: for a printer that cannot answer, its jobs end "sent" (not confirmed)
              * @default status
              * @enum {string}
              */
-            confirmation: "status" | "send";
+            confirmation?: "status" | "send";
         };
         PrinterDoc: {
             /** Format: uuid */
@@ -2313,7 +2345,7 @@ export interface components {
              */
             codes: string[];
             /** @default 1 */
-            copies: number;
+            copies?: number;
         };
         PrintJobDoc: {
             /** Format: uuid */
@@ -2493,13 +2525,13 @@ export interface components {
              * @default 0.95
              * @example 0.95
              */
-            confidence: number;
+            confidence?: number;
             /**
              * @description Margin of error, between 0.005 and 0.2
              * @default 0.03
              * @example 0.03
              */
-            margin: number;
+            margin?: number;
         };
         RandomAuditDoc: {
             /** Format: uuid */

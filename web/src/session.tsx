@@ -66,6 +66,12 @@ export function describeError(error: unknown, t: Translate): string {
   return t('error.UNKNOWN');
 }
 
+/** The words for the first of these refusals (a read's or a change's), or null when there is none. */
+export function problemOf(t: Translate, ...errors: unknown[]): string | null {
+  const error = errors.find((each) => each);
+  return error ? describeError(error, t) : null;
+}
+
 function fieldName(field: string, t: Translate): string {
   const row = /^items\[(\d+)\]\.(\w+)$/.exec(field);
   if (row) {
