@@ -72,6 +72,7 @@ function App() {
     () =>
       whenSignedOut(() => {
         sessionStorage.removeItem(storageKey);
+        queryClient.clear();
         setStored(null);
         setExpired(true);
       }),
@@ -82,6 +83,8 @@ function App() {
     const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
     sessionStorage.setItem(storageKey, JSON.stringify(next));
     holdToken(next.token, next.refreshAfter);
+    // nothing read for someone else, or before the second factor was given, stays on screen
+    void queryClient.resetQueries();
     setStored(next);
     setExpired(false);
     setLanguageState(answer.user.language);
