@@ -94,14 +94,9 @@ export async function answerOf<T>(call: Promise<{ data?: T }>): Promise<T> {
   return (await call).data as T;
 }
 
-/** A file the API serves (label, PDF, CSV, proof bundle), fetched with the token and held as a blob: URL. */
-export async function fileUrl(call: Promise<{ data?: unknown }>): Promise<string> {
-  return URL.createObjectURL((await call).data as Blob);
-}
-
-/** Saves a file the API serves under the given name, as the browser's download. */
+/** Saves a file the API serves (a PDF, a CSV, a proof bundle: a call with `parseAs: 'blob'`) under the given name, as the browser's download. */
 export async function download(call: Promise<{ data?: unknown }>, fileName: string): Promise<void> {
-  const url = await fileUrl(call);
+  const url = URL.createObjectURL((await call).data as Blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
