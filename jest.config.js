@@ -1,4 +1,6 @@
 /** Unit specs beside the code (libs/, src/, printers/), end-to-end specs in test/; one embedded PostgreSQL per run. */
+const esmPackages = require('./test/support/esm-packages');
+
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
@@ -9,7 +11,8 @@ module.exports = {
     '<rootDir>/printers/**/*.spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: { '^.+\\.ts$': 'ts-jest', ...esmPackages.transform },
+  transformIgnorePatterns: esmPackages.transformIgnorePatterns,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,

@@ -14,11 +14,23 @@ import { ProofBundleService } from './proof-bundle.service';
 import { LedgerWitnesses } from './ledger-witnesses';
 import { TileServer } from './tile-server';
 
+class LedgerHeadDoc {
+  @ApiProperty({ example: 1204 }) sequence: number;
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' }) hash: string;
+}
+
+class BrokenEventDoc {
+  @ApiProperty({ type: Number, example: 17, nullable: true, description: 'Its ledger position, null while it has none yet' }) sequence: number | null;
+  @ApiProperty({ example: 'I000000022X' }) item: string;
+  @ApiProperty({ example: 3, description: 'Its number in the item’s own chain' }) itemSequence: number;
+  @ApiProperty({ example: 'hash does not match its fields' }) reason: string;
+}
+
 class LedgerVerdictDoc {
   @ApiProperty({ description: 'Whether every hash, chain and sequence number checks out' }) ok: boolean;
   @ApiProperty({ example: 1204, description: 'Events checked before the verdict' }) events: number;
-  @ApiProperty({ required: false, nullable: true, description: 'When ok: the newest event, `{sequence, hash}`' }) head?: object;
-  @ApiProperty({ required: false, description: 'When not ok: `{sequence, reason}` of the first broken event' }) firstBroken?: object;
+  @ApiProperty({ required: false, nullable: true, type: LedgerHeadDoc, description: 'When ok: the newest event' }) head?: LedgerHeadDoc | null;
+  @ApiProperty({ required: false, type: BrokenEventDoc, description: 'When not ok: the first broken event' }) firstBroken?: BrokenEventDoc;
 }
 
 class PublicKeyDoc {

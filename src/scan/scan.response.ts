@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CodeKind } from '../../libs/codes';
 
 export class ScanResultDoc {
@@ -11,4 +11,10 @@ export class ScanResultDoc {
 
   @ApiProperty({ example: 'I000000022X', description: 'The code, normalised' })
   code: string;
+
+  @ApiPropertyOptional({ example: 'POL-BRU', description: 'The site of the item, location or seizure' })
+  site?: string;
+
+  @ApiPropertyOptional({ example: 'Evidence room › Shelf A', description: 'A location’s place in its site, room first' })
+  path?: string;
 }

@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
 import { english, Phrase } from '../../web/src/i18n/en';
+import { formatMessage, MessageValues } from '../../web/src/i18n/format';
 import { french } from '../../web/src/i18n/fr';
 import { dutch } from '../../web/src/i18n/nl';
 import { TestApp } from '../support/test-app';
 
 export type Language = 'en' | 'fr' | 'nl';
 export const dictionaries: Record<Language, Record<Phrase, string>> = { en: english, fr: french, nl: dutch };
+
+/** A sentence of the screens in this language with its values, as the screens word it (ICU plurals included). */
+export function sentence(language: Language, phrase: Phrase, values: MessageValues = {}): string {
+  return formatMessage(language, dictionaries[language][phrase], values);
+}
 
 /** Debian's Chromium (`apt-get install chromium`), as the machine notes launch it: headless, no sandbox as root, no calls home. */
 export async function launchChromium(extraArguments: string[] = []): Promise<Browser> {

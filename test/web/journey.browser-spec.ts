@@ -4,7 +4,7 @@ import { CodeKind, formatCode } from '../../libs/codes';
 import { PrinterEmulator } from '../../printers/emulator';
 import { Phrase } from '../../web/src/i18n/en';
 import { startTestApp, TestApp } from '../support/test-app';
-import { accessibilityProblems, closedPort, dictionaries, eventually, Language, launchChromium, listen, scan, screenshot, signedIn } from './browser';
+import { accessibilityProblems, closedPort, dictionaries, eventually, Language, launchChromium, listen, scan, screenshot, sentence, signedIn } from './browser';
 
 /**
  * The issue's path, in the browser, once in each language: the officer seizes, labels, stores and
@@ -13,7 +13,7 @@ import { accessibilityProblems, closedPort, dictionaries, eventually, Language, 
  */
 describe.each(['fr', 'nl', 'en'] as Language[])('the evidence room and the registry, in the browser (%s)', (language) => {
   const words = dictionaries[language];
-  const say = (phrase: Phrase, values: Record<string, string | number> = {}) => words[phrase].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+  const say = (phrase: Phrase, values: Record<string, string | number> = {}) => sentence(language, phrase, values);
   let custody: TestApp;
   let base: string;
   let browser: Browser;

@@ -2,7 +2,7 @@ import { Browser } from 'playwright-core';
 import { PrinterEmulator } from '../../printers/emulator';
 import { given } from '../support/given';
 import { startTestApp, TestApp } from '../support/test-app';
-import { accessibilityProblems, closedPort, dictionaries, eventually, Language, launchChromium, listen, screenshot, signedIn } from './browser';
+import { accessibilityProblems, closedPort, dictionaries, eventually, Language, launchChromium, listen, screenshot, sentence, signedIn } from './browser';
 
 /**
  * The seizure page warns before printing on a printer last seen unreachable, says at once in the
@@ -53,7 +53,7 @@ describe.each(['fr', 'nl', 'en'] as Language[])('printing labels on a printer th
     await screenshot(officer, `${language}-printing-1-warned`);
 
     // printed anyway: the first refused connection is said at once, in the officer's words, while Custody keeps trying
-    await officer.getByRole('button', { name: words['labels.printAll'].replace('{count}', '2') }).click();
+    await officer.getByRole('button', { name: sentence(language, 'labels.printAll', { count: 2 }) }).click();
     const job = officer.getByTestId('print-job');
     await eventually(async () => expect(await job.getAttribute('data-error')).toBe('PRINTER_UNREACHABLE'), 15_000);
     expect(await job.textContent()).toContain(words['printerProblem.PRINTER_UNREACHABLE']);
@@ -73,7 +73,7 @@ describe.each(['fr', 'nl', 'en'] as Language[])('printing labels on a printer th
     // seen ready now: a new visit warns no more
     await officer.reload();
     await officer.getByTestId('seized-item').first().waitFor();
-    await officer.getByRole('button', { name: words['labels.printAll'].replace('{count}', '2') }).waitFor();
+    await officer.getByRole('button', { name: sentence(language, 'labels.printAll', { count: 2 }) }).waitFor();
     expect(await officer.getByTestId('printer-warning').count()).toBe(0);
     await printer.stop();
   });

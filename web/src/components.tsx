@@ -1,7 +1,7 @@
 import { KeyboardEvent, ReactNode, useEffect, useRef, useState } from 'react';
-import { fileUrl } from './api';
 import { Outcome, sound } from './feedback';
-import { describeError, knows, useSession } from './session';
+import { queries } from './queries';
+import { knows, useSession } from './session';
 import { Phrase } from './i18n/en';
 import { Language, Printer } from './model';
 
@@ -185,16 +185,17 @@ export function Status({ status }: { status: string }) {
 /** The label as the chosen printer will print it (its media and resolution), or on 4×2 in labels when none is chosen. */
 export function LabelPreview({ code, printer }: { code: string; printer?: Printer | null }) {
   const { t } = useSession();
+  const label = queries.useQuery('get', '/labels/{file}', {
+    params: { path: { file: `${code}.png` }, query: printer ? { size: printer.size, dpi: printer.dpi as 203 | 300 } : {} },
+    parseAs: 'blob',
+  });
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
-    let made: string | null = null;
-    fileUrl(`/labels/${encodeURIComponent(code)}.png${printer ? `?size=${printer.size}&dpi=${printer.dpi}` : ''}`)
-      .then((next) => setUrl((made = next)))
-      .catch(() => setUrl(null));
-    return () => {
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [code, printer?.size, printer?.dpi]);
+    if (!label.data) return setUrl(null);
+    const made = URL.createObjectURL(label.data as unknown as Blob);
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [label.data]);
   return url ? <img className="label-preview" src={url} alt={t('labels.previewOf', { code })} /> : <div className="label-preview placeholder">{code}</div>;
 }
 
@@ -204,21 +205,11 @@ export function When({ at }: { at: string | null | undefined }) {
   return <time dateTime={at}>{new Date(at).toLocaleString(language === 'en' ? 'en-GB' : `${language}-BE`, { dateStyle: 'medium', timeStyle: 'short' })}</time>;
 }
 
-/** A change made from a screen, then the screen reloaded; a refusal shown in words. */
-export function useChange(reload: () => Promise<unknown>, refused?: (error: unknown) => void) {
-  const { t } = useSession();
-  const [problem, setProblem] = useState<string | null>(null);
-  const change = async (action: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await action();
-      await reload();
-    } catch (error) {
-      refused?.(error);
-      setProblem(describeError(error, t));
-    }
-  };
-  return { problem, setProblem, change };
+/** Hands a read's refusal to a screen's one problem line, once per refusal. */
+export function useReported(error: unknown, onError: (error: unknown) => void) {
+  useEffect(() => {
+    if (error) onError(error);
+  }, [error]);
 }
 
 export function LanguageSelect({ language, onChange, label }: { language: Language; onChange: (language: Language) => void; label: string }) {

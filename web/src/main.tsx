@@ -1,8 +1,12 @@
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { get, patch, refreshTimeOf, SignedIn, holdToken, whenRefreshed, whenSignedOut } from './api';
-import { CustodyPolicy, Language, languages, User } from './model';
-import { href, useRoute } from './router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { Route, Router, Switch, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { answerOf, api, refreshTimeOf, holdToken, whenRefreshed, whenSignedOut } from './api';
+import { Language, languages, SignedIn, User } from './model';
+import { queries, queryClient } from './queries';
+import { href } from './links';
 import { LanguageSelect } from './components';
 import { holds, SessionContext, Session, translator, useSession } from './session';
 import { SignIn } from './screens/SignIn';
@@ -45,24 +49,12 @@ function App() {
   const [stored, setStored] = useState<Stored | null>(readStored);
   const [expired, setExpired] = useState(false);
   const [language, setLanguageState] = useState<Language>(() => stored?.user.language ?? startLanguage());
-  const [policy, setPolicy] = useState<CustodyPolicy | null>(null);
-  // a role that asks a second factor the user has not given: only its enrolment is open
-  const [mustEnrol, setMustEnrol] = useState(false);
   holdToken(stored?.token ?? null, stored?.refreshAfter);
   const signedInAs = stored?.user.userId;
-  const heldToken = stored?.token;
-  useEffect(() => {
-    if (!heldToken) return setMustEnrol(false);
-    get<{ secondFactor: { required: boolean; given: boolean } }>('/auth/me')
-      .then((me) => setMustEnrol(me.secondFactor.required && !me.secondFactor.given))
-      .catch(() => undefined);
-  }, [heldToken]);
-  useEffect(() => {
-    if (!signedInAs) return setPolicy(null);
-    get<CustodyPolicy>('/custody/steps')
-      .then(setPolicy)
-      .catch(() => setPolicy(null));
-  }, [signedInAs]);
+  // a role that asks a second factor the user has not given: only its enrolment is open
+  const me = queries.useQuery('get', '/auth/me', {}, { enabled: !!stored?.token });
+  const mustEnrol = !!stored && !!me.data && me.data.secondFactor.required && !me.data.secondFactor.given;
+  const policy = queries.useQuery('get', '/custody/steps', {}, { enabled: !!signedInAs, staleTime: Infinity }).data ?? null;
   useEffect(() => {
     document.documentElement.lang = language;
     localStorage.setItem('custody.language', language);
@@ -80,6 +72,7 @@ function App() {
     () =>
       whenSignedOut(() => {
         sessionStorage.removeItem(storageKey);
+        queryClient.clear();
         setStored(null);
         setExpired(true);
       }),
@@ -90,6 +83,8 @@ function App() {
     const next = { token: answer.accessToken, user: answer.user, refreshAfter: refreshTimeOf(answer) };
     sessionStorage.setItem(storageKey, JSON.stringify(next));
     holdToken(next.token, next.refreshAfter);
+    // nothing read for someone else, or before the second factor was given, stays on screen
+    void queryClient.resetQueries();
     setStored(next);
     setExpired(false);
     setLanguageState(answer.user.language);
@@ -103,8 +98,8 @@ function App() {
         t: translator(language),
         setLanguage: (next) => {
           setLanguageState(next);
-          patch<User>('/auth/me', { language: next })
-            .then((user) => {
+          answerOf(api.PATCH('/auth/me', { body: { language: next } }))
+            .then((user: User) => {
               const updated = { ...stored, user };
               sessionStorage.setItem(storageKey, JSON.stringify(updated));
               setStored(updated);
@@ -113,9 +108,10 @@ function App() {
         },
         signOut: () => {
           // the server ends the token too (every token of the user); the screen does not wait for it
-          void fetch('/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${stored.token}` } }).catch(() => undefined);
+          void api.POST('/auth/logout', { headers: { authorization: `Bearer ${stored.token}` } }).catch(() => undefined);
           sessionStorage.removeItem(storageKey);
           holdToken(null);
+          queryClient.clear();
           setStored(null);
           window.location.hash = '';
         },
@@ -128,7 +124,8 @@ function App() {
 }
 
 function Layout() {
-  const route = useRoute();
+  const [location] = useLocation();
+  const screen = location.split('/')[1] || 'scan';
   const { user, t, language, setLanguage, signOut } = useSession();
   const siteRoles = holds(user, 'evidence_officer', 'registry_clerk', 'confiscation_officer', 'lab_analyst');
   const links: [string, string, boolean][] = [
@@ -153,7 +150,7 @@ function Layout() {
             .filter(([, , shown]) => shown)
             .map(([path, label]) => (
               <li key={path}>
-                <a href={href(path)} aria-current={(route[0] ?? 'scan') === path ? 'page' : undefined}>
+                <a href={href(path)} aria-current={screen === path ? 'page' : undefined}>
                   {label}
                 </a>
               </li>
@@ -171,41 +168,39 @@ function Layout() {
         </div>
       </nav>
       <div id="content" tabIndex={-1}>
-        <Route route={route} />
+        <Screens />
       </div>
     </>
   );
 }
 
-function Route({ route }: { route: string[] }) {
-  const [screen, code, more] = route;
-  switch (screen) {
-    case undefined:
-    case 'scan':
-      return <ScanDesk />;
-    case 'seizures':
-      return code ? <SeizurePage code={code} /> : <SeizureForm />;
-    case 'storage':
-      return <Storage />;
-    case 'locations':
-      return <LocationPage code={code} />;
-    case 'transfers':
-      return code === 'new' ? <NewTransfer /> : code ? <TransferPage code={code} mode={more === 'receive' ? 'receive' : 'view'} /> : <Transfers />;
-    case 'items':
-      return <ItemPage code={code} />;
-    case 'audits':
-      return code ? <AuditPage id={code} /> : <Audits />;
-    case 'auditor':
-      return <AuditorDesk />;
-    case 'admin':
-      return <Administration tab={code} />;
-    default:
-      return <ScanDesk />;
-  }
+/** The screens behind `#/…`, so that the API's own paths (/items/…) stay the API's; an unknown path opens the scan desk. */
+function Screens() {
+  return (
+    <Switch>
+      <Route path="/seizures">{() => <SeizureForm />}</Route>
+      <Route path="/seizures/:code">{({ code }) => <SeizurePage code={code} />}</Route>
+      <Route path="/storage">{() => <Storage />}</Route>
+      <Route path="/locations/:code">{({ code }) => <LocationPage code={code} />}</Route>
+      <Route path="/transfers">{() => <Transfers />}</Route>
+      <Route path="/transfers/new">{() => <NewTransfer />}</Route>
+      <Route path="/transfers/:code/:mode?">{({ code, mode }) => <TransferPage code={code} mode={mode === 'receive' ? 'receive' : 'view'} />}</Route>
+      <Route path="/items/:code">{({ code }) => <ItemPage code={code} />}</Route>
+      <Route path="/audits">{() => <Audits />}</Route>
+      <Route path="/audits/:id">{({ id }) => <AuditPage id={id} />}</Route>
+      <Route path="/auditor">{() => <AuditorDesk />}</Route>
+      <Route path="/admin/:tab?">{({ tab }) => <Administration tab={tab} />}</Route>
+      <Route>{() => <ScanDesk />}</Route>
+    </Switch>
+  );
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <Router hook={useHashLocation}>
+        <App />
+      </Router>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,17 +1,18 @@
 import { createContext, useContext } from 'react';
 import { ApiError } from './api';
 import { english, Phrase } from './i18n/en';
+import { formatMessage, MessageValues } from './i18n/format';
 import { french } from './i18n/fr';
 import { dutch } from './i18n/nl';
 import { CustodyPolicy, Language, Role, User } from './model';
 
 const dictionaries: Record<Language, Record<Phrase, string>> = { en: english, fr: french, nl: dutch };
 
-export type Translate = (phrase: Phrase, values?: Record<string, string | number>) => string;
+export type Translate = (phrase: Phrase, values?: MessageValues) => string;
 
 export function translator(language: Language): Translate {
   const dictionary = dictionaries[language];
-  return (phrase, values) => dictionary[phrase].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
+  return (phrase, values) => formatMessage(language, dictionary[phrase], values);
 }
 
 /** Whether the dictionary has words for this key (enum values the API may add later fall back to the raw value). */
@@ -64,6 +65,12 @@ export function describeError(error: unknown, t: Translate): string {
   if (error.status === 409) return t('error.CONFLICT');
   if (error.status >= 500) return t('error.SERVER');
   return t('error.UNKNOWN');
+}
+
+/** The words for the first of these refusals (a read's or a change's), or null when there is none. */
+export function problemOf(t: Translate, ...errors: unknown[]): string | null {
+  const error = errors.find((each) => each);
+  return error ? describeError(error, t) : null;
 }
 
 function fieldName(field: string, t: Translate): string {

@@ -1,8 +1,9 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { encode, get, patch, post, query } from '../api';
-import { LabelPreview, Problem, Screen, When, useWord } from '../components';
-import { Language, Location, Page, Printer, PrintJob, Role } from '../model';
-import { href } from '../router';
+import { FormEvent, useState } from 'react';
+import { QueryKey } from '@tanstack/react-query';
+import { LabelPreview, Problem, Screen, When, useReported, useWord } from '../components';
+import { Language, Location, Role } from '../model';
+import { href } from '../links';
+import { queries, reads } from '../queries';
 import { describeError, useSession } from '../session';
 
 type Tab = 'sites' | 'printers' | 'users';
@@ -30,40 +31,21 @@ export function Administration({ tab = 'sites' }: { tab?: string }) {
   );
 }
 
-interface SiteRow {
-  code: string;
-  name: string;
-  address: string | null;
-  organization: { id: string; name: string };
-}
-
 function SitesAdmin({ onError }: { onError: (error: unknown) => void }) {
   const { t } = useSession();
-  const [sites, setSites] = useState<SiteRow[]>([]);
-  const [organizations, setOrganizations] = useState<{ id: string; name: string }[]>([]);
-  const [site, setSite] = useState('');
+  const sitesRead = queries.useQuery('get', '/sites');
+  const organizationsRead = queries.useQuery('get', '/organizations', { params: { query: { pageSize: 100 } } });
+  useReported(sitesRead.error ?? organizationsRead.error, onError);
+  const sites = sitesRead.data ?? [];
+  const organizations = organizationsRead.data?.data ?? [];
+  const [picked, setSite] = useState('');
+  const site = picked || (sites[0]?.code ?? '');
   const [form, setForm] = useState({ code: '', name: '', organization: '' });
-  const load = () =>
-    get<SiteRow[]>('/sites')
-      .then((all) => {
-        setSites(all);
-        setSite((chosen) => chosen || all[0]?.code || '');
-      })
-      .catch(onError);
-  useEffect(() => {
-    load();
-    get<Page<{ id: string; name: string }>>('/organizations?pageSize=100')
-      .then((page) => setOrganizations(page.data))
-      .catch(onError);
-  }, []);
-  const create = submitting(
-    async () => {
-      await post('/sites', { ...form, code: form.code.trim().toUpperCase() });
-      setForm({ code: '', name: '', organization: '' });
-    },
-    load,
-    onError,
-  );
+  const creating = queries.useMutation('post', '/sites', administering([reads('/sites')], onError));
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    creating.mutate({ body: { ...form, code: form.code.trim().toUpperCase() } }, { onSuccess: () => setForm({ code: '', name: '', organization: '' }) });
+  };
   return (
     <>
       <table>
@@ -126,27 +108,23 @@ function SitesAdmin({ onError }: { onError: (error: unknown) => void }) {
 function LocationsAdmin({ site, onError }: { site: string; onError: (error: unknown) => void }) {
   const { t } = useSession();
   const word = useWord();
-  const [tree, setTree] = useState<Location[]>([]);
-  const [form, setForm] = useState({ name: '', kind: 'room', parent: '' });
+  const path = { code: site };
+  const treeRead = queries.useQuery('get', '/sites/{code}/locations', { params: { path } });
+  useReported(treeRead.error, onError);
+  const tree = treeRead.data ?? [];
+  const [form, setForm] = useState({ name: '', kind: 'room' as Location['kind'], parent: '' });
   const [shown, setShown] = useState<string | null>(null);
-  const load = () =>
-    get<Location[]>(`/sites/${encode(site)}/locations`)
-      .then(setTree)
-      .catch(onError);
-  useEffect(() => {
-    load();
-  }, [site]);
   const flat: (Location & { depth: number })[] = [];
   const walk = (nodes: Location[], depth: number) => nodes.forEach((node) => (flat.push({ ...node, depth }), walk(node.children, depth + 1)));
   walk(tree, 0);
-  const create = submitting(
-    async () => {
-      await post(`/sites/${encode(site)}/locations`, { name: form.name, kind: form.kind, ...(form.parent && { parent: form.parent }) });
-      setForm({ ...form, name: '' });
-    },
-    load,
-    onError,
-  );
+  const creating = queries.useMutation('post', '/sites/{code}/locations', administering([reads('/sites/{code}/locations', { path })], onError));
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    creating.mutate(
+      { params: { path }, body: { name: form.name, kind: form.kind, ...(form.parent && { parent: form.parent }) } },
+      { onSuccess: () => setForm({ ...form, name: '' }) },
+    );
+  };
   return (
     <section aria-label={t('admin.locations')}>
       <h2>{t('admin.locationsOf', { site })}</h2>
@@ -171,8 +149,8 @@ function LocationsAdmin({ site, onError }: { site: string; onError: (error: unkn
         </label>
         <label>
           {t('admin.kind')}
-          <select value={form.kind} onChange={(event) => setForm({ ...form, kind: event.target.value })}>
-            {['room', 'shelf', 'bin'].map((kind) => (
+          <select value={form.kind} onChange={(event) => setForm({ ...form, kind: event.target.value as Location['kind'] })}>
+            {locationKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {word('locationKind', kind)}
               </option>
@@ -198,49 +176,35 @@ function LocationsAdmin({ site, onError }: { site: string; onError: (error: unkn
   );
 }
 
-interface PrinterStatus {
-  reachable: boolean;
-  state: string;
-  latencyMs: number | null;
-  error: string | null;
-}
+const locationKinds: Location['kind'][] = ['room', 'shelf', 'bin'];
 
 function PrintersAdmin({ onError }: { onError: (error: unknown) => void }) {
   const { t } = useSession();
   const word = useWord();
-  const [printers, setPrinters] = useState<Printer[]>([]);
-  const [status, setStatus] = useState<Record<string, PrinterStatus>>({});
-  const [jobs, setJobs] = useState<{ printer: string; jobs: PrintJob[] } | null>(null);
-  const [form, setForm] = useState({ site: '', name: '', host: '', port: '9100', type: 'epson', widthMm: '80', dpi: '203' });
-  const load = () =>
-    get<Printer[]>('/printers')
-      .then((all) => {
-        setPrinters(all);
-        all.forEach((printer) =>
-          get<PrinterStatus>(`/printers/${printer.id}/status`)
-            .then((answer) => setStatus((known) => ({ ...known, [printer.id]: answer })))
-            .catch(() => undefined),
-        );
-      })
-      .catch(onError);
-  useEffect(() => {
-    load();
-  }, []);
-  const create = submitting(
-    async () => {
-      await post('/printers', {
+  const printersRead = queries.useQuery('get', '/printers');
+  useReported(printersRead.error, onError);
+  const printers = printersRead.data ?? [];
+  const [jobsOf, setJobsOf] = useState<{ id: string; name: string } | null>(null);
+  const jobsRead = queries.useQuery('get', '/print-jobs', { params: { query: { printer: jobsOf?.id, pageSize: 20 } } }, { enabled: !!jobsOf });
+  useReported(jobsRead.error, onError);
+  const jobs = jobsOf && jobsRead.data ? { printer: jobsOf.name, jobs: jobsRead.data.data } : null;
+  const [form, setForm] = useState({ site: '', name: '', host: '', port: '9100', type: 'epson' as 'epson' | 'star' | 'zpl', widthMm: '80', dpi: '203' });
+  const creating = queries.useMutation('post', '/printers', administering([reads('/printers')], onError));
+  const switching = queries.useMutation('patch', '/printers/{id}', administering([reads('/printers')], onError));
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    creating.mutate({
+      body: {
         site: form.site.trim().toUpperCase(),
         name: form.name,
         host: form.host,
         port: Number(form.port),
         type: form.type,
-        widthMm: Number(form.widthMm),
-        dpi: Number(form.dpi),
-      });
-    },
-    load,
-    onError,
-  );
+        widthMm: Number(form.widthMm) as 58 | 80 | 51 | 102,
+        dpi: Number(form.dpi) as 203 | 300,
+      },
+    });
+  };
   return (
     <>
       <table data-testid="printers">
@@ -255,58 +219,31 @@ function PrintersAdmin({ onError }: { onError: (error: unknown) => void }) {
           </tr>
         </thead>
         <tbody>
-          {printers.map((printer) => {
-            const known = status[printer.id];
-            return (
-              <tr key={printer.id}>
-                <td>{printer.site}</td>
-                <td>{printer.name}</td>
-                <td>
-                  {printer.host}:{printer.port}
-                </td>
-                <td>
-                  {printer.type} · {printer.widthMm} mm · {printer.dpi} dpi
-                </td>
-                <td>
-                  {printer.disabled ? (
-                    t('admin.disabled')
-                  ) : !known ? (
-                    '…'
-                  ) : known.state === 'ready' ? (
-                    <span className="badge status-in_custody">{t('admin.reachable', { ms: Math.round(known.latencyMs ?? 0) })}</span>
-                  ) : known.reachable ? (
-                    <span className="badge status-missing" data-state={known.state}>
-                      {word('printerState', known.state)}
-                    </span>
-                  ) : (
-                    <span className="badge status-missing" data-state={known.state}>
-                      {t('admin.unreachable')}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() =>
-                      get<Page<PrintJob>>(`/print-jobs${query({ printer: printer.id, pageSize: 20 })}`)
-                        .then((page) => setJobs({ printer: printer.name, jobs: page.data }))
-                        .catch(onError)
-                    }
-                  >
-                    {t('admin.jobs')}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() => patch(`/printers/${printer.id}`, { disabled: !printer.disabled }).then(load).catch(onError)}
-                  >
-                    {printer.disabled ? t('admin.enable') : t('admin.disable')}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
+          {printers.map((printer) => (
+            <tr key={printer.id}>
+              <td>{printer.site}</td>
+              <td>{printer.name}</td>
+              <td>
+                {printer.host}:{printer.port}
+              </td>
+              <td>
+                {printer.type} · {printer.widthMm} mm · {printer.dpi} dpi
+              </td>
+              <td>{printer.disabled ? t('admin.disabled') : <PrinterState id={printer.id} />}</td>
+              <td>
+                <button type="button" className="secondary small" onClick={() => setJobsOf({ id: printer.id, name: printer.name })}>
+                  {t('admin.jobs')}
+                </button>{' '}
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => switching.mutate({ params: { path: { id: printer.id } }, body: { disabled: !printer.disabled } })}
+                >
+                  {printer.disabled ? t('admin.enable') : t('admin.disable')}
+                </button>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {jobs && (
@@ -355,7 +292,10 @@ function PrintersAdmin({ onError }: { onError: (error: unknown) => void }) {
         </label>
         <label>
           {t('admin.kind')}
-          <select value={form.type} onChange={(event) => setForm({ ...form, type: event.target.value, widthMm: event.target.value === 'zpl' ? '102' : '80' })}>
+          <select
+            value={form.type}
+            onChange={(event) => setForm({ ...form, type: event.target.value as typeof form.type, widthMm: event.target.value === 'zpl' ? '102' : '80' })}
+          >
             <option value="epson">Epson (ESC/POS)</option>
             <option value="star">Star (ESC/POS)</option>
             <option value="zpl">Zebra (ZPL)</option>
@@ -382,14 +322,18 @@ function PrintersAdmin({ onError }: { onError: (error: unknown) => void }) {
   );
 }
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  language: Language;
-  disabled: boolean;
-  lockedUntil: string | null;
-  roles: { role: Role; site: string | null }[];
+/** What a printer answers to a status check now: ready (and how fast), a named problem, or nothing at all. */
+function PrinterState({ id }: { id: string }) {
+  const { t } = useSession();
+  const word = useWord();
+  const known = queries.useQuery('get', '/printers/{id}/status', { params: { path: { id } } }).data;
+  if (!known) return <>…</>;
+  if (known.state === 'ready') return <span className="badge status-in_custody">{t('admin.reachable', { ms: Math.round(known.latencyMs ?? 0) })}</span>;
+  return (
+    <span className="badge status-missing" data-state={known.state}>
+      {known.reachable ? word('printerState', known.state) : t('admin.unreachable')}
+    </span>
+  );
 }
 
 const roles: Role[] = ['evidence_officer', 'registry_clerk', 'confiscation_officer', 'lab_analyst', 'auditor', 'admin'];
@@ -397,30 +341,28 @@ const roles: Role[] = ['evidence_officer', 'registry_clerk', 'confiscation_offic
 function UsersAdmin({ onError }: { onError: (error: unknown) => void }) {
   const { t } = useSession();
   const word = useWord();
-  const [users, setUsers] = useState<UserRow[]>([]);
+  const usersRead = queries.useQuery('get', '/users', { params: { query: { pageSize: 200 } } });
+  useReported(usersRead.error, onError);
+  const users = usersRead.data?.data ?? [];
   const [form, setForm] = useState({ username: '', displayName: '', password: '', language: 'fr' as Language, role: 'evidence_officer' as Role, site: '' });
-  const load = () =>
-    get<Page<UserRow>>('/users?pageSize=200')
-      .then((page) => setUsers(page.data))
-      .catch(onError);
-  useEffect(() => {
-    load();
-  }, []);
-  const create = submitting(
-    async () => {
-      const global = form.role === 'auditor' || form.role === 'admin';
-      await post('/users', {
-        username: form.username.trim().toLowerCase(),
-        displayName: form.displayName,
-        password: form.password,
-        language: form.language,
-        roles: [{ role: form.role, ...(!global && { site: form.site.trim().toUpperCase() }) }],
-      });
-      setForm({ ...form, username: '', displayName: '', password: '' });
-    },
-    load,
-    onError,
-  );
+  const creating = queries.useMutation('post', '/users', administering([reads('/users')], onError));
+  const switching = queries.useMutation('patch', '/users/{id}', administering([reads('/users')], onError));
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    const global = form.role === 'auditor' || form.role === 'admin';
+    creating.mutate(
+      {
+        body: {
+          username: form.username.trim().toLowerCase(),
+          displayName: form.displayName,
+          password: form.password,
+          language: form.language,
+          roles: [{ role: form.role, ...(!global && { site: form.site.trim().toUpperCase() }) }],
+        },
+      },
+      { onSuccess: () => setForm({ ...form, username: '', displayName: '', password: '' }) },
+    );
+  };
   return (
     <>
       <table data-testid="users">
@@ -448,7 +390,7 @@ function UsersAdmin({ onError }: { onError: (error: unknown) => void }) {
                 <button
                   type="button"
                   className="secondary small"
-                  onClick={() => patch(`/users/${user.id}`, { disabled: !user.disabled }).then(load).catch(onError)}
+                  onClick={() => switching.mutate({ params: { path: { id: user.id } }, body: { disabled: !user.disabled } })}
                 >
                   {user.disabled ? t('admin.enable') : t('admin.disable')}
                 </button>
@@ -507,16 +449,7 @@ function UsersAdmin({ onError }: { onError: (error: unknown) => void }) {
   );
 }
 
-/** A form's write, then its list loaded again; a refusal (or none) shown at the top of the screen. */
-function submitting(write: () => Promise<unknown>, load: () => Promise<unknown>, onError: (error: unknown) => void) {
-  return async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await write();
-      onError(null);
-      await load();
-    } catch (error) {
-      onError(error);
-    }
-  };
+/** What an administrator's change does after: its lists load again, and a refusal (or none, once it succeeded) is shown at the top of the screen. */
+function administering(invalidates: QueryKey[], onError: (error: unknown) => void) {
+  return { meta: { invalidates }, onSuccess: () => onError(null), onError };
 }

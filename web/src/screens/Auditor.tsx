@@ -1,23 +1,10 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { download, get, post, query } from '../api';
-import { Problem, Screen, Status, When, useWord } from '../components';
-import { categories, Item, Page, Statistics } from '../model';
-import { href } from '../router';
+import { FormEvent, useState } from 'react';
+import { api, download } from '../api';
+import { Problem, Screen, Status, When, useReported, useWord } from '../components';
+import { categories, Category, ItemStatus, statuses } from '../model';
+import { href } from '../links';
+import { queries, reads } from '../queries';
 import { describeError, holds, useSession } from '../session';
-
-interface LedgerVerdict {
-  ok: boolean;
-  events: number;
-  head?: { sequence: number; hash: string } | null;
-  firstBroken?: { sequence: number; reason: string };
-}
-
-interface Checkpoint {
-  treeSize: number;
-  rootHash: string;
-  createdAt: string;
-  keyId: string;
-}
 
 /** What auditors check: the whole ledger, its signed checkpoints, the year's figures, and any item anywhere. */
 export function AuditorDesk() {
@@ -36,26 +23,15 @@ export function AuditorDesk() {
 
 function LedgerSection({ onError, canCheckpoint }: { onError: (error: unknown) => void; canCheckpoint: boolean }) {
   const { t } = useSession();
-  const [verdict, setVerdict] = useState<LedgerVerdict | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [checkpoints, setCheckpoints] = useState<Checkpoint[]>([]);
-  const loadCheckpoints = () =>
-    get<Page<Checkpoint>>('/ledger/checkpoints?pageSize=10')
-      .then((page) => setCheckpoints(page.data))
-      .catch(onError);
-  useEffect(() => {
-    loadCheckpoints();
-  }, []);
-  const verify = async () => {
-    setBusy(true);
-    try {
-      setVerdict(await get<LedgerVerdict>('/ledger/verify'));
-    } catch (error) {
-      onError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // verifying reads the whole ledger: only when asked
+  const verifying = queries.useQuery('get', '/ledger/verify', {}, { enabled: false });
+  const verdict = verifying.data;
+  const busy = verifying.isFetching;
+  const checkpointsRead = queries.useQuery('get', '/ledger/checkpoints', { params: { query: { pageSize: 10 } } });
+  const checkpoints = checkpointsRead.data?.data ?? [];
+  const making = queries.useMutation('post', '/ledger/checkpoints', { meta: { invalidates: [reads('/ledger/checkpoints')] }, onError });
+  useReported(verifying.error ?? checkpointsRead.error, onError);
+  const verify = () => void verifying.refetch();
   return (
     <section aria-labelledby="ledger-title">
       <h2 id="ledger-title">{t('auditor.ledger')}</h2>
@@ -64,7 +40,7 @@ function LedgerSection({ onError, canCheckpoint }: { onError: (error: unknown) =
           {busy ? t('auditor.verifying') : t('auditor.verify')}
         </button>
         {canCheckpoint && (
-          <button type="button" className="secondary" onClick={() => post('/ledger/checkpoints').then(loadCheckpoints).catch(onError)}>
+          <button type="button" className="secondary" onClick={() => making.mutate({})}>
             {t('auditor.makeCheckpoint')}
           </button>
         )}
@@ -118,12 +94,9 @@ function LedgerSection({ onError, canCheckpoint }: { onError: (error: unknown) =
 function StatisticsSection({ onError }: { onError: (error: unknown) => void }) {
   const { t } = useSession();
   const [year, setYear] = useState(new Date().getFullYear());
-  const [statistics, setStatistics] = useState<Statistics | null>(null);
-  useEffect(() => {
-    get<Statistics>(`/statistics${query({ year })}`)
-      .then(setStatistics)
-      .catch(onError);
-  }, [year]);
+  const read = queries.useQuery('get', '/statistics', { params: { query: { year } } });
+  const statistics = read.data;
+  useReported(read.error, onError);
   const rows = statistics ? [...statistics.sites, { ...statistics.total, site: t('auditor.allSites'), name: '' }] : [];
   return (
     <section aria-labelledby="statistics-title">
@@ -133,7 +106,11 @@ function StatisticsSection({ onError }: { onError: (error: unknown) => void }) {
           {t('auditor.year')}
           <input type="number" min={2000} max={2100} value={year} onChange={(event) => setYear(Number(event.target.value))} />
         </label>
-        <button type="button" className="secondary" onClick={() => download(`/statistics.csv${query({ year })}`, `statistics-${year}.csv`).catch(onError)}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => download(api.GET('/statistics.csv', { params: { query: { year } }, parseAs: 'blob' }), `statistics-${year}.csv`).catch(onError)}
+        >
           {t('auditor.csv')}
         </button>
       </div>
@@ -171,14 +148,22 @@ function SearchSection({ onError }: { onError: (error: unknown) => void }) {
   const { t } = useSession();
   const word = useWord();
   const [filters, setFilters] = useState({ caseNumber: '', site: '', status: '', category: '' });
-  const [results, setResults] = useState<Page<Item> | null>(null);
-  const search = async (event: FormEvent) => {
+  // the filters as last searched: the results follow them, not each key typed
+  const [searched, setSearched] = useState<typeof filters | null>(null);
+  const query = searched && {
+    pageSize: 100,
+    ...(searched.caseNumber && { caseNumber: searched.caseNumber }),
+    ...(searched.site && { site: searched.site }),
+    ...(searched.status && { status: searched.status as ItemStatus }),
+    ...(searched.category && { category: searched.category as Category }),
+  };
+  const read = queries.useQuery('get', '/items', { params: { query: query ?? {} } }, { enabled: !!query });
+  const results = read.data;
+  useReported(read.error, onError);
+  const search = (event: FormEvent) => {
     event.preventDefault();
-    try {
-      setResults(await get<Page<Item>>(`/items${query({ ...filters, pageSize: 100 })}`));
-    } catch (error) {
-      onError(error);
-    }
+    if (JSON.stringify(searched) === JSON.stringify(filters)) void read.refetch();
+    else setSearched({ ...filters });
   };
   const set = (field: keyof typeof filters) => (event: { target: { value: string } }) => setFilters({ ...filters, [field]: event.target.value });
   return (
@@ -197,7 +182,7 @@ function SearchSection({ onError }: { onError: (error: unknown) => void }) {
           {t('field.status')}
           <select value={filters.status} onChange={set('status')}>
             <option value="">{t('auditor.any')}</option>
-            {['in_custody', 'in_transit', 'checked_out', 'missing', 'disposed'].map((status) => (
+            {statuses.map((status) => (
               <option key={status} value={status}>
                 {word('status', status)}
               </option>

@@ -1,9 +1,9 @@
-import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { download, encode, get, post, query } from '../api';
-import { Notice, Problem, ScanField, Screen, When, useChange, useWord } from '../components';
-import { Audit, AuditReport, ScanResult } from '../model';
-import { go, href } from '../router';
-import { describeError, holds, sitesOf, useSession } from '../session';
+import { FormEvent, useState } from 'react';
+import { answerOf, api, download } from '../api';
+import { Notice, Problem, ScanField, Screen, When, useWord } from '../components';
+import { go, href } from '../links';
+import { queries, reads } from '../queries';
+import { describeError, holds, problemOf, sitesOf, useSession } from '../session';
 import { scanProblem } from './ScanDesk';
 
 const sampleKey = (id: string) => `custody.audit-sample.${id}`;
@@ -12,42 +12,35 @@ const sampleKey = (id: string) => `custody.audit-sample.${id}`;
 export function Audits() {
   const { t, user } = useSession();
   const word = useWord();
-  const [sites, setSites] = useState<string[]>(sitesOf(user));
-  const [site, setSite] = useState(sites[0] ?? '');
+  const own = sitesOf(user);
+  // an auditor holds no site role: every site is theirs to audit
+  const everySite = queries.useQuery('get', '/sites', {}, { enabled: own.length === 0 && holds(user, 'auditor') });
+  const sites = own.length ? own : (everySite.data ?? []).map((entry) => entry.code);
+  const [picked, setSite] = useState('');
+  const site = picked || (sites[0] ?? '');
   const [kind, setKind] = useState<'location' | 'site' | 'random'>('location');
   const [location, setLocation] = useState('');
-  const [audits, setAudits] = useState<Audit[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    if (sites.length === 0 && holds(user, 'auditor'))
-      get<{ code: string }[]>('/sites')
-        .then((all) => {
-          setSites(all.map((entry) => entry.code));
-          setSite(all[0]?.code ?? '');
-        })
-        .catch((error) => setProblem(describeError(error, t)));
-  }, []);
-  useEffect(() => {
-    if (site)
-      get<Audit[]>(`/audits${query({ site })}`)
-        .then(setAudits)
-        .catch((error) => setProblem(describeError(error, t)));
-  }, [site]);
+  const auditsRead = queries.useQuery('get', '/audits', { params: { query: { site } } }, { enabled: !!site });
+  const audits = auditsRead.data ?? [];
+  const sampling = queries.useMutation('post', '/audits/random');
+  const starting = queries.useMutation('post', '/audits');
+  const [startProblem, setStartProblem] = useState<string | null>(null);
+  const problem = startProblem ?? problemOf(t, everySite.error, auditsRead.error);
   const start = async (event: FormEvent) => {
     event.preventDefault();
-    setProblem(null);
+    setStartProblem(null);
     try {
       if (kind === 'random') {
-        const sample = await post<{ id: string; items: string[] }>('/audits/random', { site });
+        const sample = await sampling.mutateAsync({ body: { site } });
         sessionStorage.setItem(sampleKey(sample.id), JSON.stringify(sample.items));
         return go('audits', sample.id);
       }
       let place: string | undefined;
-      if (kind === 'location') place = (await get<ScanResult>(`/scan/${encode(location.trim().toUpperCase())}`)).code;
-      const audit = await post<Audit>('/audits', { site, ...(place && { location: place }) });
+      if (kind === 'location') place = (await answerOf(api.GET('/scan/{code}', { params: { path: { code: location.trim().toUpperCase() } } }))).code;
+      const audit = await starting.mutateAsync({ body: { site, ...(place && { location: place }) } });
       go('audits', audit.id);
     } catch (error) {
-      setProblem(kind === 'location' ? scanProblem(error, location, t) : describeError(error, t));
+      setStartProblem(kind === 'location' ? scanProblem(error, location, t) : describeError(error, t));
     }
   };
   return (
@@ -125,24 +118,18 @@ export function Audits() {
 export function AuditPage({ id }: { id: string }) {
   const { t, user } = useSession();
   const word = useWord();
-  const [audit, setAudit] = useState<Audit | null>(null);
-  const [report, setReport] = useState<AuditReport | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const sample: string[] = JSON.parse(sessionStorage.getItem(sampleKey(id)) ?? '[]');
-  const reload = useCallback(
-    () =>
-      get<Audit>(`/audits/${encode(id)}`)
-        .then((next) => {
-          setAudit(next);
-          if (next.report) setReport(next.report);
-        })
-        .catch((error) => setProblem(describeError(error, t))),
-    [id],
-  );
-  const { problem, setProblem, change: act } = useChange(reload);
-  useEffect(() => {
-    reload();
-  }, [reload]);
+  const path = { id };
+  const read = queries.useQuery('get', '/audits/{id}', { params: { path } });
+  const audit = read.data;
+  const changes = { meta: { invalidates: [reads('/audits/{id}', { path })] } };
+  const scanning = queries.useMutation('post', '/audits/{id}/scans', changes);
+  const finishing = queries.useMutation('post', '/audits/{id}/finish', changes);
+  const putting = queries.useMutation('post', '/audits/{id}/misplaced/moves', changes);
+  const [fileProblem, setFileProblem] = useState<unknown>(null);
+  const problem = problemOf(t, fileProblem, finishing.error, putting.error, read.error);
+  const report = audit?.report ?? finishing.data ?? null;
   if (!audit)
     return (
       <Screen title={t('audits.title')}>
@@ -151,13 +138,12 @@ export function AuditPage({ id }: { id: string }) {
     );
   const scan = async (code: string) => {
     try {
-      const result = await post<{ alreadyScanned: string[]; scanned: number }>(`/audits/${encode(id)}/scans`, { items: [code] });
+      const result = await scanning.mutateAsync({ params: { path }, body: { items: [code] } });
       setNotice(
         result.alreadyScanned.includes(code)
           ? { outcome: 'warning', text: t('audit.already', { code }) }
           : { outcome: 'ok', text: t('audit.counted', { code, scanned: result.scanned }) },
       );
-      await reload();
     } catch (error) {
       setNotice({ outcome: 'error', text: scanProblem(error, code, t) });
     }
@@ -171,7 +157,7 @@ export function AuditPage({ id }: { id: string }) {
           <button
             type="button"
             className="secondary"
-            onClick={() => download(`/audits/${encode(id)}/report.csv`, `audit-${id}.csv`).catch((error) => setProblem(describeError(error, t)))}
+            onClick={() => download(api.GET('/audits/{id}/report.csv', { params: { path }, parseAs: 'blob' }), `audit-${id}.csv`).catch(setFileProblem)}
           >
             {t('audit.csv')}
           </button>
@@ -190,7 +176,7 @@ export function AuditPage({ id }: { id: string }) {
             </p>
           )}
           <ScanField label={t('audit.scan')} onScan={scan} notice={notice} />
-          <button type="button" onClick={() => act(async () => setReport(await post<AuditReport>(`/audits/${encode(id)}/finish`)))}>
+          <button type="button" onClick={() => finishing.mutate({ params: { path } })}>
             {t('audit.finish')}
           </button>
         </>
@@ -203,7 +189,7 @@ export function AuditPage({ id }: { id: string }) {
           <ReportList title={t('audit.missing')} codes={report.missing} tone="bad" />
           <ReportList title={t('audit.unexpected')} codes={report.unexpected} tone="warn" />
           {report.misplaced.length > 0 && canAct && (
-            <button type="button" onClick={() => act(() => post(`/audits/${encode(id)}/misplaced/moves`))}>
+            <button type="button" onClick={() => putting.mutate({ params: { path } })}>
               {t('audit.fixMisplaced')}
             </button>
           )}

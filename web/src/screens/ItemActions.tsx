@@ -1,16 +1,17 @@
 import { FormEvent, useState } from 'react';
-import { ApiError, encode, patch, post, witnessOf } from '../api';
+import { ApiError, witnessOf } from '../api';
 import { Problem } from '../components';
-import { Item, witnessNeeded } from '../model';
-import { href } from '../router';
-import { describeError, useSession } from '../session';
+import { Item, Step, witnessNeeded } from '../model';
+import { href } from '../links';
+import { queries, reads } from '../queries';
+import { problemOf, useSession } from '../session';
 
 type Action = 'checkOut' | 'return' | 'reseal' | 'sample' | 'review' | 'dispose';
 
 const dispositionKinds = ['returned_to_owner', 'confiscated', 'sold', 'destroyed'] as const;
 
 /** What the people of the item's site do with it between hand-overs: out to a hearing and back, a new seal, a sample, a review date, its final fate. */
-export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promise<unknown> }) {
+export function ItemActions({ item }: { item: Item }) {
   const { t, policy } = useSession();
   const [open, setOpen] = useState<Action | null>(null);
   const [fields, setFields] = useState({
@@ -34,9 +35,21 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
   });
   const [sample, setSample] = useState<string | null>(null);
   const [witnessAsked, setWitnessAsked] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const step =
+  const path = { code: item.code };
+  const changes = {
+    meta: { invalidates: [reads('/items/{code}', { path }), reads('/items/{code}/history', { path }), reads('/items/{code}/verification', { path })] },
+    onError: (error: unknown) => error instanceof ApiError && error.code === 'WITNESS_REQUIRED' && setWitnessAsked(true),
+  };
+  const checkingOut = queries.useMutation('post', '/items/{code}/checkouts', changes);
+  const checkingIn = queries.useMutation('post', '/items/{code}/checkins', changes);
+  const resealing = queries.useMutation('post', '/items/{code}/seals', changes);
+  const sampling = queries.useMutation('post', '/items/{code}/samples', changes);
+  const reviewing = queries.useMutation('patch', '/items/{code}/review', changes);
+  const disposing = queries.useMutation('post', '/items/{code}/dispositions', changes);
+  const changing = [checkingOut, checkingIn, resealing, sampling, reviewing, disposing];
+  const problem = problemOf(t, ...changing.map((change) => change.error));
+  const step: Step | null =
     open === 'checkOut'
       ? 'check_out'
       : open === 'dispose'
@@ -45,7 +58,13 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
           : 'dispose'
         : open === 'return'
           ? 'check_in'
-          : (open ?? '');
+          : open === 'review'
+            ? 'schedule_review'
+            : open === 'reseal'
+              ? 'reseal'
+              : open === 'sample'
+                ? 'sample'
+                : null;
   const witnessed = witnessAsked || witnessNeeded(policy, step, [item.category]);
   const available: Action[] =
     item.status === 'in_custody' ? ['checkOut', 'reseal', 'sample', 'review', 'dispose'] : item.status === 'checked_out' ? ['return', 'review'] : [];
@@ -54,46 +73,48 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
   const witness = witnessed ? { witness: witnessOf(fields.witnessUsername, fields.witnessPassword, fields.witnessCode) } : {};
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setProblem(null);
+    changing.forEach((change) => change.reset());
     try {
       if (open === 'checkOut')
-        await post(`/items/${encode(item.code)}/checkouts`, {
-          person: fields.person.trim(),
-          purpose: fields.purpose.trim(),
-          expectedReturn: fields.expectedReturn,
-          ...witness,
+        await checkingOut.mutateAsync({
+          params: { path },
+          body: { person: fields.person.trim(), purpose: fields.purpose.trim(), expectedReturn: fields.expectedReturn, ...witness },
         });
       if (open === 'return')
-        await post(`/items/${encode(item.code)}/checkins`, fields.location.trim() ? { location: fields.location.trim().toUpperCase() } : {});
+        await checkingIn.mutateAsync({ params: { path }, body: fields.location.trim() ? { location: fields.location.trim().toUpperCase() } : {} });
       if (open === 'reseal')
-        await post(`/items/${encode(item.code)}/seals`, { newSealNumber: fields.newSealNumber.trim(), reason: fields.reason.trim(), ...witness });
+        await resealing.mutateAsync({ params: { path }, body: { newSealNumber: fields.newSealNumber.trim(), reason: fields.reason.trim(), ...witness } });
       if (open === 'sample') {
-        const taken = await post<Item>(`/items/${encode(item.code)}/samples`, {
-          description: fields.description.trim(),
-          quantity: Number(fields.quantity.replace(',', '.')),
-          unit: fields.unit.trim(),
-          ...(fields.sealNumber.trim() && { sealNumber: fields.sealNumber.trim() }),
-          ...witness,
+        const taken = await sampling.mutateAsync({
+          params: { path },
+          body: {
+            description: fields.description.trim(),
+            quantity: Number(fields.quantity.replace(',', '.')),
+            unit: fields.unit.trim(),
+            ...(fields.sealNumber.trim() && { sealNumber: fields.sealNumber.trim() }),
+            ...witness,
+          },
         });
         setSample(taken.code);
       }
-      if (open === 'review') await patch(`/items/${encode(item.code)}/review`, { reviewOn: fields.reviewOn || null });
+      if (open === 'review') await reviewing.mutateAsync({ params: { path }, body: { reviewOn: fields.reviewOn || null } });
       if (open === 'dispose') {
         if (!window.confirm(t('actions.confirmFinal'))) return;
-        await post(`/items/${encode(item.code)}/dispositions`, {
-          kind: fields.kind,
-          authority: fields.authority.trim(),
-          decidedAt: new Date(fields.decidedAt).toISOString(),
-          ...witness,
+        await disposing.mutateAsync({
+          params: { path },
+          body: {
+            kind: fields.kind as (typeof dispositionKinds)[number],
+            authority: fields.authority.trim(),
+            decidedAt: new Date(fields.decidedAt).toISOString(),
+            ...witness,
+          },
         });
       }
       setDone(t(`actions.done.${open!}`));
       setOpen(null);
       setFields({ ...fields, witnessPassword: '', witnessCode: '' });
-      await onDone();
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'WITNESS_REQUIRED') setWitnessAsked(true);
-      setProblem(describeError(error, t));
+    } catch {
+      // the refusal is the mutation's error, shown below the form
     }
   };
   const witnessFields = witnessed && (
@@ -124,7 +145,7 @@ export function ItemActions({ item, onDone }: { item: Item; onDone: () => Promis
             type="button"
             className="secondary"
             aria-pressed={open === action}
-            onClick={() => (setDone(null), setSample(null), setProblem(null), setOpen(open === action ? null : action))}
+            onClick={() => (setDone(null), setSample(null), changing.forEach((change) => change.reset()), setOpen(open === action ? null : action))}
           >
             {t(`actions.${action}`)}
           </button>

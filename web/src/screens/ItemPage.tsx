@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import { download, encode, get } from '../api';
-import { LabelPreview, Problem, Screen, Status, When, useWord } from '../components';
-import { CustodyEvent, Item, Page, Printer, ScanResult, Verification } from '../model';
-import { href } from '../router';
-import { describeError, holds, sitesOf, useSession } from '../session';
+import { useState } from 'react';
+import { api, download } from '../api';
+import { LabelPreview, Problem, Screen, Status, When, useReported, useWord } from '../components';
+import { Printer, Schemas } from '../model';
+import { href } from '../links';
+import { queries } from '../queries';
+import { describeError, holds, problemOf, sitesOf, useSession } from '../session';
 import { PrintLabels } from './Printing';
 import { ItemActions } from './ItemActions';
 
@@ -11,50 +12,35 @@ import { ItemActions } from './ItemActions';
 export function ItemPage({ code }: { code: string }) {
   const { t, user } = useSession();
   const word = useWord();
-  const [item, setItem] = useState<Item | null>(null);
-  const [history, setHistory] = useState<CustodyEvent[]>([]);
-  const [verification, setVerification] = useState<Verification | null>(null);
+  const path = { code };
+  const itemRead = queries.useQuery('get', '/items/{code}', { params: { path } });
+  const historyRead = queries.useQuery('get', '/items/{code}/history', { params: { path } });
+  const verificationRead = queries.useQuery('get', '/items/{code}/verification', { params: { path } });
+  const item = itemRead.data;
+  const history = historyRead.data ?? [];
+  const verification = verificationRead.data ?? null;
+  const place = queries.useQuery('get', '/locations/{code}', { params: { path: { code: item?.location ?? '' } } }, { enabled: !!item?.location }).data?.path;
   const [printer, setPrinter] = useState<Printer | null>(null);
-  const [place, setPlace] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setProblem(null);
-    const failed = (error: unknown) => setProblem(describeError(error, t));
-    await Promise.all([
-      get<Item>(`/items/${encode(code)}`)
-        .then(setItem)
-        .catch(failed),
-      get<CustodyEvent[]>(`/items/${encode(code)}/history`)
-        .then(setHistory)
-        .catch(failed),
-      get<Verification>(`/items/${encode(code)}/verification`)
-        .then(setVerification)
-        .catch(failed),
-    ]);
-  }, [code]);
-  useEffect(() => {
-    load();
-  }, [load]);
-  useEffect(() => {
-    setPlace(null);
-    if (item?.location)
-      get<ScanResult>(`/scan/${encode(item.location)}`)
-        .then((found) => setPlace(found.path ?? null))
-        .catch(() => undefined);
-  }, [item?.location]);
+  const [fileProblem, setFileProblem] = useState<unknown>(null);
+  const [readsProblem, setReadsProblem] = useState<string | null>(null);
+  const problem = problemOf(t, fileProblem, itemRead.error, historyRead.error, verificationRead.error) ?? readsProblem;
   if (!item)
     return (
       <Screen title={code}>
         <Problem text={problem} />
       </Screen>
     );
-  const fetchFile = (path: string, name: string) => download(path, name).catch((error) => setProblem(describeError(error, t)));
+  const fetchFile = (file: Promise<{ data?: unknown }>, name: string) => download(file, name).catch(setFileProblem);
   return (
     <Screen
       title={t('item.title', { code: item.code })}
       actions={
         <>
-          <button type="button" className="secondary" onClick={() => fetchFile(`/items/${encode(code)}/custody-report.pdf`, `custody-report-${code}.pdf`)}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => fetchFile(api.GET('/items/{code}/custody-report.pdf', { params: { path }, parseAs: 'blob' }), `custody-report-${code}.pdf`)}
+          >
             {t('item.report')}
           </button>
           <button
@@ -62,7 +48,7 @@ export function ItemPage({ code }: { code: string }) {
             className="secondary"
             disabled={!verification?.checkpoint}
             title={verification?.checkpoint ? undefined : t('item.noCheckpoint')}
-            onClick={() => fetchFile(`/items/${encode(code)}/proof`, `proof-${code}.json`)}
+            onClick={() => fetchFile(api.GET('/items/{code}/proof', { params: { path }, parseAs: 'blob' }), `proof-${code}.json`)}
           >
             {t('item.proof')}
           </button>
@@ -140,10 +126,10 @@ export function ItemPage({ code }: { code: string }) {
       {sitesOf(user).includes(item.site) && (
         <>
           <PrintLabels site={item.site} codes={[item.code]} label={t('labels.reprint')} onPrinter={setPrinter} />
-          <ItemActions item={item} onDone={load} />
+          <ItemActions item={item} />
         </>
       )}
-      {holds(user, 'auditor', 'admin') && <ItemReads code={item.code} onProblem={setProblem} />}
+      {holds(user, 'auditor', 'admin') && <ItemReads code={item.code} onProblem={setReadsProblem} />}
       <h2>{t('item.timeline')}</h2>
       <ol className="timeline" data-testid="timeline">
         {history.map((event) => (
@@ -174,30 +160,24 @@ export function ItemPage({ code }: { code: string }) {
   );
 }
 
-interface ItemRead {
-  readAt: string;
-  reader: string;
-  what: string;
-  sourceAddress: string;
-}
-
 /** For auditors and administrators: who read this item, newest first, and the whole list as CSV. */
 function ItemReads({ code, onProblem }: { code: string; onProblem: (problem: string) => void }) {
   const { t } = useSession();
   const word = useWord();
-  const [reads, setReads] = useState<Page<ItemRead> | null>(null);
-  useEffect(() => {
-    get<Page<ItemRead>>(`/items/${encode(code)}/reads?pageSize=50`)
-      .then(setReads)
-      .catch((error) => onProblem(describeError(error, t)));
-  }, [code]);
+  const path = { code };
+  const reads = queries.useQuery('get', '/items/{code}/reads', { params: { path, query: { pageSize: 50 } } });
+  useReported(reads.error, (error) => onProblem(describeError(error, t)));
   return (
     <section data-testid="item-reads">
-      <h2>{t('item.reads', { count: reads?.total ?? 0 })}</h2>
+      <h2>{t('item.reads', { count: reads.data?.total ?? 0 })}</h2>
       <button
         type="button"
         className="secondary"
-        onClick={() => download(`/items/${encode(code)}/reads.csv`, `reads-${code}.csv`).catch((error) => onProblem(describeError(error, t)))}
+        onClick={() =>
+          download(api.GET('/items/{code}/reads.csv', { params: { path }, parseAs: 'blob' }), `reads-${code}.csv`).catch((error) =>
+            onProblem(describeError(error, t)),
+          )
+        }
       >
         {t('item.readsCsv')}
       </button>
@@ -211,7 +191,7 @@ function ItemReads({ code, onProblem }: { code: string; onProblem: (problem: str
           </tr>
         </thead>
         <tbody>
-          {reads?.data.map((read, index) => (
+          {reads.data?.data.map((read, index) => (
             <tr key={index}>
               <td>
                 <When at={read.readAt} />
@@ -227,7 +207,7 @@ function ItemReads({ code, onProblem }: { code: string; onProblem: (problem: str
   );
 }
 
-function VerificationBadge({ verification }: { verification: Verification | null }) {
+function VerificationBadge({ verification }: { verification: Schemas['ItemVerificationDoc'] | null }) {
   const { t } = useSession();
   if (!verification)
     return (

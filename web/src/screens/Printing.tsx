@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { get, post, query } from '../api';
 import { Problem, When, useWord } from '../components';
 import { Printer, PrintJob } from '../model';
-import { describeError, useSession } from '../session';
+import { queries, queryClient, reads } from '../queries';
+import { problemOf, useSession } from '../session';
 
 const finished = (job: PrintJob) => job.status === 'printed' || job.status === 'sent' || job.status === 'failed';
 
@@ -24,44 +24,30 @@ export function PrintLabels({
 }) {
   const { t } = useSession();
   const word = useWord();
-  const [printers, setPrinters] = useState<Printer[]>([]);
-  const [printer, setPrinter] = useState('');
-  const [job, setJob] = useState<PrintJob | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  // the site's printers with their last known state, again once a job has ended (it saw the printer)
-  useEffect(() => {
-    if (job && !finished(job)) return;
-    get<Printer[]>(`/printers${query({ site })}`)
-      .then((found) => {
-        const usable = found.filter((candidate) => !candidate.disabled);
-        setPrinters(usable);
-        setPrinter((current) => (usable.some((candidate) => candidate.id === current) ? current : (usable[0]?.id ?? '')));
-      })
-      .catch((error) => setProblem(describeError(error, t)));
-  }, [site, job?.status]);
+  const printersRead = queries.useQuery('get', '/printers', { params: { query: { site } } });
+  const printers = (printersRead.data ?? []).filter((candidate) => !candidate.disabled);
+  const [picked, setPrinter] = useState('');
+  const printer = printers.some((candidate) => candidate.id === picked) ? picked : (printers[0]?.id ?? '');
   const chosen = printers.find((candidate) => candidate.id === printer) ?? null;
   useEffect(() => {
     onPrinter?.(chosen);
-  }, [printer, printers]);
+  }, [printer, printersRead.data]);
+  const printing = queries.useMutation('post', '/print-jobs');
+  // the job followed until the printer confirms or it fails for good
+  const following = queries.useQuery(
+    'get',
+    '/print-jobs/{id}',
+    { params: { path: { id: printing.data?.id ?? '' } } },
+    { enabled: !!printing.data, refetchInterval: (query) => (query.state.data && finished(query.state.data) ? false : 400) },
+  );
+  const job = following.data ?? printing.data ?? null;
+  // the site's printers with their last known state, again once a job has ended (it saw the printer)
+  const ended = job !== null && finished(job);
   useEffect(() => {
-    if (!job || finished(job)) return;
-    const timer = setTimeout(
-      () =>
-        get<PrintJob>(`/print-jobs/${job.id}`)
-          .then(setJob)
-          .catch((error) => setProblem(describeError(error, t))),
-      400,
-    );
-    return () => clearTimeout(timer);
-  }, [job]);
-  const print = async () => {
-    setProblem(null);
-    try {
-      setJob(await post<PrintJob>('/print-jobs', { printer, codes }));
-    } catch (error) {
-      setProblem(describeError(error, t));
-    }
-  };
+    if (ended) void queryClient.invalidateQueries({ queryKey: reads('/printers') });
+  }, [ended]);
+  const problem = problemOf(t, printing.error, following.error, printersRead.error);
+  const print = () => printing.mutate({ body: { printer, codes } });
   return (
     <section className="print" aria-label={t('labels.print')}>
       {printers.length === 0 ? (

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { ApiError, encode, get } from '../api';
+import { ApiError, answerOf, api } from '../api';
 import { Notice, ScanField, Screen } from '../components';
-import { ScanResult } from '../model';
-import { go, pageOf } from '../router';
+import { go, pageOf } from '../links';
 import { describeError, useSession } from '../session';
 
 /** One field: scan anything, its page opens. */
@@ -11,7 +10,7 @@ export function ScanDesk() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const scan = async (code: string) => {
     try {
-      const found = await get<ScanResult>(`/scan/${encode(code)}`);
+      const found = await answerOf(api.GET('/scan/{code}', { params: { path: { code } } }));
       setNotice({ outcome: 'ok', text: t('scan.opened', { code }) });
       go(...pageOf(found.kind, found.code));
     } catch (error) {

@@ -1,13 +1,8 @@
 import { FormEvent, useState } from 'react';
-import { post, SignedIn } from '../api';
 import { Problem } from '../components';
+import { SignedIn } from '../model';
+import { queries } from '../queries';
 import { describeError, useSession } from '../session';
-
-interface Enrolment {
-  secret: string;
-  uri: string;
-  qrCode: string;
-}
 
 /**
  * For a user whose role asks a second factor and who has none yet: read the QR code (or type the
@@ -16,22 +11,17 @@ interface Enrolment {
  */
 export function EnrolSecondFactor({ onEnrolled }: { onEnrolled: (answer: SignedIn) => void }) {
   const { t, signOut } = useSession();
-  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [code, setCode] = useState('');
-  const [confirmed, setConfirmed] = useState<(SignedIn & { recoveryCodes: string[] }) | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const begin = () =>
-    post<Enrolment>('/auth/second-factor', {})
-      .then(setEnrolment)
-      .catch((error) => setProblem(describeError(error, t)));
-  const confirm = async (event: FormEvent) => {
+  const enrolling = queries.useMutation('post', '/auth/second-factor');
+  const confirming = queries.useMutation('post', '/auth/second-factor/confirm');
+  const enrolment = enrolling.data ?? null;
+  const confirmed = confirming.data ?? null;
+  const failure = confirming.error ?? enrolling.error;
+  const problem = failure ? describeError(failure, t) : null;
+  const begin = () => enrolling.mutate({});
+  const confirm = (event: FormEvent) => {
     event.preventDefault();
-    setProblem(null);
-    try {
-      setConfirmed(await post<SignedIn & { recoveryCodes: string[] }>('/auth/second-factor/confirm', { otp: code.trim() }));
-    } catch (error) {
-      setProblem(describeError(error, t));
-    }
+    confirming.mutate({ body: { otp: code.trim() } });
   };
   return (
     <main className="sign-in enrol" id="content">

@@ -1,9 +1,9 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { encode, get, post } from '../api';
+import { FormEvent, useState } from 'react';
 import { LabelPreview, Problem, Screen, Status, When, useWord } from '../components';
-import { categories, Category, Printer, Seizure } from '../model';
-import { go, href } from '../router';
-import { describeError, sitesOf, useSession } from '../session';
+import { categories, Category, Printer } from '../model';
+import { go, href } from '../links';
+import { queries } from '../queries';
+import { problemOf, sitesOf, useSession } from '../session';
 import { PrintLabels } from './Printing';
 
 interface Row {
@@ -32,15 +32,13 @@ export function SeizureForm() {
   const [seizingUnit, setSeizingUnit] = useState('');
   const [legalReference, setLegalReference] = useState('');
   const [rows, setRows] = useState<Row[]>(() => [emptyRow(t('seizure.defaultUnit'))]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const registering = queries.useMutation('post', '/seizures', { onSuccess: (seizure) => go('seizures', seizure.code) });
+  const problem = problemOf(t, registering.error);
   const change = (index: number, field: keyof Row, value: string) => setRows(rows.map((row, at) => (at === index ? { ...row, [field]: value } : row)));
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const seizure = await post<Seizure>('/seizures', {
+    registering.mutate({
+      body: {
         site,
         caseNumber: caseNumber.trim(),
         seizedAt: new Date(seizedAt).toISOString(),
@@ -53,12 +51,8 @@ export function SeizureForm() {
           unit: row.unit.trim(),
           ...(row.sealNumber.trim() && { sealNumber: row.sealNumber.trim() }),
         })),
-      });
-      go('seizures', seizure.code);
-    } catch (error) {
-      setProblem(describeError(error, t));
-      setBusy(false);
-    }
+      },
+    });
   };
   return (
     <Screen title={t('seizure.title')}>
@@ -181,7 +175,7 @@ export function SeizureForm() {
           </button>
         </fieldset>
         <Problem text={problem} />
-        <button type="submit" disabled={busy || !site}>
+        <button type="submit" disabled={registering.isPending || registering.isSuccess || !site}>
           {t('seizure.register', { count: rows.length })}
         </button>
       </form>
@@ -193,14 +187,10 @@ export function SeizureForm() {
 export function SeizurePage({ code }: { code: string }) {
   const { t } = useSession();
   const word = useWord();
-  const [seizure, setSeizure] = useState<Seizure | null>(null);
+  const read = queries.useQuery('get', '/seizures/{code}', { params: { path: { code } } });
+  const seizure = read.data;
   const [printer, setPrinter] = useState<Printer | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    get<Seizure>(`/seizures/${encode(code)}`)
-      .then(setSeizure)
-      .catch((error) => setProblem(describeError(error, t)));
-  }, [code]);
+  const problem = problemOf(t, read.error);
   if (!seizure)
     return (
       <Screen title={code}>

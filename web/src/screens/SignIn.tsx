@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { ApiError, get, post, SignedIn } from '../api';
-import { Language } from '../model';
+import { ApiError, answerOf, api } from '../api';
+import { Language, SignedIn } from '../model';
+import { queries } from '../queries';
 import { describeError, knows, translator } from '../session';
 import { LanguageSelect } from '../components';
 
@@ -18,11 +19,8 @@ export function SignIn({
   // back from the identity provider: a one-time code to trade for a token, or the reason it refused
   const [handoff] = useState(() => /^#\/sso\/([A-Za-z0-9_-]+)$/.exec(window.location.hash)?.[1] ?? null);
   const [refused] = useState(() => /^#\/sso-refused\/([A-Z_]+)$/.exec(window.location.hash)?.[1] ?? null);
-  const [options, setOptions] = useState<{ localPasswords: boolean; singleSignOn: string | null }>({ localPasswords: true, singleSignOn: null });
+  const options = queries.useQuery('get', '/auth/options').data ?? { localPasswords: true, singleSignOn: null };
   useEffect(() => {
-    get<{ localPasswords: boolean; singleSignOn: string | null }>('/auth/options')
-      .then(setOptions)
-      .catch(() => undefined);
     if (handoff || refused) window.history.replaceState(null, '', window.location.pathname);
   }, []);
   const t = translator(language);
@@ -42,7 +40,9 @@ export function SignIn({
     try {
       const code = otp === null ? {} : { otp };
       onSignedIn(
-        await (handoff ? post<SignedIn>('/auth/oidc/exchange', { code: handoff, ...code }) : post<SignedIn>('/auth/login', { username, password, ...code })),
+        await answerOf(
+          handoff ? api.POST('/auth/oidc/exchange', { body: { code: handoff, ...code } }) : api.POST('/auth/login', { body: { username, password, ...code } }),
+        ),
       );
     } catch (error) {
       if (error instanceof ApiError && error.code === 'SECOND_FACTOR_REQUIRED' && otp === null) return setOtp('');

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
-import { encode, get, post, query } from '../api';
+import { useState } from 'react';
+import { answerOf, api } from '../api';
 import { Notice, Problem, ScanField, Screen, Status, useWord } from '../components';
-import { Item, Page, ScanResult } from '../model';
-import { href } from '../router';
-import { describeError, useSession } from '../session';
+import { ScanResult } from '../model';
+import { href } from '../links';
+import { queries, reads } from '../queries';
+import { describeError, problemOf, useSession } from '../session';
 import { scanProblem } from './ScanDesk';
 import { PrintLabels } from './Printing';
 
@@ -17,10 +18,11 @@ export function Storage() {
   const [location, setLocation] = useState<ScanResult | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [stored, setStored] = useState<{ item: string; place: string }[]>([]);
+  const moving = queries.useMutation('post', '/items/{code}/moves', { meta: { invalidates: [reads('/items')] } });
 
   const move = async (code: string, place: ScanResult) => {
     try {
-      await post(`/items/${encode(code)}/moves`, { location: place.code });
+      await moving.mutateAsync({ params: { path: { code } }, body: { location: place.code } });
       setStored((done) => [{ item: code, place: place.path ?? place.code }, ...done].slice(0, 50));
       setNotice({ outcome: 'ok', text: t('storage.stored', { item: code, place: place.path ?? place.code }) });
     } catch (error) {
@@ -30,7 +32,7 @@ export function Storage() {
   const scan = async (code: string) => {
     let found: ScanResult;
     try {
-      found = await get<ScanResult>(`/scan/${encode(code)}`);
+      found = await answerOf(api.GET('/scan/{code}', { params: { path: { code } } }));
     } catch (error) {
       return setNotice({ outcome: 'warning', text: scanProblem(error, code, t) });
     }
@@ -105,17 +107,11 @@ export function Storage() {
 export function LocationPage({ code }: { code: string }) {
   const { t } = useSession();
   const word = useWord();
-  const [location, setLocation] = useState<ScanResult | null>(null);
-  const [items, setItems] = useState<Item[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    get<ScanResult>(`/scan/${encode(code)}`)
-      .then(setLocation)
-      .catch((error) => setProblem(describeError(error, t)));
-    get<Page<Item>>(`/items${query({ location: code, pageSize: 200 })}`)
-      .then((page) => setItems(page.data))
-      .catch((error) => setProblem(describeError(error, t)));
-  }, [code]);
+  const locationRead = queries.useQuery('get', '/locations/{code}', { params: { path: { code } } });
+  const itemsRead = queries.useQuery('get', '/items', { params: { query: { location: code, pageSize: 200 } } });
+  const location = locationRead.data;
+  const items = itemsRead.data?.data ?? [];
+  const problem = problemOf(t, locationRead.error, itemsRead.error);
   return (
     <Screen title={location?.path ?? code}>
       <Problem text={problem} />

@@ -1,9 +1,10 @@
-import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, call, download, encode, get, post, witnessOf } from '../api';
-import { Notice, Problem, ScanField, Screen, When, useChange, useWord } from '../components';
-import { ReceiptResult, Transfer, witnessNeeded } from '../model';
-import { href } from '../router';
-import { describeError, sitesOf, useSession } from '../session';
+import { FormEvent, useState } from 'react';
+import { ApiError, api, download, witnessOf } from '../api';
+import { Notice, Problem, ScanField, Screen, When, useWord } from '../components';
+import { Transfer, witnessNeeded } from '../model';
+import { href } from '../links';
+import { queries, reads } from '../queries';
+import { describeError, problemOf, sitesOf, useSession } from '../session';
 import { scanProblem } from './ScanDesk';
 import { PrintLabels } from './Printing';
 
@@ -11,28 +12,27 @@ import { PrintLabels } from './Printing';
 export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'receive' }) {
   const { t, user, policy } = useSession();
   const word = useWord();
-  const [transfer, setTransfer] = useState<Transfer | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [witnessAsked, setWitnessAsked] = useState(false);
   const [witness, setWitness] = useState({ username: '', password: '', otp: '' });
   const [damaged, setDamaged] = useState(false);
   const [damageNote, setDamageNote] = useState('');
-  const [missingAfterClose, setMissingAfterClose] = useState<string[] | null>(null);
-  const reload = useCallback(
-    () =>
-      get<Transfer>(`/transfers/${encode(code)}`)
-        .then(setTransfer)
-        .catch((error) => setProblem(describeError(error, t))),
-    [code],
-  );
-  const {
-    problem,
-    setProblem,
-    change: act,
-  } = useChange(reload, (error) => error instanceof ApiError && error.code === 'WITNESS_REQUIRED' && setWitnessAsked(true));
-  useEffect(() => {
-    reload();
-  }, [reload]);
+  const [fileProblem, setFileProblem] = useState<unknown>(null);
+  const path = { code };
+  const read = queries.useQuery('get', '/transfers/{code}', { params: { path } });
+  const transfer = read.data;
+  const changes = { meta: { invalidates: [reads('/transfers/{code}', { path })] } };
+  const adding = queries.useMutation('post', '/transfers/{code}/items', changes);
+  const receiving = queries.useMutation('post', '/transfers/{code}/receipts', changes);
+  const removing = queries.useMutation('delete', '/transfers/{code}/items/{item}', changes);
+  const cancelling = queries.useMutation('post', '/transfers/{code}/cancel', changes);
+  const closing = queries.useMutation('post', '/transfers/{code}/close', changes);
+  const dispatching = queries.useMutation('post', '/transfers/{code}/dispatch', {
+    ...changes,
+    onError: (error) => error instanceof ApiError && error.code === 'WITNESS_REQUIRED' && setWitnessAsked(true),
+  });
+  const missingAfterClose = closing.data ? (closing.data.missing ?? []) : null;
+  const problem = problemOf(t, fileProblem, dispatching.error, cancelling.error, closing.error, removing.error, read.error);
   if (!transfer)
     return (
       <Screen title={code}>
@@ -42,7 +42,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
 
   const mySites = sitesOf(user);
   const sending = mySites.includes(transfer.fromSite);
-  const receiving = mySites.includes(transfer.toSite) && transfer.status === 'dispatched';
+  const receivingHere = mySites.includes(transfer.toSite) && transfer.status === 'dispatched';
   const lines = transfer.items ?? [];
   const needsWitness =
     witnessAsked ||
@@ -56,9 +56,8 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
     if (lines.some((line) => line.code === scanned && line.state === 'listed'))
       return setNotice({ outcome: 'warning', text: t('transfer.alreadyOn', { code: scanned }) });
     try {
-      await post(`/transfers/${encode(code)}/items`, { items: [scanned] });
+      await adding.mutateAsync({ params: { path }, body: { items: [scanned] } });
       setNotice({ outcome: 'ok', text: t('transfer.added', { code: scanned }) });
-      await reload();
     } catch (error) {
       setNotice({
         outcome: error instanceof ApiError && error.status === 404 ? 'warning' : 'error',
@@ -69,14 +68,13 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   const receive = async (scanned: string) => {
     try {
       const line = damaged ? { code: scanned, sealIntact: false, ...(damageNote.trim() && { note: damageNote.trim() }) } : scanned;
-      const result = await post<ReceiptResult>(`/transfers/${encode(code)}/receipts`, { items: [line] });
+      const result = await receiving.mutateAsync({ params: { path }, body: { items: [line] } });
       if (result.unexpected.includes(scanned)) setNotice({ outcome: 'warning', text: t('receive.unexpected', { code: scanned }) });
       else if (result.alreadyReceived.includes(scanned)) setNotice({ outcome: 'warning', text: t('receive.already', { code: scanned }) });
       else if (result.damaged.includes(scanned)) setNotice({ outcome: 'warning', text: t('receive.damaged', { code: scanned }) });
       else setNotice({ outcome: 'ok', text: t('receive.received', { code: scanned, outstanding: result.outstanding }) });
       setDamaged(false);
       setDamageNote('');
-      await reload();
     } catch (error) {
       setNotice({
         outcome: 'error',
@@ -86,11 +84,11 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
   };
   const dispatch = (event: FormEvent) => {
     event.preventDefault();
-    act(() => post(`/transfers/${encode(code)}/dispatch`, needsWitness ? { witness: witnessOf(witness.username, witness.password, witness.otp) } : {}));
+    dispatching.mutate({ params: { path }, body: needsWitness ? { witness: witnessOf(witness.username, witness.password, witness.otp) } : {} });
   };
   const close = () => {
     if (!window.confirm(t('receive.confirmClose', { count: transfer.counts.inTransit }))) return;
-    act(async () => setMissingAfterClose((await post<Transfer>(`/transfers/${encode(code)}/close`)).missing ?? []));
+    closing.mutate({ params: { path } });
   };
 
   return (
@@ -101,11 +99,13 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
           <button
             type="button"
             className="secondary"
-            onClick={() => download(`/transfers/${encode(code)}/manifest.pdf`, `manifest-${code}.pdf`).catch((error) => setProblem(describeError(error, t)))}
+            onClick={() =>
+              download(api.GET('/transfers/{code}/manifest.pdf', { params: { path }, parseAs: 'blob' }), `manifest-${code}.pdf`).catch(setFileProblem)
+            }
           >
             {t('transfer.manifest')}
           </button>
-          {receiving && mode !== 'receive' && (
+          {receivingHere && mode !== 'receive' && (
             <a className="button" href={href('transfers', code, 'receive')}>
               {t('transfers.receive')}
             </a>
@@ -164,11 +164,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
             <button type="submit" disabled={lines.filter((line) => line.state === 'listed').length === 0}>
               {t('transfer.dispatch', { count: transfer.counts.items })}
             </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => window.confirm(t('transfer.confirmCancel')) && act(() => post(`/transfers/${encode(code)}/cancel`))}
-            >
+            <button type="button" className="secondary" onClick={() => window.confirm(t('transfer.confirmCancel')) && cancelling.mutate({ params: { path } })}>
               {t('transfer.cancel')}
             </button>
           </form>
@@ -178,7 +174,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
         <PrintLabels site={transfer.fromSite} codes={[code]} label={t('labels.printTransfer')} />
       )}
 
-      {mode === 'receive' && receiving && (
+      {mode === 'receive' && receivingHere && (
         <section aria-label={t('receive.title')} className="receive">
           <ScanField label={t('receive.scan')} onScan={receive} notice={notice} />
           <div className="row">
@@ -239,11 +235,7 @@ export function TransferPage({ code, mode }: { code: string; mode: 'view' | 'rec
               <td>{line.caseNumber}</td>
               <td>
                 {transfer.status === 'draft' && sending && line.state === 'listed' && (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => act(() => call('DELETE', `/transfers/${encode(code)}/items/${encode(line.code)}`))}
-                  >
+                  <button type="button" className="secondary" onClick={() => removing.mutate({ params: { path: { code, item: line.code } } })}>
                     {t('transfer.removeItem')}
                   </button>
                 )}

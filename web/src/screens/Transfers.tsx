@@ -1,9 +1,8 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { get, post, query } from '../api';
+import { FormEvent, useState } from 'react';
 import { Problem, Screen, When, useWord } from '../components';
-import { Page, SiteEntry, Transfer } from '../model';
-import { go, href } from '../router';
-import { describeError, sitesOf, useSession } from '../session';
+import { go, href } from '../links';
+import { queries } from '../queries';
+import { problemOf, sitesOf, useSession } from '../session';
 
 /** Incoming and outgoing transfers of the user's sites. */
 export function Transfers() {
@@ -12,14 +11,9 @@ export function Transfers() {
   const sites = sitesOf(user);
   const [site, setSite] = useState(sites[0] ?? '');
   const [direction, setDirection] = useState<'incoming' | 'outgoing'>('incoming');
-  const [transfers, setTransfers] = useState<Transfer[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    if (!site) return;
-    get<Page<Transfer>>(`/transfers${query({ site, direction, pageSize: 100 })}`)
-      .then((page) => setTransfers(page.data))
-      .catch((error) => setProblem(describeError(error, t)));
-  }, [site, direction]);
+  const read = queries.useQuery('get', '/transfers', { params: { query: { site, direction, pageSize: 100 } } }, { enabled: !!site });
+  const transfers = read.data?.data ?? [];
+  const problem = problemOf(t, read.error);
   return (
     <Screen
       title={t('transfers.title')}
@@ -104,25 +98,13 @@ export function NewTransfer() {
   const [fromSite, setFromSite] = useState(sites[0] ?? '');
   const [toSite, setToSite] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [directory, setDirectory] = useState<SiteEntry[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    get<SiteEntry[]>('/sites/directory')
-      .then(setDirectory)
-      .catch((error) => setProblem(describeError(error, t)));
-  }, []);
-  const submit = async (event: FormEvent) => {
+  const directoryRead = queries.useQuery('get', '/sites/directory');
+  const directory = directoryRead.data ?? [];
+  const creating = queries.useMutation('post', '/transfers', { onSuccess: (transfer) => go('transfers', transfer.code) });
+  const problem = problemOf(t, creating.error, directoryRead.error);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    try {
-      const transfer = await post<Transfer>('/transfers', {
-        toSite,
-        ...(sites.length > 1 && { fromSite }),
-        ...(purpose.trim() && { purpose: purpose.trim() }),
-      });
-      go('transfers', transfer.code);
-    } catch (error) {
-      setProblem(describeError(error, t));
-    }
+    creating.mutate({ body: { toSite, ...(sites.length > 1 && { fromSite }), ...(purpose.trim() && { purpose: purpose.trim() }) } });
   };
   return (
     <Screen title={t('transfers.new')}>
