@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { checkBeforeAnswering, inRequestSession, RequestSession } from './auth/request-session';
 import { refuseHazardousInput } from './common/body-guard';
+import { apiDocument } from './common/api-docs';
 import { CustodyError, CustodyErrorCode, errorBody } from './common/errors/custody-error';
 import { answerMalformedRequestInJson } from './common/malformed-requests';
 import { AppLogger, logRequest } from './common/app-logger';
@@ -93,17 +94,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   serveWebApplication(fastify, config.webDirectory);
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Custody')
-      .setDescription(
-        'Evidence chain of custody: seizures, items, transfers, labels and a verifiable custody ledger. Sign in with POST /auth/login, then send Authorization: Bearer <accessToken>.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = apiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SiteAction } from '../../libs/custody';
@@ -15,7 +15,6 @@ import { AuditDoc, AuditScanResultDoc, FinishedAuditDoc, MisplacedMovesDoc, Rand
 const auditors = [...rolesThatCan(SiteAction.Audit), Role.Auditor];
 
 @ApiTags('audits')
-@ApiBearerAuth()
 @Controller('audits')
 export class AuditsController {
   constructor(private readonly audits: AuditsService) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { PageQuery } from '../common/pagination';
 import { Actor } from './actor';
@@ -31,7 +31,7 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard, LoginGuard)
   @ApiBody({ type: LoginDto })
-  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'Signed in (401 SECOND_FACTOR_REQUIRED: send `otp` too)' }, 401, 429)
+  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'Signed in (401 SECOND_FACTOR_REQUIRED: send `otp` too)' }, 401, 403, 429)
   login(@Actor() actor: Actor, @LoginAmr() amr: AuthMethod[]) {
     return this.auth.issueToken(actor, amr);
   }
@@ -107,7 +107,6 @@ export class AuthController {
 
   @Get('sign-ins')
   @Roles(Role.Admin, Role.Auditor)
-  @ApiBearerAuth()
   @ApiAnswers({ status: 200, type: pageDoc(SignInDoc), description: 'Sign-in attempts, newest first' }, 401, 403)
   signIns(@Query() query: PageQuery) {
     return this.auth.listSignIns(query);

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BaseClient, generators, Issuer } from 'openid-client';
 import { DataSource } from 'typeorm';
-import { ApiAnswers } from '../common/api-docs';
+import { ApiAnswers, ApiErrors } from '../common/api-docs';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
@@ -226,6 +226,7 @@ export class SingleSignOnController {
   @Public()
   @ApiOperation({ summary: 'Single sign-on: the browser goes here to sign in at the OpenID provider' })
   @ApiResponse({ status: 302, description: 'To the provider’s authorization endpoint (404 when single sign-on is not configured)' })
+  @ApiErrors(404)
   async start(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { url, cookie } = await this.singleSignOn.start(request.protocol === 'https');
     void reply.header('set-cookie', cookie).redirect(url, 302);

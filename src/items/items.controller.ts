@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SessionCheckedByService, SignedIn } from '../auth/access.decorators';
 import { SiteAction } from '../../libs/custody';
@@ -24,7 +24,6 @@ class ItemReadDoc {
 }
 
 @ApiTags('items')
-@ApiBearerAuth()
 @Controller('items')
 export class ItemsController {
   constructor(

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { RecordsItemRead } from '../reads/read-log';
 import { Public, Roles, SignedIn } from '../auth/access.decorators';
@@ -9,6 +9,7 @@ import { Role } from '../auth/role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { PageQuery } from '../common/pagination';
 import { CheckpointDto } from './dto/checkpoint.dto';
+import { HistoryEntryDoc } from '../items/dto/item.response';
 import { LedgerService } from './ledger.service';
 import { ProofBundleService } from './proof-bundle.service';
 import { LedgerWitnesses } from './ledger-witnesses';
@@ -39,13 +40,21 @@ class ConsistencyDoc {
   @ApiProperty({ required: false, description: 'When not ok: why the ledger does not extend the checkpoint' }) reason?: string;
 }
 
+/** An event of a proof bundle that the checkpoint covers: its Merkle leaf and the hashes that prove it included. */
+class AnchoredEventDoc extends HistoryEntryDoc {
+  @ApiProperty({ example: 17, description: 'Position in the whole ledger, from 1' }) declare sequence: number;
+  @ApiProperty({ example: 16, description: 'Its leaf in the checkpoint’s Merkle tree: `sequence - 1`' }) leafIndex: number;
+  @ApiProperty({ type: [String], description: 'The RFC 6962 inclusion proof against the checkpoint’s root hash: hex SHA-256 hashes, leaf to root' })
+  inclusionProof: string[];
+}
+
 class ProofBundleDoc {
   @ApiProperty({ example: 'custody-proof-bundle/1' }) format: string;
   @ApiProperty({ example: 'I000000022X' }) item: string;
   @ApiProperty({ type: CheckpointDto }) checkpoint: CheckpointDto;
   @ApiProperty({ type: PublicKeyDoc }) publicKey: PublicKeyDoc;
-  @ApiProperty({ description: 'The item’s events in the checkpoint, each with its `inclusionProof` (hex hashes)' }) events: object[];
-  @ApiProperty({ description: 'Newer events, not in a checkpoint yet' }) unanchoredEvents: object[];
+  @ApiProperty({ type: [AnchoredEventDoc], description: 'The item’s events in the checkpoint, each with its inclusion proof' }) events: AnchoredEventDoc[];
+  @ApiProperty({ type: [HistoryEntryDoc], description: 'Newer events, not in a checkpoint yet' }) unanchoredEvents: HistoryEntryDoc[];
 }
 
 class CheckpointSummaryDoc {
@@ -65,7 +74,6 @@ class ItemVerificationDoc {
 }
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @Controller()
 export class LedgerController {
   constructor(
@@ -109,8 +117,10 @@ export class LedgerController {
     },
     404,
   )
-  async tile(@Param('*') path: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const found = await this.tiles.read(`tile/${path}`);
+  // the wildcard read from the request: Nest's own `@Param('*')` would document a parameter named `*` that the path does not have
+  @ApiParam({ name: 'path', description: 'The path under `tile/`: `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`', example: '0/x001/234.p/5' })
+  async tile(@Req() request: FastifyRequest<{ Params: { '*': string } }>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const found = await this.tiles.read(`tile/${request.params['*']}`);
     // a full tile never changes; a partial one is replaced by a wider one as the ledger grows
     void reply.type('application/octet-stream').header('cache-control', found.full ? 'public, max-age=31536000, immutable' : 'no-cache');
     return found.data;

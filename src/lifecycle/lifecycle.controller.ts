@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SignInSource } from '../auth/auth.service';
@@ -14,21 +14,13 @@ import { CheckoutDoc } from './dto/lifecycle.response';
 import { LifecycleService } from './lifecycle.service';
 
 @ApiTags('items')
-@ApiBearerAuth()
 @Controller()
 export class LifecycleController {
   constructor(private readonly lifecycle: LifecycleService) {}
 
   @Post('items/:code/checkouts')
   @Roles(...rolesThatCan(SiteAction.CheckOut))
-  @ApiAnswers(
-    { status: 201, type: ItemDoc, description: 'Checked out to the person (a `checked_out` event); high-risk items need a witness' },
-    401,
-    403,
-    404,
-    409,
-    422,
-  )
+  @ApiAnswers({ status: 201, type: ItemDoc, description: 'Checked out to the person (a `checked_out` event); high-risk items need a witness' }, 404, 409, 429)
   checkOut(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: CheckoutDto, @RequestSource() source: SignInSource) {
     return this.lifecycle.checkOut(actor, code, dto, source);
   }
@@ -57,11 +49,9 @@ export class LifecycleController {
       description:
         'The sample: a new item with its own code, whose parent is this one (a `sampled` event on both); high-risk items need a witness, since the seal is opened',
     },
-    401,
-    403,
     404,
     409,
-    422,
+    429,
   )
   sample(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: SampleDto, @RequestSource() source: SignInSource) {
     return this.lifecycle.sample(actor, code, dto, source);
@@ -72,11 +62,9 @@ export class LifecycleController {
   @Roles(...rolesThatCan(SiteAction.Reseal))
   @ApiAnswers(
     { status: 200, type: ItemDoc, description: 'Resealed (a `seal_replaced` event keeps the earlier number); high-risk items need a witness' },
-    401,
-    403,
     404,
     409,
-    422,
+    429,
   )
   reseal(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: SealDto, @RequestSource() source: SignInSource) {
     return this.lifecycle.reseal(actor, code, dto, source);
@@ -87,11 +75,9 @@ export class LifecycleController {
   @Roles(...rolesThatCan(SiteAction.Dispose))
   @ApiAnswers(
     { status: 200, type: ItemDoc, description: 'Disposed, for good (a `disposed` event); destruction and high-risk items need a witness' },
-    401,
-    403,
     404,
     409,
-    422,
+    429,
   )
   dispose(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: DispositionDto, @RequestSource() source: SignInSource) {
     return this.lifecycle.dispose(actor, code, dto, source);

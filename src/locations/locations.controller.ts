@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { Role } from '../auth/role';
@@ -10,7 +10,6 @@ import { ApiAnswers } from '../common/api-docs';
 import { LocationDoc, LocationNodeDoc } from './dto/location.response';
 
 @ApiTags('locations')
-@ApiBearerAuth()
 @Controller()
 export class LocationsController {
   constructor(private readonly locations: LocationsService) {}

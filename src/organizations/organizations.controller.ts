@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { PageQuery } from '../common/pagination';
@@ -11,7 +11,6 @@ import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { OrganizationDoc } from './dto/organization.response';
 
 @ApiTags('organizations')
-@ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Query, StreamableFile } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { RecordsItemRead } from '../reads/read-log';
 import { Roles, SignedIn } from '../auth/access.decorators';
@@ -17,7 +17,6 @@ import { PrintJobsService } from './print-jobs.service';
 import { PrintersService } from './printers.service';
 
 @ApiTags('printing')
-@ApiBearerAuth()
 @Controller()
 export class PrintingController {
   constructor(
@@ -122,7 +121,11 @@ export class PrintingController {
   @SignedIn()
   @RecordsItemRead('label')
   @ApiAnswers(
-    { status: 200, file: 'image/png', description: 'The label of an item, location or transfer as it will print: `<code>.png` or `<code>.svg`' },
+    {
+      status: 200,
+      file: ['image/png', 'image/svg+xml'],
+      description: 'The label of an item, location or transfer as it will print: `<code>.png` or `<code>.svg`',
+    },
     401,
     404,
   )

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { RecordsItemRead } from '../reads/read-log';
 import { SessionCheckedByService, SignedIn } from '../auth/access.decorators';
@@ -8,7 +8,6 @@ import { ApiAnswers } from '../common/api-docs';
 import { ScanResultDoc } from './scan.response';
 
 @ApiTags('scan')
-@ApiBearerAuth()
 @Controller('scan')
 export class ScanController {
   constructor(private readonly scan: ScanService) {}

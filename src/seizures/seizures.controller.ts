@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { RecordsItemRead } from '../reads/read-log';
 import { Roles, SignedIn } from '../auth/access.decorators';
@@ -12,7 +12,6 @@ import { ApiAnswers } from '../common/api-docs';
 import { SeizureDoc } from './dto/seizure.response';
 
 @ApiTags('seizures')
-@ApiBearerAuth()
 @Controller('seizures')
 export class SeizuresController {
   constructor(private readonly seizures: SeizuresService) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { Role } from '../auth/role';
@@ -10,7 +10,6 @@ import { ApiAnswers } from '../common/api-docs';
 import { SiteDirectoryEntryDoc, SiteDoc } from './dto/site.response';
 
 @ApiTags('sites')
-@ApiBearerAuth()
 @Controller('sites')
 export class SitesController {
   constructor(private readonly sites: SitesService) {}

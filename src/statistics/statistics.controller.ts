@@ -1,12 +1,11 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { SignedIn } from '../auth/access.decorators';
 import { ApiAnswers } from '../common/api-docs';
 import { StatisticsDoc, StatisticsQuery, StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
 @Controller()
 export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}

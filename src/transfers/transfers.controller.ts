@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SignInSource } from '../auth/auth.service';
@@ -13,14 +13,7 @@ import { ReceiptResultDoc, TransferDoc, TransferSummaryDoc } from './dto/transfe
 import { TransferReceiptsService } from './transfer-receipts.service';
 import { TransfersService } from './transfers.service';
 
-const idempotencyKey = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422',
-});
-
 @ApiTags('transfers')
-@ApiBearerAuth()
 @ApiExtraModels(ReceiptLineDoc)
 @Controller('transfers')
 export class TransfersController {
@@ -31,7 +24,6 @@ export class TransfersController {
 
   @Post()
   @Roles(...rolesThatCan(SiteAction.SendTransfer))
-  @idempotencyKey
   @ApiAnswers({ status: 201, type: TransferDoc, description: 'A draft manifest at the sending site' }, 401, 403, 404, 409, 422)
   create(@Actor() actor: Actor, @Body() dto: CreateTransferDto) {
     return this.transfers.create(actor, dto);
@@ -62,7 +54,6 @@ export class TransfersController {
   @Post(':code/items')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.SendTransfer))
-  @idempotencyKey
   @ApiAnswers(
     { status: 200, type: TransferDoc, description: 'The draft with these items on it (items already on it are left as they are)' },
     401,
@@ -85,7 +76,6 @@ export class TransfersController {
   @Post(':code/cancel')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.SendTransfer))
-  @idempotencyKey
   @ApiAnswers({ status: 200, type: TransferDoc, description: 'The draft, cancelled: its items stay where they are' }, 401, 403, 404, 409, 422)
   cancel(@Actor() actor: Actor, @Param('code') code: string) {
     return this.transfers.cancel(actor, code);
@@ -94,8 +84,7 @@ export class TransfersController {
   @Post(':code/dispatch')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.SendTransfer))
-  @idempotencyKey
-  @ApiAnswers({ status: 200, type: TransferDoc, description: 'Dispatched: every item is in transit, with a `dispatched` event each' }, 401, 403, 404, 409, 422)
+  @ApiAnswers({ status: 200, type: TransferDoc, description: 'Dispatched: every item is in transit, with a `dispatched` event each' }, 404, 409, 429)
   dispatch(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: DispatchTransferDto, @RequestSource() source: SignInSource) {
     return this.transfers.dispatch(actor, code, dto, source);
   }
@@ -103,7 +92,6 @@ export class TransfersController {
   @Post(':code/receipts')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.ReceiveTransfer))
-  @idempotencyKey
   @ApiAnswers(
     { status: 200, type: ReceiptResultDoc, description: 'What the scans meant: received now, already received, not on the manifest' },
     401,
@@ -119,7 +107,6 @@ export class TransfersController {
   @Post(':code/close')
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.ReceiveTransfer))
-  @idempotencyKey
   @ApiAnswers(
     { status: 200, type: TransferDoc, description: 'Closed: every item not scanned in is missing, with a `discrepancy` event' },
     401,
