@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
   CustodyStep,
   custodyEventTypes,
@@ -69,6 +69,11 @@ export class CustodyController {
   constructor(private readonly config: AppConfig) {}
 
   @Get('steps')
+  @ApiOperation({
+    summary: 'Get the custody steps and their rules',
+    description:
+      'Every custody step as data: from which statuses, to which, which site action and roles it needs, whether it needs a witness here, and what its event records. The screens read it rather than copy it.',
+  })
   @SignedIn()
   @ApiAnswers(
     { status: 200, type: CustodyPolicyDoc, description: 'Every custody step: from which statuses, to which, which site action, whether a witness is needed' },

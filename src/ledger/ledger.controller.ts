@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { RecordsItemRead } from '../reads/read-log';
 import { Public, Roles, SignedIn } from '../auth/access.decorators';
@@ -84,6 +84,10 @@ export class LedgerController {
   ) {}
 
   @Get('ledger/verify')
+  @ApiOperation({
+    summary: 'Verify the whole ledger',
+    description: 'Recomputes every hash and link of the custody ledger from the database and names the first broken event. For auditors and administrators.',
+  })
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers({ status: 200, type: LedgerVerdictDoc, description: 'The verdict on the whole ledger, recomputed from the database' }, 401, 403)
   verify() {
@@ -91,6 +95,11 @@ export class LedgerController {
   }
 
   @Get('ledger/checkpoint')
+  @ApiOperation({
+    summary: 'Get the newest checkpoint as a signed note',
+    description:
+      'The newest checkpoint as a C2SP signed note (tlog-checkpoint), with its witnesses’ cosignatures, for standard transparency-log tools. Needs no token.',
+  })
   @Public()
   @ApiAnswers(
     {
@@ -107,6 +116,11 @@ export class LedgerController {
   }
 
   @Get('ledger/tile/*')
+  @ApiOperation({
+    summary: 'Get a tile of the ledger’s Merkle tree',
+    description:
+      'A tile or entry bundle at its C2SP tlog-tiles path, for standard transparency-log tools: hashes only, never an event’s content. Needs no token.',
+  })
   @Public()
   @ApiAnswers(
     {
@@ -127,6 +141,10 @@ export class LedgerController {
   }
 
   @Get('ledger/public-key')
+  @ApiOperation({
+    summary: 'Get the key that signs checkpoints',
+    description: 'The installation’s Ed25519 public key as PEM and as a C2SP verifier key, with the log’s origin.',
+  })
   @SignedIn()
   @ApiAnswers({ status: 200, type: PublicKeyDoc, description: 'The key that signs checkpoints' }, 401)
   publicKey() {
@@ -134,6 +152,11 @@ export class LedgerController {
   }
 
   @Post('ledger/checkpoints')
+  @ApiOperation({
+    summary: 'Make a checkpoint now',
+    description:
+      'Signs the Merkle tree head over every event so far (answers the existing one if nothing happened since) and sends it to the witnesses in the background. For administrators.',
+  })
   @HttpCode(201)
   @Roles(Role.Admin)
   @ApiAnswers(
@@ -149,6 +172,7 @@ export class LedgerController {
   }
 
   @Get('ledger/checkpoints')
+  @ApiOperation({ summary: 'List checkpoints', description: 'Every signed checkpoint, newest first, a page at a time.' })
   @SignedIn()
   @ApiAnswers({ status: 200, type: pageDoc(CheckpointDto), description: 'Checkpoints, newest first' }, 401)
   checkpoints(@Query() query: PageQuery) {
@@ -156,6 +180,10 @@ export class LedgerController {
   }
 
   @Get('ledger/checkpoints/latest')
+  @ApiOperation({
+    summary: 'Get the newest checkpoint',
+    description: 'The newest signed checkpoint as a JSON document with its note: save it anywhere, and later send it to POST /ledger/consistency.',
+  })
   @SignedIn()
   @ApiAnswers({ status: 200, type: CheckpointDto, description: 'The newest checkpoint: save it anywhere' }, 401, 404)
   latestCheckpoint() {
@@ -163,6 +191,11 @@ export class LedgerController {
   }
 
   @Post('ledger/consistency')
+  @ApiOperation({
+    summary: 'Check that the ledger extends a saved checkpoint',
+    description:
+      'Takes a checkpoint saved earlier and answers whether today’s ledger extends it, with the RFC 6962 consistency proof, or why not. For auditors and administrators.',
+  })
   @HttpCode(200)
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers({ status: 200, type: ConsistencyDoc, description: 'Whether today’s ledger extends the saved checkpoint, with the proof' }, 401, 403)
@@ -171,6 +204,10 @@ export class LedgerController {
   }
 
   @Get('items/:code/custody-report.pdf')
+  @ApiOperation({
+    summary: 'Get an item’s custody report (PDF)',
+    description: 'The court-ready report of the item: its seizure, every event and the checkpoint that anchors them, in the reader’s language.',
+  })
   @SignedIn()
   @RecordsItemRead('custody_report')
   @ApiAnswers({ status: 200, file: 'application/pdf', description: 'The court-ready custody report of the item (PDF)' }, 401, 404)
@@ -180,6 +217,10 @@ export class LedgerController {
   }
 
   @Get('items/:code/verification')
+  @ApiOperation({
+    summary: 'Verify one item’s chain',
+    description: 'Recomputes the item’s hashes and links and proves its events included in the latest checkpoint: what the item page’s badge shows.',
+  })
   @SignedIn()
   @RecordsItemRead('verification')
   @ApiAnswers({ status: 200, type: ItemVerificationDoc, description: 'Whether the item’s chain verifies, checked now against the latest checkpoint' }, 401, 404)
@@ -188,6 +229,11 @@ export class LedgerController {
   }
 
   @Get('items/:code/proof')
+  @ApiOperation({
+    summary: 'Get an item’s proof bundle',
+    description:
+      'The item’s events with inclusion proofs against the latest checkpoint, the checkpoint and the public key: a self-contained bundle for `npm run verify-bundle`.',
+  })
   @SignedIn()
   @RecordsItemRead('proof_bundle')
   @ApiAnswers({ status: 200, type: ProofBundleDoc, description: 'A self-contained bundle for `npm run verify-bundle`' }, 401, 404)

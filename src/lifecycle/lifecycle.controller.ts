@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SignInSource } from '../auth/auth.service';
@@ -19,6 +19,10 @@ export class LifecycleController {
   constructor(private readonly lifecycle: LifecycleService) {}
 
   @Post('items/:code/checkouts')
+  @ApiOperation({
+    summary: 'Check an item out to a person',
+    description: 'Hands the item to a person (for a hearing, an analysis) until a due date, with a `checked_out` event; high-risk items need a witness.',
+  })
   @Roles(...rolesThatCan(SiteAction.CheckOut))
   @ApiAnswers({ status: 201, type: ItemDoc, description: 'Checked out to the person (a `checked_out` event); high-risk items need a witness' }, 404, 409, 429)
   checkOut(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: CheckoutDto, @RequestSource() source: SignInSource) {
@@ -26,6 +30,7 @@ export class LifecycleController {
   }
 
   @Post('items/:code/checkins')
+  @ApiOperation({ summary: 'Check an item back in', description: 'Takes the item back into custody, at a location if given, with a `checked_in` event.' })
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.CheckIn))
   @ApiAnswers({ status: 200, type: ItemDoc, description: 'Back in custody, at the location if given (a `checked_in` event)' }, 401, 403, 404, 409, 422)
@@ -34,6 +39,10 @@ export class LifecycleController {
   }
 
   @Get('checkouts')
+  @ApiOperation({
+    summary: 'List items checked out',
+    description: 'Items out now at the caller’s sites, soonest due first; `?overdue=true` for the late ones only.',
+  })
   @SignedIn()
   @ApiAnswers({ status: 200, type: [CheckoutDoc], description: 'Items out now at your sites, soonest due first (`?overdue=true`: only late ones)' }, 401, 404)
   checkouts(@Actor() actor: Actor, @Query() query: CheckoutQuery) {
@@ -41,6 +50,11 @@ export class LifecycleController {
   }
 
   @Post('items/:code/samples')
+  @ApiOperation({
+    summary: 'Take a sample of an item',
+    description:
+      'A new item with its own code whose parent is this one, with a `sampled` event on both; high-risk items need a witness, since the seal is opened.',
+  })
   @Roles(...rolesThatCan(SiteAction.TakeSample))
   @ApiAnswers(
     {
@@ -58,6 +72,10 @@ export class LifecycleController {
   }
 
   @Post('items/:code/seals')
+  @ApiOperation({
+    summary: 'Reseal an item',
+    description: 'Records a new seal number, with a `seal_replaced` event that keeps the earlier one; high-risk items need a witness.',
+  })
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.Reseal))
   @ApiAnswers(
@@ -71,6 +89,11 @@ export class LifecycleController {
   }
 
   @Post('items/:code/dispositions')
+  @ApiOperation({
+    summary: 'Dispose of an item',
+    description:
+      'Returned to its owner, destroyed, confiscated or sold, under the authorising decision, with a `disposed` event; for good. Destruction and high-risk items need a witness.',
+  })
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.Dispose))
   @ApiAnswers(
@@ -84,6 +107,10 @@ export class LifecycleController {
   }
 
   @Patch('items/:code/review')
+  @ApiOperation({
+    summary: 'Set or clear an item’s review date',
+    description: 'The date by which the item’s retention is to be reviewed, with a `review_set` event.',
+  })
   @Roles(...rolesThatCan(SiteAction.ScheduleReview))
   @ApiAnswers({ status: 200, type: ItemDoc, description: 'The item with its review date set or cleared (a `review_set` event)' }, 401, 403, 404, 409)
   review(@Actor() actor: Actor, @Param('code') code: string, @Body() dto: ReviewDto) {
