@@ -10,13 +10,13 @@ import { extname, join } from 'node:path';
 import { AppModule } from './app.module';
 import { checkBeforeAnswering, inRequestSession, RequestSession } from './auth/request-session';
 import { refuseHazardousInput } from './common/body-guard';
+import { apiDocument } from './common/api-docs';
 import { CustodyError, CustodyErrorCode, errorBody } from './common/errors/custody-error';
 import { answerMalformedRequestInJson } from './common/malformed-requests';
 import { AppLogger, logRequest } from './common/app-logger';
 import { securityHeadersFor } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
-import { apiDocument } from './openapi/api-document';
 
 const routes = new WeakMap<FastifyInstance, string[]>();
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { SiteAction } from '../../libs/custody';
@@ -15,12 +15,15 @@ import { AuditDoc, AuditScanResultDoc, FinishedAuditDoc, MisplacedMovesDoc, Rand
 const auditors = [...rolesThatCan(SiteAction.Audit), Role.Auditor];
 
 @ApiTags('audits')
-@ApiBearerAuth()
 @Controller('audits')
 export class AuditsController {
   constructor(private readonly audits: AuditsService) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Start an audit',
+    description: 'An inventory of a location (and the locations inside it) or of a whole site, expecting the items in custody there now.',
+  })
   @Roles(...auditors)
   @ApiAnswers(
     { status: 201, type: AuditDoc, description: 'An open audit of a location (and below) or a whole site, expecting the items in custody there now' },
@@ -34,6 +37,10 @@ export class AuditsController {
   }
 
   @Post('random')
+  @ApiOperation({
+    summary: 'Start a random sample audit',
+    description: 'An inventory of a random sample of the site’s items, its size chosen for the confidence and margin asked.',
+  })
   @Roles(...auditors)
   @ApiAnswers(
     { status: 201, type: RandomAuditDoc, description: 'An open audit of a random sample of the site’s items, sized for the confidence and margin' },
@@ -47,6 +54,7 @@ export class AuditsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List audits', description: 'Audits of the caller’s sites, newest first.' })
   @SignedIn()
   @ApiAnswers({ status: 200, type: [AuditDoc], description: 'Audits of your sites, newest first' }, 401, 404)
   list(@Actor() actor: Actor, @Query() query: AuditQuery) {
@@ -54,6 +62,7 @@ export class AuditsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an audit', description: 'The audit, what was scanned, and its report once finished.' })
   @SignedIn()
   @ApiAnswers({ status: 200, type: AuditDoc, description: 'The audit, with its report once finished' }, 401, 404)
   get(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
@@ -61,6 +70,7 @@ export class AuditsController {
   }
 
   @Post(':id/scans')
+  @ApiOperation({ summary: 'Scan codes into an audit', description: 'Records where each scanned item was found; repeating a scan changes nothing.' })
   @HttpCode(200)
   @Roles(...auditors)
   @ApiAnswers({ status: 200, type: AuditScanResultDoc, description: 'Codes taken in; repeating one changes nothing' }, 401, 403, 404, 409, 422)
@@ -69,6 +79,11 @@ export class AuditsController {
   }
 
   @Post(':id/finish')
+  @ApiOperation({
+    summary: 'Finish an audit',
+    description:
+      'Closes the audit and answers its report: found, misplaced, missing and unexpected items, with an `audited` event for each item found in place.',
+  })
   @HttpCode(200)
   @Roles(...auditors)
   @ApiAnswers({ status: 200, type: FinishedAuditDoc, description: 'The report: found, misplaced, missing, unexpected' }, 401, 403, 404, 409, 422)
@@ -77,6 +92,7 @@ export class AuditsController {
   }
 
   @Get(':id/report.csv')
+  @ApiOperation({ summary: 'Get an audit’s report as CSV', description: 'The finished audit’s report, one finding a line.' })
   @SignedIn()
   @ApiAnswers({ status: 200, file: 'text/csv', description: 'The report, one finding a line' }, 401, 404, 409)
   async report(@Actor() actor: Actor, @Param('id', UuidParam) id: string) {
@@ -85,6 +101,10 @@ export class AuditsController {
   }
 
   @Post(':id/misplaced/moves')
+  @ApiOperation({
+    summary: 'Record misplaced items where they were found',
+    description: 'Moves every item the audit found at another location of the site to where it was found, with a `moved` event each.',
+  })
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.StoreItems))
   @ApiAnswers(

@@ -1,12 +1,12 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiPublic } from '../common/api-docs';
 import { allRoles, Role } from './role';
 
 export const publicKey = 'custody:public';
 export const rolesKey = 'custody:roles';
 
-/** Reachable without a token: sign-in, health, the API docs. */
-export const Public = () => SetMetadata(publicKey, true);
+/** Reachable without a token: sign-in, health, the API docs; the API document says so. */
+export const Public = () => applyDecorators(SetMetadata(publicKey, true), ApiPublic());
 
 /** The roles that may call a route; a route without it is closed to everyone. */
 export const Roles = (...roles: Role[]) => SetMetadata(rolesKey, roles);
@@ -29,4 +29,4 @@ export const beforeSecondFactorKey = 'custody:before-second-factor';
 export const BeforeSecondFactor = () => SetMetadata(beforeSecondFactorKey, true);
 
 /** A route about the signed-in user's own account and session (who they are, their token, their second factor): open to anyone signed in, before the second factor too. */
-export const OwnAccount = () => applyDecorators(SignedIn(), BeforeSecondFactor(), ApiBearerAuth());
+export const OwnAccount = () => applyDecorators(SignedIn(), BeforeSecondFactor());

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { PageQuery } from '../common/pagination';
 import { Actor } from './actor';
@@ -27,16 +27,25 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @ApiOperation({
+    summary: 'Sign in with a username and password',
+    description:
+      'Answers a bearer token for `Authorization: Bearer <accessToken>` and the signed-in user. A user whose role asks a second factor gets 401 `SECOND_FACTOR_REQUIRED` until `otp` is sent too; repeated wrong passwords lock the account for a while. Needs no token.',
+  })
   @HttpCode(200)
   @Public()
   @UseGuards(ThrottlerGuard, LoginGuard)
   @ApiBody({ type: LoginDto })
-  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'Signed in (401 SECOND_FACTOR_REQUIRED: send `otp` too)' }, 401, 429)
+  @ApiAnswers({ status: 200, type: LoginResponseDoc, description: 'Signed in (401 SECOND_FACTOR_REQUIRED: send `otp` too)' }, 401, 403, 429)
   login(@Actor() actor: Actor, @LoginAmr() amr: AuthMethod[]) {
     return this.auth.issueToken(actor, amr);
   }
 
   @Post('refresh')
+  @ApiOperation({
+    summary: 'Trade the token for a fresh one',
+    description: 'A desk in use calls it before its token expires, so that it stays signed in; the session keeps its start time and the way it was signed in.',
+  })
   @HttpCode(200)
   @OwnAccount()
   @ApiAnswers(
@@ -52,6 +61,10 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({
+    summary: 'Sign out everywhere',
+    description: 'Ends every token of the signed-in user at once, on every desk: a new sign-in is needed everywhere.',
+  })
   @HttpCode(204)
   @OwnAccount()
   @ApiAnswers({ status: 204, description: 'Signed out: every token of the user ends, on every desk (a new sign-in is needed everywhere)' }, 401)
@@ -60,6 +73,11 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({
+    summary: 'Who is signed in',
+    description:
+      'The signed-in user, their roles at each site, their language, and where they stand with the second factor. Open before the second factor is given, so that the screens can ask for it.',
+  })
   @OwnAccount()
   @ApiAnswers({ status: 200, type: MeDoc, description: 'The signed-in user, their roles, and where they stand with the second factor' }, 401)
   async me(@Actor() actor: Actor, @SignedInSession() session: SessionInfo) {
@@ -68,6 +86,11 @@ export class AuthController {
   }
 
   @Post('second-factor')
+  @ApiOperation({
+    summary: 'Begin enrolling an authenticator app',
+    description:
+      'Answers a new TOTP secret, as text and as a QR code; it is enabled only once POST /auth/second-factor/confirm gets a first code from the app.',
+  })
   @HttpCode(200)
   @OwnAccount()
   @ApiAnswers(
@@ -84,6 +107,10 @@ export class AuthController {
   }
 
   @Post('second-factor/confirm')
+  @ApiOperation({
+    summary: 'Confirm the authenticator app with its first code',
+    description: 'Enables the second factor, answers the recovery codes (shown this once) and a new token that carries the second factor.',
+  })
   @HttpCode(200)
   @OwnAccount()
   @ApiAnswers(
@@ -99,6 +126,10 @@ export class AuthController {
   }
 
   @Patch('me')
+  @ApiOperation({
+    summary: 'Choose the language of one’s own screens',
+    description: 'Sets the signed-in user’s language (French, Dutch or English) for screens and custody reports.',
+  })
   @OwnAccount()
   @ApiAnswers({ status: 200, type: ActorDoc, description: 'The signed-in user, with their new choice of language' }, 400, 401)
   updateMe(@Actor() actor: Actor, @Body() dto: UpdateOwnPreferencesDto) {
@@ -106,8 +137,11 @@ export class AuthController {
   }
 
   @Get('sign-ins')
+  @ApiOperation({
+    summary: 'List sign-in attempts',
+    description: 'Every sign-in attempt, successful or not, with its source address and reason of failure, newest first. For administrators and auditors.',
+  })
   @Roles(Role.Admin, Role.Auditor)
-  @ApiBearerAuth()
   @ApiAnswers({ status: 200, type: pageDoc(SignInDoc), description: 'Sign-in attempts, newest first' }, 401, 403)
   signIns(@Query() query: PageQuery) {
     return this.auth.listSignIns(query);

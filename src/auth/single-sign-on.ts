@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BaseClient, generators, Issuer } from 'openid-client';
 import { DataSource } from 'typeorm';
-import { ApiAnswers } from '../common/api-docs';
+import { ApiAnswers, ApiErrors } from '../common/api-docs';
 import { CustodyError, CustodyErrorCode } from '../common/errors/custody-error';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
@@ -216,6 +216,11 @@ export class SingleSignOnController {
   ) {}
 
   @Get('options')
+  @ApiOperation({
+    summary: 'How one signs in here',
+    description:
+      'Whether passwords kept by Custody are accepted and, when single sign-on is configured, the OpenID provider’s name: what the sign-in screen offers. Needs no token.',
+  })
   @Public()
   @ApiAnswers({ status: 200, type: SignInOptionsDoc, description: 'How one signs in here: a password, single sign-on, or both' })
   options() {
@@ -223,9 +228,14 @@ export class SingleSignOnController {
   }
 
   @Get('oidc')
+  @ApiOperation({
+    summary: 'Start a single sign-on at the OpenID provider',
+    description:
+      'The browser is sent here to sign in at the OpenID provider: a redirect to its authorization endpoint, with a short-lived cookie that ties the answer to this browser. 404 when single sign-on is not configured. Needs no token.',
+  })
   @Public()
-  @ApiOperation({ summary: 'Single sign-on: the browser goes here to sign in at the OpenID provider' })
   @ApiResponse({ status: 302, description: 'To the provider’s authorization endpoint (404 when single sign-on is not configured)' })
+  @ApiErrors(404)
   async start(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const { url, cookie } = await this.singleSignOn.start(request.protocol === 'https');
     void reply.header('set-cookie', cookie).redirect(url, 302);
@@ -233,8 +243,12 @@ export class SingleSignOnController {
 
   /** The provider sends the browser back here; the screens get a one-time code in the fragment, or the reason in words. */
   @Get('oidc/callback')
+  @ApiOperation({
+    summary: 'Come back from the OpenID provider',
+    description:
+      'The provider’s redirect URI: checks its answer and sends the browser to the screens with a one-time code in the fragment, or with the reason it was refused. Needs no token.',
+  })
   @Public()
-  @ApiOperation({ summary: 'Single sign-on: the provider sends the browser back here (its redirect URI)' })
   @ApiResponse({ status: 302, description: 'To the screens: `/#/sso/<one-time code>`, or `/#/sso-refused/<error code>`' })
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query() _query: Record<string, string>) {
     const cleared = this.singleSignOn.clearedCookie(request.protocol === 'https');
@@ -250,6 +264,11 @@ export class SingleSignOnController {
   }
 
   @Post('oidc/exchange')
+  @ApiOperation({
+    summary: 'Trade a single sign-on’s one-time code for a token',
+    description:
+      'The screens send the one-time code they were given by the callback and get a bearer token, as a sign-in with a password does (401 `SECOND_FACTOR_REQUIRED`: send `otp` too). Needs no token.',
+  })
   @HttpCode(200)
   @Public()
   @UseGuards(ThrottlerGuard)

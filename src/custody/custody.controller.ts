@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import {
   CustodyStep,
   custodyEventTypes,
@@ -36,7 +36,7 @@ class StepDoc {
   @ApiProperty({
     type: String,
     nullable: true,
-    enum: [...Object.values(WitnessStep), 'always'],
+    enum: [...Object.values(WitnessStep), 'always', null],
     description: 'Which WITNESS_STEPS entry puts its high-risk items under the two-person rule; `always` for a step that always needs a witness',
   })
   witness: WitnessStep | 'always' | null;
@@ -64,12 +64,16 @@ class CustodyPolicyDoc {
 
 /** The custody steps and the two-person rule as data, for the screens: nothing about them is copied into the web application. */
 @ApiTags('custody')
-@ApiBearerAuth()
 @Controller('custody')
 export class CustodyController {
   constructor(private readonly config: AppConfig) {}
 
   @Get('steps')
+  @ApiOperation({
+    summary: 'Get the custody steps and their rules',
+    description:
+      'Every custody step as data: from which statuses, to which, which site action and roles it needs, whether it needs a witness here, and what its event records. The screens read it rather than copy it.',
+  })
   @SignedIn()
   @ApiAnswers(
     { status: 200, type: CustodyPolicyDoc, description: 'Every custody step: from which statuses, to which, which site action, whether a witness is needed' },

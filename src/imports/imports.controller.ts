@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor } from '../auth/actor';
 import { Roles } from '../auth/access.decorators';
@@ -64,7 +64,6 @@ class ImportReportDoc {
 }
 
 @ApiTags('imports')
-@ApiBearerAuth()
 @Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportsService) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Injectable, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -87,7 +87,6 @@ export class EventFeed {
 }
 
 @ApiTags('integrations')
-@ApiBearerAuth()
 @Controller('events')
 export class EventFeedController {
   constructor(private readonly feed: EventFeed) {}

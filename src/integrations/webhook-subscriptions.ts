@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Injectable, Param, Patch, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { custodyEventTypes } from '../../libs/custody';
 import { newWebhookSecret } from '../../libs/webhooks/signature';
@@ -215,7 +215,6 @@ class DeliveryDoc {
 }
 
 @ApiTags('integrations')
-@ApiBearerAuth()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhookSubscriptions) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Query, StreamableFile } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { Roles, SessionCheckedByService, SignedIn } from '../auth/access.decorators';
 import { SiteAction } from '../../libs/custody';
@@ -24,7 +24,6 @@ class ItemReadDoc {
 }
 
 @ApiTags('items')
-@ApiBearerAuth()
 @Controller('items')
 export class ItemsController {
   constructor(
@@ -33,6 +32,11 @@ export class ItemsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List items',
+    description:
+      'Items of the sites the caller may read, filtered by site, location, status, category, case number or review due, sorted and a page at a time.',
+  })
   @SignedIn()
   @RecordsItemRead('list')
   @ApiAnswers({ status: 200, type: pageDoc(ItemDoc), description: 'Items of the sites you may see, filtered and sorted' }, 401, 404)
@@ -41,6 +45,7 @@ export class ItemsController {
   }
 
   @Get(':code')
+  @ApiOperation({ summary: 'Get an item', description: 'The item and where it is: its status, site, location, transfer or custodian, seal and seizure.' })
   @SignedIn()
   @SessionCheckedByService()
   @RecordsItemRead('record')
@@ -50,6 +55,10 @@ export class ItemsController {
   }
 
   @Get(':code/history')
+  @ApiOperation({
+    summary: 'Get an item’s custody history',
+    description: 'Every custody event of the item, oldest first, with the actor, place, reason and the hashes that chain them.',
+  })
   @SignedIn()
   @RecordsItemRead('history')
   @ApiAnswers({ status: 200, type: [HistoryEntryDoc], description: 'The item’s custody events, oldest first' }, 401, 404)
@@ -58,6 +67,11 @@ export class ItemsController {
   }
 
   @Get(':code/reads')
+  @ApiOperation({
+    summary: 'List who read an item',
+    description:
+      'Every read of the item (its record, history, report, bundle, verification, label, or a list, seizure page or scan that showed it), newest first. For auditors and administrators.',
+  })
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers(
     {
@@ -75,6 +89,10 @@ export class ItemsController {
   }
 
   @Get(':code/reads.csv')
+  @ApiOperation({
+    summary: 'Export who read an item as CSV',
+    description: 'The same reads as GET /items/{code}/reads, oldest first, as a CSV file. For auditors and administrators.',
+  })
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers({ status: 200, file: 'text/csv', description: 'Every read of the item, oldest first' }, 401, 403, 404)
   async readsCsv(@Actor() actor: Actor, @Param('code') code: string) {
@@ -86,6 +104,10 @@ export class ItemsController {
   }
 
   @Post(':code/moves')
+  @ApiOperation({
+    summary: 'Store an item at a location',
+    description: 'Moves the item to a location of its site (a `moved` event); already there, nothing is written.',
+  })
   @HttpCode(200)
   @Roles(...rolesThatCan(SiteAction.StoreItems))
   @SessionCheckedByService()

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { RecordsItemRead } from '../reads/read-log';
 import { Public, Roles, SignedIn } from '../auth/access.decorators';
@@ -9,6 +9,7 @@ import { Role } from '../auth/role';
 import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { PageQuery } from '../common/pagination';
 import { CheckpointDto } from './dto/checkpoint.dto';
+import { HistoryEntryDoc } from '../items/dto/item.response';
 import { LedgerService } from './ledger.service';
 import { ProofBundleService } from './proof-bundle.service';
 import { LedgerWitnesses } from './ledger-witnesses';
@@ -51,13 +52,21 @@ class ConsistencyDoc {
   @ApiProperty({ required: false, description: 'When not ok: why the ledger does not extend the checkpoint' }) reason?: string;
 }
 
+/** An event of a proof bundle that the checkpoint covers: its Merkle leaf and the hashes that prove it included. */
+class AnchoredEventDoc extends HistoryEntryDoc {
+  @ApiProperty({ example: 17, description: 'Position in the whole ledger, from 1' }) declare sequence: number;
+  @ApiProperty({ example: 16, description: 'Its leaf in the checkpoint’s Merkle tree: `sequence - 1`' }) leafIndex: number;
+  @ApiProperty({ type: [String], description: 'The RFC 6962 inclusion proof against the checkpoint’s root hash: hex SHA-256 hashes, leaf to root' })
+  inclusionProof: string[];
+}
+
 class ProofBundleDoc {
   @ApiProperty({ example: 'custody-proof-bundle/1' }) format: string;
   @ApiProperty({ example: 'I000000022X' }) item: string;
   @ApiProperty({ type: CheckpointDto }) checkpoint: CheckpointDto;
   @ApiProperty({ type: PublicKeyDoc }) publicKey: PublicKeyDoc;
-  @ApiProperty({ description: 'The item’s events in the checkpoint, each with its `inclusionProof` (hex hashes)' }) events: object[];
-  @ApiProperty({ description: 'Newer events, not in a checkpoint yet' }) unanchoredEvents: object[];
+  @ApiProperty({ type: [AnchoredEventDoc], description: 'The item’s events in the checkpoint, each with its inclusion proof' }) events: AnchoredEventDoc[];
+  @ApiProperty({ type: [HistoryEntryDoc], description: 'Newer events, not in a checkpoint yet' }) unanchoredEvents: HistoryEntryDoc[];
 }
 
 class CheckpointSummaryDoc {
@@ -77,7 +86,6 @@ class ItemVerificationDoc {
 }
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @Controller()
 export class LedgerController {
   constructor(
@@ -88,6 +96,10 @@ export class LedgerController {
   ) {}
 
   @Get('ledger/verify')
+  @ApiOperation({
+    summary: 'Verify the whole ledger',
+    description: 'Recomputes every hash and link of the custody ledger from the database and names the first broken event. For auditors and administrators.',
+  })
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers({ status: 200, type: LedgerVerdictDoc, description: 'The verdict on the whole ledger, recomputed from the database' }, 401, 403)
   verify() {
@@ -95,6 +107,11 @@ export class LedgerController {
   }
 
   @Get('ledger/checkpoint')
+  @ApiOperation({
+    summary: 'Get the newest checkpoint as a signed note',
+    description:
+      'The newest checkpoint as a C2SP signed note (tlog-checkpoint), with its witnesses’ cosignatures, for standard transparency-log tools. Needs no token.',
+  })
   @Public()
   @ApiAnswers(
     {
@@ -111,6 +128,11 @@ export class LedgerController {
   }
 
   @Get('ledger/tile/*')
+  @ApiOperation({
+    summary: 'Get a tile of the ledger’s Merkle tree',
+    description:
+      'A tile or entry bundle at its C2SP tlog-tiles path, for standard transparency-log tools: hashes only, never an event’s content. Needs no token.',
+  })
   @Public()
   @ApiAnswers(
     {
@@ -121,14 +143,20 @@ export class LedgerController {
     },
     404,
   )
-  async tile(@Param('*') path: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const found = await this.tiles.read(`tile/${path}`);
+  // the wildcard read from the request: Nest's own `@Param('*')` would document a parameter named `*` that the path does not have
+  @ApiParam({ name: 'path', description: 'The path under `tile/`: `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`', example: '0/x001/234.p/5' })
+  async tile(@Req() request: FastifyRequest<{ Params: { '*': string } }>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const found = await this.tiles.read(`tile/${request.params['*']}`);
     // a full tile never changes; a partial one is replaced by a wider one as the ledger grows
     void reply.type('application/octet-stream').header('cache-control', found.full ? 'public, max-age=31536000, immutable' : 'no-cache');
     return found.data;
   }
 
   @Get('ledger/public-key')
+  @ApiOperation({
+    summary: 'Get the key that signs checkpoints',
+    description: 'The installation’s Ed25519 public key as PEM and as a C2SP verifier key, with the log’s origin.',
+  })
   @SignedIn()
   @ApiAnswers({ status: 200, type: PublicKeyDoc, description: 'The key that signs checkpoints' }, 401)
   publicKey() {
@@ -136,6 +164,11 @@ export class LedgerController {
   }
 
   @Post('ledger/checkpoints')
+  @ApiOperation({
+    summary: 'Make a checkpoint now',
+    description:
+      'Signs the Merkle tree head over every event so far (answers the existing one if nothing happened since) and sends it to the witnesses in the background. For administrators.',
+  })
   @HttpCode(201)
   @Roles(Role.Admin)
   @ApiAnswers(
@@ -151,6 +184,7 @@ export class LedgerController {
   }
 
   @Get('ledger/checkpoints')
+  @ApiOperation({ summary: 'List checkpoints', description: 'Every signed checkpoint, newest first, a page at a time.' })
   @SignedIn()
   @ApiAnswers({ status: 200, type: pageDoc(CheckpointDto), description: 'Checkpoints, newest first' }, 401)
   checkpoints(@Query() query: PageQuery) {
@@ -158,6 +192,10 @@ export class LedgerController {
   }
 
   @Get('ledger/checkpoints/latest')
+  @ApiOperation({
+    summary: 'Get the newest checkpoint',
+    description: 'The newest signed checkpoint as a JSON document with its note: save it anywhere, and later send it to POST /ledger/consistency.',
+  })
   @SignedIn()
   @ApiAnswers({ status: 200, type: CheckpointDto, description: 'The newest checkpoint: save it anywhere' }, 401, 404)
   latestCheckpoint() {
@@ -165,6 +203,11 @@ export class LedgerController {
   }
 
   @Post('ledger/consistency')
+  @ApiOperation({
+    summary: 'Check that the ledger extends a saved checkpoint',
+    description:
+      'Takes a checkpoint saved earlier and answers whether today’s ledger extends it, with the RFC 6962 consistency proof, or why not. For auditors and administrators.',
+  })
   @HttpCode(200)
   @Roles(Role.Auditor, Role.Admin)
   @ApiAnswers({ status: 200, type: ConsistencyDoc, description: 'Whether today’s ledger extends the saved checkpoint, with the proof' }, 401, 403)
@@ -173,6 +216,10 @@ export class LedgerController {
   }
 
   @Get('items/:code/custody-report.pdf')
+  @ApiOperation({
+    summary: 'Get an item’s custody report (PDF)',
+    description: 'The court-ready report of the item: its seizure, every event and the checkpoint that anchors them, in the reader’s language.',
+  })
   @SignedIn()
   @RecordsItemRead('custody_report')
   @ApiAnswers({ status: 200, file: 'application/pdf', description: 'The court-ready custody report of the item (PDF)' }, 401, 404)
@@ -182,6 +229,10 @@ export class LedgerController {
   }
 
   @Get('items/:code/verification')
+  @ApiOperation({
+    summary: 'Verify one item’s chain',
+    description: 'Recomputes the item’s hashes and links and proves its events included in the latest checkpoint: what the item page’s badge shows.',
+  })
   @SignedIn()
   @RecordsItemRead('verification')
   @ApiAnswers({ status: 200, type: ItemVerificationDoc, description: 'Whether the item’s chain verifies, checked now against the latest checkpoint' }, 401, 404)
@@ -190,6 +241,11 @@ export class LedgerController {
   }
 
   @Get('items/:code/proof')
+  @ApiOperation({
+    summary: 'Get an item’s proof bundle',
+    description:
+      'The item’s events with inclusion proofs against the latest checkpoint, the checkpoint and the public key: a self-contained bundle for `npm run verify-bundle`.',
+  })
   @SignedIn()
   @RecordsItemRead('proof_bundle')
   @ApiAnswers({ status: 200, type: ProofBundleDoc, description: 'A self-contained bundle for `npm run verify-bundle`' }, 401, 404)

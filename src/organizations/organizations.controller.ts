@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { Post } from '../idempotency/idempotent-post';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { PageQuery } from '../common/pagination';
@@ -11,12 +11,15 @@ import { ApiAnswers, pageDoc } from '../common/api-docs';
 import { OrganizationDoc } from './dto/organization.response';
 
 @ApiTags('organizations')
-@ApiBearerAuth()
 @Controller('organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'List organizations',
+    description: 'Police zones, courts, the confiscation office and labs, by name, a page at a time. For administrators and auditors.',
+  })
   @Roles(Role.Admin, Role.Auditor)
   @ApiAnswers({ status: 200, type: pageDoc(OrganizationDoc), description: 'Organizations by name' }, 401, 403)
   list(@Query() query: PageQuery) {
@@ -24,6 +27,7 @@ export class OrganizationsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an organization', description: 'One organization and its kind. For administrators and auditors.' })
   @Roles(Role.Admin, Role.Auditor)
   @ApiAnswers({ status: 200, type: OrganizationDoc, description: 'The organization' }, 401, 403, 404)
   get(@Param('id', UuidParam) id: string) {
@@ -31,6 +35,10 @@ export class OrganizationsController {
   }
 
   @Post()
+  @ApiOperation({
+    summary: 'Create an organization',
+    description: 'A police zone, court, confiscation office or lab, which sites then belong to. For administrators.',
+  })
   @Roles(Role.Admin)
   @ApiAnswers({ status: 201, type: OrganizationDoc, description: 'Created' }, 401, 403)
   create(@Body() dto: CreateOrganizationDto) {
@@ -38,6 +46,7 @@ export class OrganizationsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change an organization', description: 'Its name or kind. For administrators.' })
   @Roles(Role.Admin)
   @ApiAnswers({ status: 200, type: OrganizationDoc, description: 'Updated' }, 401, 403, 404)
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateOrganizationDto) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { RecordsItemRead } from '../reads/read-log';
 import { SessionCheckedByService, SignedIn } from '../auth/access.decorators';
@@ -8,12 +8,15 @@ import { ApiAnswers } from '../common/api-docs';
 import { ScanResultDoc } from './scan.response';
 
 @ApiTags('scan')
-@ApiBearerAuth()
 @Controller('scan')
 export class ScanController {
   constructor(private readonly scan: ScanService) {}
 
   @Get(':code')
+  @ApiOperation({
+    summary: 'Resolve a scanned barcode',
+    description: 'Whatever the code names, an item, location, transfer or seizure, with its `kind`. An unknown code is 404, a wrong check character 400.',
+  })
   @SignedIn()
   @SessionCheckedByService()
   @RecordsItemRead('scan')

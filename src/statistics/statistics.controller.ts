@@ -1,17 +1,20 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { SignedIn } from '../auth/access.decorators';
 import { ApiAnswers } from '../common/api-docs';
 import { StatisticsDoc, StatisticsQuery, StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')
-@ApiBearerAuth()
 @Controller()
 export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}
 
   @Get('statistics')
+  @ApiOperation({
+    summary: 'Get the yearly statistics',
+    description: 'Per site, for a year: seizures, items by category, received, transferred and disposed; the caller’s sites, every site for auditors.',
+  })
   @SignedIn()
   @ApiAnswers(
     {
@@ -26,6 +29,7 @@ export class StatisticsController {
   }
 
   @Get('statistics.csv')
+  @ApiOperation({ summary: 'Get the yearly statistics as CSV', description: 'The same table as GET /statistics, a site a line, then the total.' })
   @SignedIn()
   @ApiAnswers({ status: 200, file: 'text/csv', description: 'The same table as CSV, a site a line, then the total' }, 401)
   async csv(@Actor() actor: Actor, @Query() query: StatisticsQuery) {

@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { listRoutes } from '../support/routes';
 import { apiDocumentWithoutDatabase } from '../../src/openapi/api-document';
 import { webClientTypes, webClientTypesFile } from '../../src/openapi/web-client-types';
+import { OpenApiDocument, operationsOf } from '../support/api-contract';
 
 describe('the API documentation', () => {
   let custody: TestApp;
@@ -76,5 +77,56 @@ describe('the API documentation', () => {
     // a difference here: run `npm run api:types` and commit web/src/api-schema.d.ts
     expect(readFileSync(webClientTypesFile, 'utf8')).toBe(webClientTypes(document));
     expect(JSON.parse(JSON.stringify(await apiDocumentWithoutDatabase()))).toEqual(document);
+  });
+
+  it('gives every operation a summary, a description and tags, each tag declared with a description', async () => {
+    const document: OpenApiDocument = (await custody.http().get('/api/docs-json').expect(200)).body;
+    const declared = new Map((document.tags ?? []).map((tag) => [tag.name, tag.description]));
+    const gaps = operationsOf(document).flatMap(({ path, method, operation }) => {
+      const name = `${method.toUpperCase()} ${path}`;
+      return [
+        ...(operation.summary?.trim() ? [] : [`${name}: no summary`]),
+        ...(operation.description?.trim() ? [] : [`${name}: no description`]),
+        ...((operation.tags ?? []).length > 0 ? [] : [`${name}: no tag`]),
+        ...(operation.tags ?? []).filter((tag) => !declared.get(tag)?.trim()).map((tag) => `${name}: tag ${tag} not declared with a description`),
+      ];
+    });
+    expect(gaps).toEqual([]);
+    const used = new Set(operationsOf(document).flatMap(({ operation }) => operation.tags ?? []));
+    expect([...declared.keys()].filter((tag) => !used.has(tag))).toEqual([]);
+    expect(new Set(operationsOf(document).map(({ operation }) => operation.summary)).size).toBe(operationsOf(document).length);
+  });
+
+  it('says which operations need a bearer token, as the server decides it', async () => {
+    const document: OpenApiDocument = (await custody.http().get('/api/docs-json').expect(200)).body;
+    expect(document.security).toEqual([{ bearer: [] }]);
+    const publicOperations = operationsOf(document)
+      .filter(({ operation }) => operation.security?.length === 0)
+      .map(({ path, method }) => `${method.toUpperCase()} ${path}`);
+    expect(publicOperations.sort()).toEqual([
+      'GET /auth/oidc',
+      'GET /auth/oidc/callback',
+      'GET /auth/options',
+      'GET /health',
+      'GET /ledger/checkpoint',
+      'GET /ledger/tile/{path}',
+      'POST /auth/login',
+      'POST /auth/oidc/exchange',
+    ]);
+    // every other operation takes the document's bearer requirement, none an own one
+    expect(operationsOf(document).filter(({ operation }) => operation.security !== undefined && operation.security.length > 0)).toEqual([]);
+
+    // asked without a token, each operation answers as the document says: refused for want of one, or not
+    const disagreements: string[] = [];
+    for (const { path, method, operation } of operationsOf(document)) {
+      const response = await custody
+        .http()
+        [method as 'get' | 'post' | 'patch' | 'put' | 'delete'](path.replace(/\{\w+\}/g, 'X1'))
+        .send({});
+      const refusedForToken = response.status === 401 && response.body.code === 'UNAUTHENTICATED';
+      if (refusedForToken !== (operation.security === undefined))
+        disagreements.push(`${method.toUpperCase()} ${path}: ${response.status} ${response.body.code ?? ''}`);
+    }
+    expect(disagreements).toEqual([]);
   });
 });

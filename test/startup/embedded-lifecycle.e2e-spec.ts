@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { freePort } from '../../src/database/embedded-database';
 import { demoUsernames } from '../../src/demo/demo';
+import { requestsCheckedAt } from '../support/answer-check';
 import { interruptTerminal, readyAddress, runServer, ServerProcess, stopServer } from '../support/server-process';
 
 const isAlive = (pid: number) => {
@@ -34,12 +34,11 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     );
     expect(server.output()).toContain(`${address}/api/docs`);
 
-    await request(address)
-      .get('/health')
-      .expect(200, { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } });
-    const signIn = await request(address).post('/auth/login').send({ username: 'admin', password: 'custody-demo' }).expect(200);
+    const api = await requestsCheckedAt(address);
+    await api.get('/health').expect(200, { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } });
+    const signIn = await api.post('/auth/login').send({ username: 'admin', password: 'custody-demo' }).expect(200);
     const adminToken = signIn.body.accessToken;
-    await request(address).post('/organizations').auth(adminToken, { type: 'bearer' }).send({ name: 'Made before the restart', kind: 'lab' }).expect(201);
+    await api.post('/organizations').auth(adminToken, { type: 'bearer' }).send({ name: 'Made before the restart', kind: 'lab' }).expect(201);
 
     const firstPostgres = postgresPid(dataDirectory);
     interruptTerminal(server);
@@ -52,9 +51,9 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     await readyAddress(server);
     expect(server.output()).not.toContain('loaded the demo');
     expect(server.output()).not.toContain('applied');
-    const organizations = await request(address).get('/organizations?pageSize=100').auth(adminToken, { type: 'bearer' }).expect(200);
+    const organizations = await api.get('/organizations?pageSize=100').auth(adminToken, { type: 'bearer' }).expect(200);
     expect(organizations.body.data.map((organization: { name: string }) => organization.name)).toContain('Made before the restart');
-    const users = await request(address).get('/users?pageSize=100').auth(adminToken, { type: 'bearer' }).expect(200);
+    const users = await api.get('/users?pageSize=100').auth(adminToken, { type: 'bearer' }).expect(200);
     expect(users.body.total).toBe(demoUsernames.length);
 
     const secondPostgres = postgresPid(dataDirectory);
@@ -75,7 +74,7 @@ describe('the zero-setup server on its embedded PostgreSQL', () => {
     server = runServer({ DATA_DIR: dataDirectory, PORT: port });
     const address = await readyAddress(server);
     expect(isAlive(orphan)).toBe(false);
-    await request(address).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(200);
+    await (await requestsCheckedAt(address)).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(200);
   });
 
   it('refuses to share its data folder with a server that is still running', async () => {

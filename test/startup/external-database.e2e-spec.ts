@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import { requestsCheckedAt } from '../support/answer-check';
 import { allMigrations } from '../../migrations';
 import { freePort } from '../../src/database/embedded-database';
 import { demoUsernames } from '../../src/demo/demo';
@@ -22,7 +22,7 @@ describe('a server on a configured database', () => {
     const address = await readyAddress(server);
     expect(server.output()).toContain(`applied ${allMigrations.length} migration(s)`);
     expect(server.output()).not.toContain('demo');
-    await request(address).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(401);
+    await (await requestsCheckedAt(address)).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(401);
     expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: 0 }]);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -36,7 +36,7 @@ describe('a server on a configured database', () => {
 
     server = runServer(environment);
     await readyAddress(server);
-    await request(address).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(200);
+    await (await requestsCheckedAt(address)).post('/auth/login').send({ username: 'officer', password: 'custody-demo' }).expect(200);
     // four processes in turn, each compiling the sources as it starts: a busy machine needs more than the default minute
   }, 180_000);
 
@@ -47,7 +47,7 @@ describe('a server on a configured database', () => {
     );
     try {
       const addresses = await Promise.all(servers.map((each) => readyAddress(each)));
-      for (const address of addresses) await request(address).get('/health').expect(200);
+      for (const address of addresses) await (await requestsCheckedAt(address)).get('/health').expect(200);
       expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM migrations')).toEqual([{ count: allMigrations.length }]);
       expect(await sql(databaseUrl, 'SELECT count(*)::int AS count FROM users')).toEqual([{ count: demoUsernames.length }]);
       expect(servers.filter((each) => each.output().includes(`applied ${allMigrations.length} migration(s)`))).toHaveLength(1);

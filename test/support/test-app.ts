@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config/app-config';
 import { LedgerIntegrator } from '../../src/ledger/integrator';
 import { demoPassword } from '../../src/demo/demo';
 import { createTestDatabase, sql } from './test-database';
+import { ApiContract, OpenApiDocument } from './api-contract';
+import { AnswerCheck, checkEveryAnswer, describeViolations } from './answer-check';
 
 export interface SignedInRequests {
   get: (path: string) => request.Test;
@@ -27,6 +29,8 @@ export interface TestApp {
   integrated: () => Promise<number>;
   /** Requests signed in as a demo user: `(await custody.as('clerk')).post(path, body)`. */
   as: (username: string) => Promise<SignedInRequests>;
+  /** Every answer held to the app's own API document; `close()` fails the test file with what disagreed. */
+  answers: AnswerCheck;
   close: () => Promise<void>;
 }
 
@@ -46,8 +50,15 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
     ...environment,
   });
   const app = await createApp(config, databaseUrl);
+  const answers = checkEveryAnswer(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  try {
+    answers.contract = new ApiContract((await app.inject({ method: 'GET', url: '/api/docs-json' })).json<OpenApiDocument>());
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const server = app.getHttpServer();
   const tokens = new Map<string, string>();
   const token = async (username: string, password = demoPassword) => {
@@ -78,9 +89,11 @@ export async function startTestApp(environment: Record<string, string> = {}, fro
         delete: (path) => request(server).delete(path).auth(bearer, { type: 'bearer' }),
       };
     },
+    answers,
     close: async () => {
       await app.close();
       rmSync(dataDirectory, { recursive: true, force: true });
+      if (answers.violations.length > 0) throw new Error(describeViolations(answers.violations));
     },
   };
 }

@@ -11,6 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Check that the server and its database answer
+         * @description For load balancers and monitoring: 200 while the database answers within 3 seconds, 503 when it does not. Needs no token.
+         */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -29,6 +33,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with a username and password
+         * @description Answers a bearer token for `Authorization: Bearer <accessToken>` and the signed-in user. A user whose role asks a second factor gets 401 `SECOND_FACTOR_REQUIRED` until `otp` is sent too; repeated wrong passwords lock the account for a while. Needs no token.
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -45,6 +53,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Trade the token for a fresh one
+         * @description A desk in use calls it before its token expires, so that it stays signed in; the session keeps its start time and the way it was signed in.
+         */
         post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
@@ -61,6 +73,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign out everywhere
+         * @description Ends every token of the signed-in user at once, on every desk: a new sign-in is needed everywhere.
+         */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
@@ -75,12 +91,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Who is signed in
+         * @description The signed-in user, their roles at each site, their language, and where they stand with the second factor. Open before the second factor is given, so that the screens can ask for it.
+         */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Choose the language of one’s own screens
+         * @description Sets the signed-in user’s language (French, Dutch or English) for screens and custody reports.
+         */
         patch: operations["AuthController_updateMe"];
         trace?: never;
     };
@@ -93,6 +117,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Begin enrolling an authenticator app
+         * @description Answers a new TOTP secret, as text and as a QR code; it is enabled only once POST /auth/second-factor/confirm gets a first code from the app.
+         */
         post: operations["AuthController_beginSecondFactor"];
         delete?: never;
         options?: never;
@@ -109,6 +137,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Confirm the authenticator app with its first code
+         * @description Enables the second factor, answers the recovery codes (shown this once) and a new token that carries the second factor.
+         */
         post: operations["AuthController_confirmSecondFactor"];
         delete?: never;
         options?: never;
@@ -123,6 +155,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List sign-in attempts
+         * @description Every sign-in attempt, successful or not, with its source address and reason of failure, newest first. For administrators and auditors.
+         */
         get: operations["AuthController_signIns"];
         put?: never;
         post?: never;
@@ -139,6 +175,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * How one signs in here
+         * @description Whether passwords kept by Custody are accepted and, when single sign-on is configured, the OpenID provider’s name: what the sign-in screen offers. Needs no token.
+         */
         get: operations["SingleSignOnController_options"];
         put?: never;
         post?: never;
@@ -155,7 +195,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Single sign-on: the browser goes here to sign in at the OpenID provider */
+        /**
+         * Start a single sign-on at the OpenID provider
+         * @description The browser is sent here to sign in at the OpenID provider: a redirect to its authorization endpoint, with a short-lived cookie that ties the answer to this browser. 404 when single sign-on is not configured. Needs no token.
+         */
         get: operations["SingleSignOnController_start"];
         put?: never;
         post?: never;
@@ -172,7 +215,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Single sign-on: the provider sends the browser back here (its redirect URI) */
+        /**
+         * Come back from the OpenID provider
+         * @description The provider’s redirect URI: checks its answer and sends the browser to the screens with a one-time code in the fragment, or with the reason it was refused. Needs no token.
+         */
         get: operations["SingleSignOnController_callback"];
         put?: never;
         post?: never;
@@ -191,6 +237,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Trade a single sign-on’s one-time code for a token
+         * @description The screens send the one-time code they were given by the callback and get a bearer token, as a sign-in with a password does (401 `SECOND_FACTOR_REQUIRED`: send `otp` too). Needs no token.
+         */
         post: operations["SingleSignOnController_exchange"];
         delete?: never;
         options?: never;
@@ -205,8 +255,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description Every user, by username, a page at a time. For administrators and auditors.
+         */
         get: operations["UsersController_list"];
         put?: never;
+        /**
+         * Create a user
+         * @description A new user with their roles at their sites and a first password. For administrators.
+         */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -221,12 +279,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a user
+         * @description One user, with their roles at each site. For administrators and auditors.
+         */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a user
+         * @description Their display name, language, password, whether they are disabled, or a reset of their second factor; disabling or a new password ends every token they hold. For administrators.
+         */
         patch: operations["UsersController_update"];
         trace?: never;
     };
@@ -238,6 +304,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Set a user’s roles
+         * @description Replaces the user’s roles with exactly these (a role at a site, or a role across all sites); their tokens end at once. For administrators.
+         */
         put: operations["UsersController_setRoles"];
         post?: never;
         delete?: never;
@@ -253,8 +323,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List organizations
+         * @description Police zones, courts, the confiscation office and labs, by name, a page at a time. For administrators and auditors.
+         */
         get: operations["OrganizationsController_list"];
         put?: never;
+        /**
+         * Create an organization
+         * @description A police zone, court, confiscation office or lab, which sites then belong to. For administrators.
+         */
         post: operations["OrganizationsController_create"];
         delete?: never;
         options?: never;
@@ -269,12 +347,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an organization
+         * @description One organization and its kind. For administrators and auditors.
+         */
         get: operations["OrganizationsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change an organization
+         * @description Its name or kind. For administrators.
+         */
         patch: operations["OrganizationsController_update"];
         trace?: never;
     };
@@ -285,8 +371,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the sites one works at
+         * @description The sites where the caller holds a role, with their settings; every site for auditors and administrators.
+         */
         get: operations["SitesController_list"];
         put?: never;
+        /**
+         * Create a site
+         * @description A premises of an organization with its own evidence room or registry, under a short unique code. For administrators.
+         */
         post: operations["SitesController_create"];
         delete?: never;
         options?: never;
@@ -301,6 +395,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List every site’s code and name
+         * @description All sites of the installation, code and name only: where a transfer can go. Any signed-in user.
+         */
         get: operations["SitesController_directory"];
         put?: never;
         post?: never;
@@ -317,12 +415,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a site
+         * @description One site and its settings (its organization, the languages of its labels and documents), if the caller works there (or is an auditor or administrator).
+         */
         get: operations["SitesController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a site
+         * @description Its name, address, organization or the languages of its labels and documents; its code stays. For administrators.
+         */
         patch: operations["SitesController_update"];
         trace?: never;
     };
@@ -333,8 +439,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a site’s storage locations
+         * @description The site’s rooms, their shelves and bins as a tree, each with its barcode code.
+         */
         get: operations["LocationsController_tree"];
         put?: never;
+        /**
+         * Add a storage location
+         * @description A room, shelf or bin at the site, optionally inside another location, with a new barcode. For administrators.
+         */
         post: operations["LocationsController_create"];
         delete?: never;
         options?: never;
@@ -349,12 +463,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a storage location
+         * @description One location by its code, with its site and its parent.
+         */
         get: operations["LocationsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Rename a storage location
+         * @description A new name; its code and barcode stay. For administrators.
+         */
         patch: operations["LocationsController_rename"];
         trace?: never;
     };
@@ -365,6 +487,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the custody steps and their rules
+         * @description Every custody step as data: from which statuses, to which, which site action and roles it needs, whether it needs a witness here, and what its event records. The screens read it rather than copy it.
+         */
         get: operations["CustodyController_policy"];
         put?: never;
         post?: never;
@@ -383,6 +509,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Register a seizure and its items
+         * @description One act of seizing under a case number, with its items: each gets a barcode and a `seized` event, in custody at the site. For the site’s evidence officers.
+         */
         post: operations["SeizuresController_register"];
         delete?: never;
         options?: never;
@@ -397,6 +527,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a seizure
+         * @description The seizure’s facts and its items with where each is now; items at sites the caller may not read are left out.
+         */
         get: operations["SeizuresController_get"];
         put?: never;
         post?: never;
@@ -413,6 +547,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List items
+         * @description Items of the sites the caller may read, filtered by site, location, status, category, case number or review due, sorted and a page at a time.
+         */
         get: operations["ItemsController_list"];
         put?: never;
         post?: never;
@@ -429,6 +567,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an item
+         * @description The item and where it is: its status, site, location, transfer or custodian, seal and seizure.
+         */
         get: operations["ItemsController_get"];
         put?: never;
         post?: never;
@@ -445,6 +587,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an item’s custody history
+         * @description Every custody event of the item, oldest first, with the actor, place, reason and the hashes that chain them.
+         */
         get: operations["ItemsController_history"];
         put?: never;
         post?: never;
@@ -461,6 +607,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List who read an item
+         * @description Every read of the item (its record, history, report, bundle, verification, label, or a list, seizure page or scan that showed it), newest first. For auditors and administrators.
+         */
         get: operations["ItemsController_readsOf"];
         put?: never;
         post?: never;
@@ -477,6 +627,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export who read an item as CSV
+         * @description The same reads as GET /items/{code}/reads, oldest first, as a CSV file. For auditors and administrators.
+         */
         get: operations["ItemsController_readsCsv"];
         put?: never;
         post?: never;
@@ -495,6 +649,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Store an item at a location
+         * @description Moves the item to a location of its site (a `moved` event); already there, nothing is written.
+         */
         post: operations["ItemsController_move"];
         delete?: never;
         options?: never;
@@ -509,6 +667,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Resolve a scanned barcode
+         * @description Whatever the code names, an item, location, transfer or seizure, with its `kind`. An unknown code is 404, a wrong check character 400.
+         */
         get: operations["ScanController_resolve"];
         put?: never;
         post?: never;
@@ -525,6 +687,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Verify the whole ledger
+         * @description Recomputes every hash and link of the custody ledger from the database and names the first broken event. For auditors and administrators.
+         */
         get: operations["LedgerController_verify"];
         put?: never;
         post?: never;
@@ -541,6 +707,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the newest checkpoint as a signed note
+         * @description The newest checkpoint as a C2SP signed note (tlog-checkpoint), with its witnesses’ cosignatures, for standard transparency-log tools. Needs no token.
+         */
         get: operations["LedgerController_checkpointNote"];
         put?: never;
         post?: never;
@@ -557,6 +727,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a tile of the ledger’s Merkle tree
+         * @description A tile or entry bundle at its C2SP tlog-tiles path, for standard transparency-log tools: hashes only, never an event’s content. Needs no token.
+         */
         get: operations["LedgerController_tile"];
         put?: never;
         post?: never;
@@ -573,6 +747,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the key that signs checkpoints
+         * @description The installation’s Ed25519 public key as PEM and as a C2SP verifier key, with the log’s origin.
+         */
         get: operations["LedgerController_publicKey"];
         put?: never;
         post?: never;
@@ -589,8 +767,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List checkpoints
+         * @description Every signed checkpoint, newest first, a page at a time.
+         */
         get: operations["LedgerController_checkpoints"];
         put?: never;
+        /**
+         * Make a checkpoint now
+         * @description Signs the Merkle tree head over every event so far (answers the existing one if nothing happened since) and sends it to the witnesses in the background. For administrators.
+         */
         post: operations["LedgerController_makeCheckpoint"];
         delete?: never;
         options?: never;
@@ -605,6 +791,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the newest checkpoint
+         * @description The newest signed checkpoint as a JSON document with its note: save it anywhere, and later send it to POST /ledger/consistency.
+         */
         get: operations["LedgerController_latestCheckpoint"];
         put?: never;
         post?: never;
@@ -623,6 +813,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Check that the ledger extends a saved checkpoint
+         * @description Takes a checkpoint saved earlier and answers whether today’s ledger extends it, with the RFC 6962 consistency proof, or why not. For auditors and administrators.
+         */
         post: operations["LedgerController_consistency"];
         delete?: never;
         options?: never;
@@ -637,6 +831,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an item’s custody report (PDF)
+         * @description The court-ready report of the item: its seizure, every event and the checkpoint that anchors them, in the reader’s language.
+         */
         get: operations["LedgerController_report"];
         put?: never;
         post?: never;
@@ -653,6 +851,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Verify one item’s chain
+         * @description Recomputes the item’s hashes and links and proves its events included in the latest checkpoint: what the item page’s badge shows.
+         */
         get: operations["LedgerController_verification"];
         put?: never;
         post?: never;
@@ -669,6 +871,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an item’s proof bundle
+         * @description The item’s events with inclusion proofs against the latest checkpoint, the checkpoint and the public key: a self-contained bundle for `npm run verify-bundle`.
+         */
         get: operations["LedgerController_proof"];
         put?: never;
         post?: never;
@@ -685,8 +891,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List transfers
+         * @description Incoming and outgoing transfers of the caller’s sites, filtered by site, direction and status, newest first.
+         */
         get: operations["TransfersController_list"];
         put?: never;
+        /**
+         * Draft a transfer
+         * @description A draft manifest from the caller’s site to another site, with its items; nothing moves until it is dispatched.
+         */
         post: operations["TransfersController_create"];
         delete?: never;
         options?: never;
@@ -701,6 +915,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a transfer
+         * @description The manifest, each item’s state on it and the discrepancies reported at receipt.
+         */
         get: operations["TransfersController_get"];
         put?: never;
         post?: never;
@@ -717,6 +935,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a transfer’s manifest (PDF)
+         * @description The transfer document in two copies with signature boxes, in the sending site’s language.
+         */
         get: operations["TransfersController_manifest"];
         put?: never;
         post?: never;
@@ -735,6 +957,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Add items to a draft transfer
+         * @description Puts items in custody at the sending site on the draft; items already on it are left as they are.
+         */
         post: operations["TransfersController_addItems"];
         delete?: never;
         options?: never;
@@ -752,6 +978,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Take an item off a draft transfer
+         * @description The draft without that item.
+         */
         delete: operations["TransfersController_removeItem"];
         options?: never;
         head?: never;
@@ -767,6 +997,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a draft transfer
+         * @description The draft is cancelled; its items stay where they are.
+         */
         post: operations["TransfersController_cancel"];
         delete?: never;
         options?: never;
@@ -783,6 +1017,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Dispatch a transfer
+         * @description Every item on the manifest goes in transit with a `dispatched` event; high-risk items need a witness.
+         */
         post: operations["TransfersController_dispatch"];
         delete?: never;
         options?: never;
@@ -799,6 +1037,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Receive scanned items of a transfer
+         * @description Reconciles the scanned codes with the manifest: received now (a `received` event each), already received, or not on it. Repeating a scan changes nothing.
+         */
         post: operations["TransfersController_receive"];
         delete?: never;
         options?: never;
@@ -815,6 +1057,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Close a transfer
+         * @description Ends the receipt: every item not scanned in becomes missing, with a `discrepancy` event.
+         */
         post: operations["TransfersController_close"];
         delete?: never;
         options?: never;
@@ -829,8 +1075,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List printers
+         * @description The printers of the caller’s sites (of every site for auditors and administrators), with their last known state.
+         */
         get: operations["PrintingController_listPrinters"];
         put?: never;
+        /**
+         * Register a printer
+         * @description A network label printer of a site: its host, port, command language and label size. For administrators.
+         */
         post: operations["PrintingController_createPrinter"];
         delete?: never;
         options?: never;
@@ -845,12 +1099,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a printer
+         * @description One printer and its last known state.
+         */
         get: operations["PrintingController_getPrinter"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a printer
+         * @description Its name, address, command language, label size, or whether it is disabled (a disabled printer takes no new jobs). For administrators.
+         */
         patch: operations["PrintingController_updatePrinter"];
         trace?: never;
     };
@@ -861,6 +1123,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Ask a printer for its status now
+         * @description Queries the printer over the network; its answer becomes the last known state that every printer view shows. For administrators.
+         */
         get: operations["PrintingController_printerStatus"];
         put?: never;
         post?: never;
@@ -877,6 +1143,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List what an emulated printer received
+         * @description For a printer emulated by this server (the demo’s): the jobs it received, newest first, decoded.
+         */
         get: operations["PrintingController_received"];
         put?: never;
         post?: never;
@@ -893,6 +1163,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a label an emulated printer drew (PNG)
+         * @description One label of a job received by an emulated printer, drawn as that printer would print it.
+         */
         get: operations["PrintingController_receivedLabel"];
         put?: never;
         post?: never;
@@ -909,8 +1183,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List print jobs
+         * @description Print jobs of the caller’s sites’ printers, newest first.
+         */
         get: operations["PrintingController_listPrintJobs"];
         put?: never;
+        /**
+         * Print labels
+         * @description Queues a print job of the labels of these codes on a printer; a worker sends it with retries. Follow it with GET /print-jobs/{id}.
+         */
         post: operations["PrintingController_createPrintJob"];
         delete?: never;
         options?: never;
@@ -925,6 +1207,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a print job
+         * @description Its status (`queued`, `sending`, `printed` or `failed`), attempts and last error.
+         */
         get: operations["PrintingController_getPrintJob"];
         put?: never;
         post?: never;
@@ -941,6 +1227,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a label as it will print
+         * @description The label of an item, location or transfer as PNG (`<code>.png`) or SVG (`<code>.svg`), in its site’s language.
+         */
         get: operations["PrintingController_label"];
         put?: never;
         post?: never;
@@ -959,6 +1249,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Check an item out to a person
+         * @description Hands the item to a person (for a hearing, an analysis) until a due date, with a `checked_out` event; high-risk items need a witness.
+         */
         post: operations["LifecycleController_checkOut"];
         delete?: never;
         options?: never;
@@ -975,6 +1269,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Check an item back in
+         * @description Takes the item back into custody, at a location if given, with a `checked_in` event.
+         */
         post: operations["LifecycleController_checkIn"];
         delete?: never;
         options?: never;
@@ -989,6 +1287,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List items checked out
+         * @description Items out now at the caller’s sites, soonest due first; `?overdue=true` for the late ones only.
+         */
         get: operations["LifecycleController_checkouts"];
         put?: never;
         post?: never;
@@ -1007,6 +1309,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Take a sample of an item
+         * @description A new item with its own code whose parent is this one, with a `sampled` event on both; high-risk items need a witness, since the seal is opened.
+         */
         post: operations["LifecycleController_sample"];
         delete?: never;
         options?: never;
@@ -1023,6 +1329,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reseal an item
+         * @description Records a new seal number, with a `seal_replaced` event that keeps the earlier one; high-risk items need a witness.
+         */
         post: operations["LifecycleController_reseal"];
         delete?: never;
         options?: never;
@@ -1039,6 +1349,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Dispose of an item
+         * @description Returned to its owner, destroyed, confiscated or sold, under the authorising decision, with a `disposed` event; for good. Destruction and high-risk items need a witness.
+         */
         post: operations["LifecycleController_dispose"];
         delete?: never;
         options?: never;
@@ -1059,6 +1373,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Set or clear an item’s review date
+         * @description The date by which the item’s retention is to be reviewed, with a `review_set` event.
+         */
         patch: operations["LifecycleController_review"];
         trace?: never;
     };
@@ -1069,8 +1387,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List audits
+         * @description Audits of the caller’s sites, newest first.
+         */
         get: operations["AuditsController_list"];
         put?: never;
+        /**
+         * Start an audit
+         * @description An inventory of a location (and the locations inside it) or of a whole site, expecting the items in custody there now.
+         */
         post: operations["AuditsController_start"];
         delete?: never;
         options?: never;
@@ -1087,6 +1413,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start a random sample audit
+         * @description An inventory of a random sample of the site’s items, its size chosen for the confidence and margin asked.
+         */
         post: operations["AuditsController_startRandom"];
         delete?: never;
         options?: never;
@@ -1101,6 +1431,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an audit
+         * @description The audit, what was scanned, and its report once finished.
+         */
         get: operations["AuditsController_get"];
         put?: never;
         post?: never;
@@ -1119,6 +1453,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Scan codes into an audit
+         * @description Records where each scanned item was found; repeating a scan changes nothing.
+         */
         post: operations["AuditsController_scan"];
         delete?: never;
         options?: never;
@@ -1135,6 +1473,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Finish an audit
+         * @description Closes the audit and answers its report: found, misplaced, missing and unexpected items, with an `audited` event for each item found in place.
+         */
         post: operations["AuditsController_finish"];
         delete?: never;
         options?: never;
@@ -1149,6 +1491,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an audit’s report as CSV
+         * @description The finished audit’s report, one finding a line.
+         */
         get: operations["AuditsController_report"];
         put?: never;
         post?: never;
@@ -1167,6 +1513,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Record misplaced items where they were found
+         * @description Moves every item the audit found at another location of the site to where it was found, with a `moved` event each.
+         */
         post: operations["AuditsController_moveMisplaced"];
         delete?: never;
         options?: never;
@@ -1181,6 +1531,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the yearly statistics
+         * @description Per site, for a year: seizures, items by category, received, transferred and disposed; the caller’s sites, every site for auditors.
+         */
         get: operations["StatisticsController_forYear"];
         put?: never;
         post?: never;
@@ -1197,6 +1551,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the yearly statistics as CSV
+         * @description The same table as GET /statistics, a site a line, then the total.
+         */
         get: operations["StatisticsController_csv"];
         put?: never;
         post?: never;
@@ -2073,8 +2431,11 @@ export interface components {
             note?: string | null;
             /** @description Witnesses’ cosignatures kept with it (answers only) */
             cosignatures?: components["schemas"]["CosignatureDoc"][];
-            /** @example custody-checkpoint/1 */
-            format: Record<string, never>;
+            /**
+             * @example custody-checkpoint/1
+             * @enum {string}
+             */
+            format: "custody-checkpoint/1";
             /** @example 1204 */
             treeSize: number;
             /** @example 5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328 */
@@ -2127,6 +2488,50 @@ export interface components {
             /** @description What failed; empty when ok */
             problems: string[];
         };
+        AnchoredEventDoc: {
+            /**
+             * @description Position in the whole ledger, from 1
+             * @example 17
+             */
+            sequence: number | null;
+            /**
+             * @description Number of the event in its item’s own chain, from 1
+             * @example 3
+             */
+            itemSequence: number;
+            /**
+             * @description The encoding its hash was made with (docs/ledger-format.md): 1 hashed `sequence`, 2 hashes `itemSequence`
+             * @enum {number}
+             */
+            format: 1 | 2;
+            /** @enum {string} */
+            type: "seized" | "moved" | "dispatched" | "received" | "discrepancy" | "checked_out" | "checked_in" | "sampled" | "seal_replaced" | "label_printed" | "audited" | "disposed" | "corrected" | "review_set" | "imported";
+            /** @example 2026-11-23T10:15:00.000Z */
+            occurredAt: string;
+            /**
+             * @description The authenticated user who did it
+             * @example officer
+             */
+            actor: string;
+            site: string | null;
+            location: string | null;
+            transfer: string | null;
+            reason: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** @description SHA-256 of the RFC 8785 encoding of this event, its format and previousHash */
+            hash: string;
+            /** @description Hash of the item’s previous event */
+            previousHash: string | null;
+            /**
+             * @description Its leaf in the checkpoint’s Merkle tree: `sequence - 1`
+             * @example 16
+             */
+            leafIndex: number;
+            /** @description The RFC 6962 inclusion proof against the checkpoint’s root hash: hex SHA-256 hashes, leaf to root */
+            inclusionProof: string[];
+        };
         ProofBundleDoc: {
             /** @example custody-proof-bundle/1 */
             format: string;
@@ -2134,10 +2539,10 @@ export interface components {
             item: string;
             checkpoint: components["schemas"]["CheckpointDto"];
             publicKey: components["schemas"]["PublicKeyDoc"];
-            /** @description The item’s events in the checkpoint, each with its `inclusionProof` (hex hashes) */
-            events: string[];
+            /** @description The item’s events in the checkpoint, each with its inclusion proof */
+            events: components["schemas"]["AnchoredEventDoc"][];
             /** @description Newer events, not in a checkpoint yet */
-            unanchoredEvents: string[];
+            unanchoredEvents: components["schemas"]["HistoryEntryDoc"][];
         };
         ReceiptLineDoc: {
             /** @example I000000022X */
@@ -3055,6 +3460,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Bad input: `fields` names each wrong field and its problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -3156,7 +3570,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Too many attempts (sign-ins, or a witness’s password): wait and try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3203,6 +3635,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     AuthController_logout: {
@@ -3232,6 +3682,24 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3270,6 +3738,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3319,6 +3796,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     AuthController_beginSecondFactor: {
@@ -3357,8 +3852,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3408,8 +3921,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3458,7 +3989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3514,6 +4045,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad input: `fields` names each wrong field and its problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Not found, or at a site where you hold no role */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     SingleSignOnController_callback: {
@@ -3531,6 +4080,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad input: `fields` names each wrong field and its problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
             };
         };
     };
@@ -3574,7 +4132,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Too many requests */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Too many attempts (sign-ins, or a witness’s password): wait and try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,7 +4191,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3638,7 +4205,10 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3675,7 +4245,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3684,8 +4254,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3733,7 +4325,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3795,7 +4387,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3806,6 +4398,15 @@ export interface operations {
             };
             /** @description Not found, or at a site where you hold no role */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3857,7 +4458,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3868,6 +4469,15 @@ export interface operations {
             };
             /** @description Not found, or at a site where you hold no role */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3916,7 +4526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3930,7 +4540,10 @@ export interface operations {
     OrganizationsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3967,8 +4580,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4016,7 +4656,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4078,7 +4718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4089,6 +4729,15 @@ export interface operations {
             };
             /** @description Not found, or at a site where you hold no role */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4134,12 +4783,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     SitesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4176,7 +4837,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4185,8 +4846,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4232,6 +4915,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     SitesController_get: {
@@ -4265,6 +4957,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4325,7 +5026,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4336,6 +5037,15 @@ export interface operations {
             };
             /** @description Not found, or at a site where you hold no role */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4383,6 +5093,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -4397,7 +5116,10 @@ export interface operations {
     LocationsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -4436,7 +5158,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4454,8 +5176,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4496,6 +5240,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4556,7 +5309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4574,8 +5327,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4621,12 +5383,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     SeizuresController_register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4663,7 +5437,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4674,6 +5448,33 @@ export interface operations {
             };
             /** @description Not found, or at a site where you hold no role */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4714,6 +5515,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4782,6 +5592,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -4831,6 +5650,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -4873,6 +5701,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4932,7 +5769,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4990,7 +5827,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5013,7 +5850,10 @@ export interface operations {
     ItemsController_move: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -5052,7 +5892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5070,8 +5910,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5112,6 +5974,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5166,7 +6037,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5220,7 +6091,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                "*": string;
+                /** @description The path under `tile/`: `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]` */
+                path: unknown;
             };
             cookie?: never;
         };
@@ -5291,6 +6163,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     LedgerController_checkpoints: {
@@ -5332,12 +6213,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     LedgerController_makeCheckpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5370,7 +6263,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5379,8 +6272,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5426,6 +6341,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -5440,7 +6364,10 @@ export interface operations {
     LedgerController_consistency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5477,8 +6404,35 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5519,6 +6473,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5575,6 +6538,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -5617,6 +6589,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5680,6 +6661,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -5734,7 +6724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5752,7 +6742,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5761,7 +6755,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5803,6 +6810,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5852,6 +6868,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5915,7 +6940,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5933,7 +6958,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5942,7 +6971,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5992,7 +7034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6010,8 +7052,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6062,7 +7113,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6080,7 +7131,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6089,7 +7144,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6145,7 +7213,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6163,8 +7231,21 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6174,6 +7255,15 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used before with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Too many attempts (sign-ins, or a witness’s password): wait and try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6228,7 +7318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6246,7 +7336,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6255,7 +7349,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6307,7 +7414,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6325,7 +7432,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6334,7 +7445,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6383,6 +7507,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -6397,7 +7530,10 @@ export interface operations {
     PrintingController_createPrinter: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6434,7 +7570,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6443,7 +7579,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6452,7 +7592,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6494,6 +7647,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6554,7 +7716,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6572,8 +7734,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6621,7 +7792,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6679,6 +7850,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -6723,6 +7903,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6782,6 +7971,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -6796,7 +7994,10 @@ export interface operations {
     PrintingController_createPrintJob: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6833,7 +8034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6851,7 +8052,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6860,7 +8065,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6909,6 +8127,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -6941,6 +8168,7 @@ export interface operations {
                 };
                 content: {
                     "image/png": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description Bad input: `fields` names each wrong field and its problem */
@@ -6954,6 +8182,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6975,7 +8212,10 @@ export interface operations {
     LifecycleController_checkOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7014,7 +8254,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7032,8 +8272,21 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7050,12 +8303,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Too many attempts (sign-ins, or a witness’s password): wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     LifecycleController_checkIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7094,7 +8359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7112,7 +8377,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7121,7 +8390,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7172,6 +8454,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -7186,7 +8477,10 @@ export interface operations {
     LifecycleController_sample: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7225,7 +8519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7243,8 +8537,21 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7261,12 +8568,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Too many attempts (sign-ins, or a witness’s password): wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     LifecycleController_reseal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7305,7 +8624,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7323,8 +8642,21 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7341,12 +8673,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Too many attempts (sign-ins, or a witness’s password): wait and try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     LifecycleController_dispose: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 code: string;
             };
@@ -7385,7 +8729,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7403,8 +8747,21 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7414,6 +8771,15 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used before with another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Too many attempts (sign-ins, or a witness’s password): wait and try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7465,7 +8831,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7483,8 +8849,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7532,6 +8907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -7546,7 +8930,10 @@ export interface operations {
     AuditsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7583,7 +8970,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7601,7 +8988,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7615,7 +9024,10 @@ export interface operations {
     AuditsController_startRandom: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7652,7 +9064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7670,7 +9082,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7719,6 +9153,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -7733,7 +9176,10 @@ export interface operations {
     AuditsController_scan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7772,7 +9218,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7790,7 +9236,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7799,7 +9249,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7813,7 +9276,10 @@ export interface operations {
     AuditsController_finish: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7848,7 +9314,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7866,7 +9332,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7875,7 +9345,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7924,6 +9407,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
             /** @description Not found, or at a site where you hold no role */
             404: {
                 headers: {
@@ -7933,7 +9425,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7947,7 +9439,10 @@ export interface operations {
     AuditsController_moveMisplaced: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7982,7 +9477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8000,7 +9495,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8009,7 +9508,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8059,6 +9571,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     StatisticsController_csv: {
@@ -8093,6 +9614,15 @@ export interface operations {
             };
             /** @description No valid, unexpired token; or wrong credentials at sign-in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8142,6 +9672,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
         };
     };
     WebhooksController_list: {
@@ -8180,7 +9719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8194,7 +9733,10 @@ export interface operations {
     WebhooksController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8231,7 +9773,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8240,7 +9782,29 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8289,7 +9853,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8351,7 +9915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8362,6 +9926,15 @@ export interface operations {
             };
             /** @description Not found, or at a site where you hold no role */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8413,7 +9986,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8436,7 +10009,10 @@ export interface operations {
     WebhooksController_redeliver: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body answers the first answer and changes nothing; with another body, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 delivery: string;
@@ -8472,7 +10048,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8490,7 +10066,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Conflicts with the current state (taken name, item not in custody, …) */
+            /**
+             * @description Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             *
+             *     Conflicts with the current state (taken name, item not in custody, …), or a request with the same Idempotency-Key is under way or was applied
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8499,7 +10079,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description The Idempotency-Key was used before with another request */
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDoc"];
+                };
+            };
+            /**
+             * @description The Idempotency-Key was used before with another request
+             *
+             *     The Idempotency-Key was used before with another request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8550,7 +10143,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBodyDoc"];
                 };
             };
-            /** @description Your roles do not allow this */
+            /** @description Your roles do not allow this, or your role asks a second factor that this session has not given yet (`SECOND_FACTOR_ENROLMENT_REQUIRED`) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Optional } from '../../common/validators';
 import { checkpointFormat } from '../../../libs/ledger';
@@ -37,7 +36,7 @@ export class CheckpointDto {
   @IsArray()
   cosignatures?: CosignatureDoc[];
 
-  @ApiProperty({ example: checkpointFormat })
+  @ApiProperty({ type: String, enum: [checkpointFormat], example: checkpointFormat })
   @ValidateIf(asDocument)
   @IsIn([checkpointFormat])
   format: typeof checkpointFormat;

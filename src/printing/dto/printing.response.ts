@@ -20,7 +20,7 @@ export class PrinterDoc {
   @ApiProperty({
     type: String,
     nullable: true,
-    enum: Object.values(PrinterState),
+    enum: [...Object.values(PrinterState), null],
     description: 'What the printer was last seen to be, by a print job or a status check; null before either',
   })
   lastState: PrinterState | null;
