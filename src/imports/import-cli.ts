@@ -1,16 +1,18 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { Actor } from '../auth/actor';
+import { Actor, hasRole } from '../auth/actor';
 import { Role } from '../auth/role';
 import { loadConfig } from '../config/app-config';
 import { ConfigurationError } from '../config/environment';
 import { embeddedDatabaseOf } from '../database/embedded-database';
 import { prepareDatabase } from '../database/prepare-database';
 import { LedgerIntegrator } from '../ledger/integrator';
+import { UsersService } from '../users/users.service';
 import { ImportsService } from './imports.service';
 
 const usage = 'usage: npm run import -- <file.csv> [--as <administrator>] [--report <report.json>]';
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
     });
     const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, databaseUrl), { logger: false });
     try {
-      const actor = await administrator(context.get(DataSource), values.as!);
+      const actor = await administrator(context, values.as!);
       const started = Date.now();
       const report = await context.get(ImportsService).importFile(actor, basename(positionals[0]), text);
       // the imported events get their ledger positions now, not when the server next runs
@@ -59,21 +61,12 @@ async function main(): Promise<number> {
 }
 
 /** The administrator the import is recorded under, as a request of theirs would be. */
-async function administrator(dataSource: DataSource, username: string): Promise<Actor> {
-  const rows = (await dataSource.query(
-    `SELECT u.id, u.username, u.display_name AS "displayName", u.language, r.role, r.site_id AS "siteId", s.code AS "siteCode"
-       FROM users u LEFT JOIN user_roles r ON r.user_id = u.id LEFT JOIN sites s ON s.id = r.site_id
-      WHERE u.username = $1 AND NOT u.disabled`,
-    [username],
-  )) as { id: string; username: string; displayName: string; language: Actor['language']; role: Role | null; siteId: string | null; siteCode: string | null }[];
-  if (!rows.some((row) => row.role === Role.Admin)) throw new Error(`"${username}" is not an enabled administrator: name one with --as`);
-  return {
-    userId: rows[0].id,
-    username: rows[0].username,
-    displayName: rows[0].displayName,
-    language: rows[0].language,
-    roles: rows.flatMap((row) => (row.role ? [{ role: row.role, siteId: row.siteId, siteCode: row.siteCode }] : [])),
-  };
+async function administrator(context: INestApplicationContext, username: string): Promise<Actor> {
+  const [user] = (await context.get(DataSource).query(`SELECT id FROM users WHERE username = $1`, [username])) as { id: string }[];
+  const actor = user ? await context.get(UsersService).findActiveActor(user.id) : null;
+  if (!actor || !hasRole(actor, Role.Admin)) throw new Error(`"${username}" is not an enabled administrator: name one with --as`);
+  const { tokenVersion: _tokenVersion, ...current } = actor;
+  return current;
 }
 
 main().then(

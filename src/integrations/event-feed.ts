@@ -38,6 +38,11 @@ export class EventFeedQuery {
 /** An event of the feed: the item's event as hashed, with its position and hash. */
 export type FeedEvent = LedgerEvent & { sequence: number; hash: string };
 
+/** A positioned event as the feed serves it (and webhooks deliver it). */
+export function feedEventOf(row: EventRow): FeedEvent {
+  return { ...ledgerEventOf(row), sequence: Number(row.sequence), hash: row.hash };
+}
+
 export interface FeedPage {
   events: FeedEvent[];
   next: number;
@@ -80,7 +85,7 @@ export class EventFeed {
         ORDER BY e.sequence LIMIT $3`,
       [query.after, until, query.limit, scope],
     )) as EventRow[];
-    const events = rows.map((row) => ({ ...ledgerEventOf(row), sequence: Number(row.sequence), hash: row.hash }));
+    const events = rows.map(feedEventOf);
     const next = events.length === query.limit ? events[events.length - 1].sequence : until;
     return { events, next, head: newest };
   }

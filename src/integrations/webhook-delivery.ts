@@ -4,7 +4,8 @@ import PgBoss from 'pg-boss';
 import { DataSource, EntityManager } from 'typeorm';
 import { webhookHeaders } from '../../libs/webhooks/signature';
 import { AppConfig } from '../config/app-config';
-import { EventRow, eventColumns, ledgerEventOf } from '../custody/event-rows';
+import { EventRow, eventColumns } from '../custody/event-rows';
+import { feedEventOf } from './event-feed';
 
 export const webhookQueueName = 'webhook-deliveries';
 
@@ -15,7 +16,7 @@ const workersPerInstance = 4;
 
 /** What a receiver is POSTed: Standard Webhooks' `{type, timestamp, data}`, the data being the event as the feed serves it. The same bytes on every attempt. */
 export function webhookBody(row: EventRow): string {
-  const event = { ...ledgerEventOf(row), sequence: Number(row.sequence), hash: row.hash };
+  const event = feedEventOf(row);
   return JSON.stringify({ type: `custody.${event.type}`, timestamp: event.occurredAt, data: event });
 }
 
